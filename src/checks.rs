@@ -1,0 +1,535 @@
+//! Checks of single values, as pure functions of the (trimmed) value.
+//!
+//! Each returns `None` when the value passes, or what is wrong with it, in
+//! words that complete a sentence such as `email "x" is not a valid address: …`.
+
+use crate::pool::HashAlgorithm;
+use unicode_general_category::{get_general_category, GeneralCategory};
+
+/// `true` / `false` in any letter case; `None` for anything else.
+pub fn parse_bool(value: &str) -> Option<bool> {
+    if value.eq_ignore_ascii_case("true") {
+        Some(true)
+    } else if value.eq_ignore_ascii_case("false") {
+        Some(false)
+    } else {
+        None
+    }
+}
+
+/// Number of Unicode scalar values, quickly for the common short value: a
+/// value of at most `limit` bytes has at most `limit` characters.
+pub fn exceeds_chars(value: &str, limit: usize) -> bool {
+    value.len() > limit && value.chars().count() > limit
+}
+
+/// The first character a username may not contain, with its 1-based
+/// position: anything outside letters, marks, symbols, numbers and
+/// punctuation (`[\p{L}\p{M}\p{S}\p{N}\p{P}]`).
+pub fn invalid_username_char(username: &str) -> Option<(usize, char)> {
+    username
+        .chars()
+        .enumerate()
+        .find(|&(_, c)| !is_username_char(c))
+        .map(|(index, c)| (index + 1, c))
+}
+
+fn is_username_char(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_graphic();
+    }
+    use GeneralCategory::*;
+    !matches!(
+        get_general_category(c),
+        SpaceSeparator
+            | LineSeparator
+            | ParagraphSeparator
+            | Control
+            | Format
+            | Surrogate
+            | PrivateUse
+            | Unassigned
+    )
+}
+
+/// How a character reads in a message: `'é'`, or its code point when it is
+/// invisible (`U+00A0 (no-break space)`).
+pub fn describe_char(c: char) -> String {
+    let name = match c {
+        ' ' => Some("space"),
+        '\t' => Some("tab"),
+        '\u{a0}' => Some("no-break space"),
+        '\u{200b}' => Some("zero-width space"),
+        '\u{200d}' => Some("zero-width joiner"),
+        '\u{feff}' => Some("byte order mark"),
+        _ => None,
+    };
+    match name {
+        Some(name) => format!("U+{:04X} ({name})", c as u32),
+        None if c.is_control() || c.is_whitespace() || !is_username_char(c) => {
+            format!("U+{:04X}", c as u32)
+        }
+        None => format!("'{c}'"),
+    }
+}
+
+/// What makes `value` an invalid email address, if anything.
+///
+/// ```
+/// use cognito_csv_validator::checks::email_problem;
+/// assert_eq!(email_problem("bob@example.com"), None);
+/// assert_eq!(email_problem("bob@"), Some("the domain is empty"));
+/// ```
+pub fn email_problem(value: &str) -> Option<&'static str> {
+    if value.chars().any(char::is_whitespace) {
+        return Some("it contains white space");
+    }
+    if exceeds_chars(value, 254) {
+        return Some("it is longer than 254 characters");
+    }
+    let Some((local, domain)) = value.split_once('@') else {
+        return Some("it has no @");
+    };
+    if domain.contains('@') {
+        return Some("it has more than one @");
+    }
+    if local.is_empty() {
+        return Some("the part before the @ is empty");
+    }
+    if domain.is_empty() {
+        return Some("the domain is empty");
+    }
+    if !domain.contains('.') {
+        return Some("the domain has no dot (expected a domain such as example.com)");
+    }
+    if domain.split('.').any(str::is_empty) {
+        return Some(
+            "the domain has an empty part (a dot at its start or end, or two dots in a row)",
+        );
+    }
+    None
+}
+
+/// A phone number problem, with the corrected number when it can be given.
+#[derive(Debug, PartialEq, Eq)]
+pub struct PhoneProblem {
+    /// What is wrong.
+    pub reason: &'static str,
+    /// The number as Cognito wants it, when only separators were in the way.
+    pub corrected: Option<String>,
+}
+
+/// What makes `value` an invalid phone number (`+` and 1 to 15 digits).
+///
+/// ```
+/// use cognito_csv_validator::checks::phone_problem;
+/// assert_eq!(phone_problem("+12065550100"), None);
+/// let problem = phone_problem("+1 (206) 555-0100").unwrap();
+/// assert_eq!(problem.corrected.as_deref(), Some("+12065550100"));
+/// ```
+pub fn phone_problem(value: &str) -> Option<PhoneProblem> {
+    let (has_plus, rest) = match value.strip_prefix('+') {
+        Some(rest) => (true, rest),
+        None => (false, value),
+    };
+    let digits = rest.bytes().filter(u8::is_ascii_digit).count();
+    if has_plus && digits == rest.len() && (1..=15).contains(&digits) {
+        return None;
+    }
+    let only_separators = rest
+        .bytes()
+        .all(|b| b.is_ascii_digit() || matches!(b, b' ' | b'-' | b'.' | b'(' | b')'));
+    let problem = |reason| {
+        Some(PhoneProblem {
+            reason,
+            corrected: None,
+        })
+    };
+    if !only_separators {
+        return problem("it may hold only a leading + and digits");
+    }
+    if digits == 0 {
+        return problem("it has no digits");
+    }
+    if digits > 15 {
+        return problem("it has more than 15 digits");
+    }
+    let clean: String = rest.chars().filter(char::is_ascii_digit).collect();
+    if !has_plus {
+        return problem("it needs a leading + and the country code");
+    }
+    Some(PhoneProblem {
+        reason: "it may hold only a leading + and digits",
+        corrected: Some(format!("+{clean}")),
+    })
+}
+
+/// A birthdate problem, with the `mm/dd/yyyy` form when it can be given.
+#[derive(Debug, PartialEq, Eq)]
+pub struct DateProblem {
+    /// What is wrong.
+    pub reason: &'static str,
+    /// The same date as `mm/dd/yyyy`.
+    pub corrected: Option<String>,
+}
+
+/// What makes `value` an invalid birthdate (`mm/dd/yyyy`, a real date).
+///
+/// ```
+/// use cognito_csv_validator::checks::birthdate_problem;
+/// assert_eq!(birthdate_problem("02/29/2000"), None);
+/// let problem = birthdate_problem("1985-02-01").unwrap();
+/// assert_eq!(problem.corrected.as_deref(), Some("02/01/1985"));
+/// ```
+pub fn birthdate_problem(value: &str) -> Option<DateProblem> {
+    let fields: Vec<&str> = value.split(['/', '-', '.']).collect();
+    let numeric = |text: &str| !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit());
+    if fields.len() != 3 || !fields.iter().all(|field| numeric(field)) {
+        return Some(DateProblem {
+            reason: "it is not a date of the form mm/dd/yyyy",
+            corrected: None,
+        });
+    }
+    let number = |text: &str| text.parse::<u32>().unwrap_or(u32::MAX);
+    // Which of the three is the year decides the reading: yyyy-mm-dd or mm/dd/yyyy.
+    let (year, month, day) = if fields[0].len() == 4 {
+        (fields[0], fields[1], fields[2])
+    } else {
+        (fields[2], fields[0], fields[1])
+    };
+    if year.len() != 4 || month.len() > 2 || day.len() > 2 {
+        return Some(DateProblem {
+            reason: "it is not a date of the form mm/dd/yyyy",
+            corrected: None,
+        });
+    }
+    let (y, m, d) = (number(year), number(month), number(day));
+    if !(1..=12).contains(&m) || d == 0 || d > days_in_month(y, m) {
+        return Some(DateProblem {
+            reason: "it is not a real calendar date",
+            corrected: None,
+        });
+    }
+    let canonical = format!("{m:02}/{d:02}/{y:04}");
+    if canonical == value {
+        return None;
+    }
+    let reason = if fields[0].len() == 4 {
+        "it is written year first"
+    } else {
+        "it is not written exactly as mm/dd/yyyy"
+    };
+    Some(DateProblem {
+        reason,
+        corrected: Some(canonical),
+    })
+}
+
+fn days_in_month(year: u32, month: u32) -> u32 {
+    match month {
+        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+/// Reads an integer of a Number attribute: optional `-`, then digits.
+/// `Ok(None)` when it has too many digits to compare (it is still an integer).
+pub fn parse_integer(value: &str) -> Result<Option<i128>, ()> {
+    let digits = value.strip_prefix('-').unwrap_or(value);
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(());
+    }
+    Ok(value.parse().ok())
+}
+
+/// What a password hash check found.
+#[derive(Debug, PartialEq, Eq)]
+pub enum HashCheck {
+    /// Well formed, parameters within Cognito's maximums.
+    Valid,
+    /// Not of the algorithm's format: why.
+    Malformed(String),
+    /// Well formed, but a parameter is above Cognito's maximum: which.
+    OutOfBounds(String),
+}
+
+/// Checks a password hash against one algorithm's format and maximums.
+///
+/// ```
+/// use cognito_csv_validator::checks::{check_hash, HashCheck};
+/// use cognito_csv_validator::pool::HashAlgorithm;
+/// let hash = "$2b$10$N9qo8uLOickgx2ZMRZoMyeIjZAgcfl7p92ldGxad68LJZdL17lhWy";
+/// assert_eq!(check_hash(HashAlgorithm::Bcrypt, hash), HashCheck::Valid);
+/// assert!(matches!(check_hash(HashAlgorithm::Scrypt, hash), HashCheck::Malformed(_)));
+/// ```
+pub fn check_hash(algorithm: HashAlgorithm, hash: &str) -> HashCheck {
+    match algorithm {
+        HashAlgorithm::Bcrypt => check_bcrypt(hash),
+        HashAlgorithm::Scrypt => check_scrypt(hash),
+        HashAlgorithm::Argon2id => check_argon2id(hash),
+        HashAlgorithm::Pbkdf2Sha256 => check_pbkdf2(hash),
+    }
+}
+
+fn malformed(reason: impl Into<String>) -> HashCheck {
+    HashCheck::Malformed(reason.into())
+}
+
+fn bound(name: &str, value: u64, max: u64) -> Option<HashCheck> {
+    (value > max).then(|| {
+        HashCheck::OutOfBounds(format!(
+            "{name} is {value}, above Cognito's maximum of {max}"
+        ))
+    })
+}
+
+fn decimal(text: &str) -> Option<u64> {
+    if text.is_empty() || text.len() > 12 || !text.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    text.parse().ok()
+}
+
+fn check_bcrypt(hash: &str) -> HashCheck {
+    let bytes = hash.as_bytes();
+    let prefix_ok =
+        bytes.len() >= 4 && matches!(&bytes[..4], b"$2a$" | b"$2b$" | b"$2x$" | b"$2y$");
+    if !prefix_ok {
+        return malformed("a bcrypt hash starts with $2a$, $2b$, $2x$ or $2y$");
+    }
+    if bytes.len() != 60 {
+        return malformed(format!(
+            "a bcrypt hash is 60 characters long, this one {}",
+            hash.chars().count()
+        ));
+    }
+    let Some(cost) = std::str::from_utf8(&bytes[4..6]).ok().and_then(decimal) else {
+        return malformed("the cost after the prefix must be two digits");
+    };
+    if bytes[6] != b'$' {
+        return malformed("the cost must be followed by $");
+    }
+    let alphabet = |b: &u8| b.is_ascii_alphanumeric() || *b == b'.' || *b == b'/';
+    if !bytes[7..].iter().all(alphabet) {
+        return malformed("the salt and hash may hold only A-Z, a-z, 0-9, . and /");
+    }
+    if !(4..=31).contains(&cost) {
+        return malformed(format!("the cost must be from 04 to 31, found {cost:02}"));
+    }
+    bound("the cost", cost, 12).unwrap_or(HashCheck::Valid)
+}
+
+fn check_scrypt(hash: &str) -> HashCheck {
+    let parts: Vec<&str> = hash.split('$').collect();
+    if parts.len() != 5 {
+        return malformed("a scrypt hash has five parts separated by $: N$r$p$salt$hash");
+    }
+    let (Some(n), Some(r), Some(p)) = (decimal(parts[0]), decimal(parts[1]), decimal(parts[2]))
+    else {
+        return malformed("N, r and p must be whole numbers");
+    };
+    let hex = |text: &str| !text.is_empty() && text.bytes().all(|b| b.is_ascii_hexdigit());
+    if !hex(parts[3]) || !hex(parts[4]) {
+        return malformed("the salt and hash must be hexadecimal digits");
+    }
+    if n < 2 || !n.is_power_of_two() || r == 0 || p == 0 {
+        return malformed("N must be a power of two and r and p at least 1");
+    }
+    bound("N", n, 65536)
+        .or_else(|| bound("r", r, 8))
+        .or_else(|| bound("p", p, 1))
+        .unwrap_or(HashCheck::Valid)
+}
+
+fn base64_text(text: &str, extra: &[u8]) -> bool {
+    !text.is_empty()
+        && text
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'+' || b == b'/' || extra.contains(&b))
+}
+
+fn check_argon2id(hash: &str) -> HashCheck {
+    let parts: Vec<&str> = hash.split('$').collect();
+    if parts.len() != 6 || !parts[0].is_empty() || parts[1] != "argon2id" {
+        return malformed("an Argon2id hash has the form $argon2id$v=19$m=M,t=T,p=P$salt$hash");
+    }
+    if parts[2].strip_prefix("v=").and_then(decimal).is_none() {
+        return malformed("the version must be written v=19");
+    }
+    let mut parameters = [None; 3];
+    let names = ["m", "t", "p"];
+    let fields: Vec<&str> = parts[3].split(',').collect();
+    if fields.len() == 3 {
+        for (slot, (field, name)) in parameters.iter_mut().zip(fields.iter().zip(names)) {
+            *slot = field
+                .strip_prefix(name)
+                .and_then(|rest| rest.strip_prefix('='))
+                .and_then(decimal);
+        }
+    }
+    let [Some(m), Some(t), Some(p)] = parameters else {
+        return malformed("the parameters must be written m=M,t=T,p=P with whole numbers");
+    };
+    if !base64_text(parts[4], &[]) || !base64_text(parts[5], &[]) {
+        return malformed(
+            "the salt and hash must be base64 without padding (A-Z, a-z, 0-9, + and /)",
+        );
+    }
+    bound("m", m, 19456)
+        .or_else(|| bound("t", t, 2))
+        .or_else(|| bound("p", p, 1))
+        .unwrap_or(HashCheck::Valid)
+}
+
+fn check_pbkdf2(hash: &str) -> HashCheck {
+    let parts: Vec<&str> = hash.split('$').collect();
+    if parts.len() != 5 || !parts[0].is_empty() || parts[1] != "pbkdf2-sha256" {
+        return malformed("a PBKDF2 hash has the form $pbkdf2-sha256$iterations$salt$hash");
+    }
+    let Some(iterations) = decimal(parts[2]).filter(|&n| n > 0) else {
+        return malformed("the iteration count must be a whole number");
+    };
+    if !base64_text(parts[3], b".=-_") || !base64_text(parts[4], b".=-_") {
+        return malformed("the salt and hash must be base64 text");
+    }
+    bound("the iteration count", iterations, 600_000).unwrap_or(HashCheck::Valid)
+}
+
+/// Shortens a value for a message: at most `max` characters, with `…`.
+pub fn truncate(value: &str, max: usize) -> std::borrow::Cow<'_, str> {
+    match value.char_indices().nth(max) {
+        None => value.into(),
+        Some((cut, _)) => format!("{}…", &value[..cut]).into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn emails() {
+        for good in ["a@b.co", "first.last+tag@sub.example.org", "ü@exämple.de"] {
+            assert_eq!(email_problem(good), None, "{good}");
+        }
+        for bad in [
+            "plain",
+            "a@@b.com",
+            "@b.com",
+            "a@b",
+            "a@.b.com",
+            "a@b..com",
+            "a@b.com.",
+            "a b@c.com",
+        ] {
+            assert!(email_problem(bad).is_some(), "{bad}");
+        }
+        let long = format!("{}@example.com", "a".repeat(250));
+        assert_eq!(
+            email_problem(&long),
+            Some("it is longer than 254 characters")
+        );
+    }
+
+    #[test]
+    fn phones() {
+        assert_eq!(phone_problem("+1"), None);
+        assert_eq!(phone_problem("+123456789012345"), None);
+        assert!(phone_problem("+1234567890123456").is_some());
+        assert!(phone_problem("+").is_some());
+        assert!(phone_problem("+1 555 abc").unwrap().corrected.is_none());
+        let missing_plus = phone_problem("206-555-0100").unwrap();
+        assert_eq!(
+            missing_plus.reason,
+            "it needs a leading + and the country code"
+        );
+        assert_eq!(
+            phone_problem("+44.20.7946.0958")
+                .unwrap()
+                .corrected
+                .as_deref(),
+            Some("+442079460958")
+        );
+    }
+
+    #[test]
+    fn birthdates() {
+        assert_eq!(birthdate_problem("12/31/1999"), None);
+        assert_eq!(
+            birthdate_problem("02/29/2001").unwrap().reason,
+            "it is not a real calendar date"
+        );
+        assert_eq!(
+            birthdate_problem("13/01/2000").unwrap().reason,
+            "it is not a real calendar date"
+        );
+        assert_eq!(
+            birthdate_problem("2/1/1985").unwrap().corrected.as_deref(),
+            Some("02/01/1985")
+        );
+        assert!(birthdate_problem("yesterday").unwrap().corrected.is_none());
+        assert!(birthdate_problem("02/01/85").unwrap().corrected.is_none());
+    }
+
+    #[test]
+    fn username_characters() {
+        assert_eq!(invalid_username_char("jörg_o'brien@x.com"), None);
+        assert_eq!(invalid_username_char("山田太郎"), None);
+        assert_eq!(invalid_username_char("a b"), Some((2, ' ')));
+        assert_eq!(invalid_username_char("ab\u{200b}"), Some((3, '\u{200b}')));
+        assert_eq!(invalid_username_char("x\u{e000}"), Some((2, '\u{e000}')));
+    }
+
+    #[test]
+    fn hashes() {
+        use HashAlgorithm::*;
+        let bcrypt13 = "$2b$13$N9qo8uLOickgx2ZMRZoMyeIjZAgcfl7p92ldGxad68LJZdL17lhWy";
+        assert!(matches!(
+            check_hash(Bcrypt, bcrypt13),
+            HashCheck::OutOfBounds(_)
+        ));
+        assert_eq!(
+            check_hash(Scrypt, "16384$8$1$abcdef01$0123456789abcdef"),
+            HashCheck::Valid
+        );
+        assert!(matches!(
+            check_hash(Scrypt, "131072$8$1$ab$cd"),
+            HashCheck::OutOfBounds(_)
+        ));
+        assert!(matches!(
+            check_hash(Scrypt, "1000$8$1$ab$cd"),
+            HashCheck::Malformed(_)
+        ));
+        assert_eq!(
+            check_hash(
+                Argon2id,
+                "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHQ$RdescudvJCsgt3ub+b+dWRWJTmaaJObG"
+            ),
+            HashCheck::Valid
+        );
+        assert!(matches!(
+            check_hash(
+                Argon2id,
+                "$argon2id$v=19$m=65536,t=3,p=4$c29tZXNhbHQ$RdescudvJCsgt3ub"
+            ),
+            HashCheck::OutOfBounds(_)
+        ));
+        assert_eq!(
+            check_hash(Pbkdf2Sha256, "$pbkdf2-sha256$600000$c2FsdA$aGFzaA"),
+            HashCheck::Valid
+        );
+        assert!(matches!(
+            check_hash(Pbkdf2Sha256, "$pbkdf2-sha256$600001$c2FsdA$aGFzaA"),
+            HashCheck::OutOfBounds(_)
+        ));
+    }
+
+    #[test]
+    fn truncation() {
+        assert_eq!(truncate("abc", 5), "abc");
+        assert_eq!(truncate("abcdef", 3), "abc…");
+        assert_eq!(truncate("ééé", 2), "éé…");
+    }
+}

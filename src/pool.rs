@@ -1,0 +1,886 @@
+//! The user pool a file is checked against.
+//!
+//! A [`Pool`] comes from the output of `aws cognito-idp describe-user-pool`
+//! and/or `aws cognito-idp get-csv-header` ([`PoolSources`]), with
+//! [`Overrides`] on top; with nothing given it is the spec's default pool.
+
+use serde::{Deserialize, Deserializer, Serialize};
+
+/// The pool's MFA configuration (`MfaConfiguration`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum Mfa {
+    /// MFA is off: no user may have it enabled.
+    Off,
+    /// MFA is required for every user.
+    On,
+    /// Each user chooses.
+    Optional,
+}
+
+/// A password hashing algorithm an import job can be created with.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum HashAlgorithm {
+    /// bcrypt (`$2a$`, `$2b$`, `$2x$`, `$2y$`).
+    #[serde(rename = "BCRYPT")]
+    Bcrypt,
+    /// scrypt (`N$r$p$hexSalt$hexHash`).
+    #[serde(rename = "SCRYPT")]
+    Scrypt,
+    /// Argon2id (`$argon2id$v=N$m=M,t=T,p=P$salt$hash`).
+    #[serde(rename = "ARGON2ID")]
+    Argon2id,
+    /// PBKDF2 with SHA-256 (`$pbkdf2-sha256$iterations$salt$hash`).
+    #[serde(rename = "PBKDF2_SHA256")]
+    Pbkdf2Sha256,
+}
+
+impl HashAlgorithm {
+    /// Every algorithm, in the order of the spec.
+    pub const ALL: [HashAlgorithm; 4] = [
+        HashAlgorithm::Bcrypt,
+        HashAlgorithm::Scrypt,
+        HashAlgorithm::Argon2id,
+        HashAlgorithm::Pbkdf2Sha256,
+    ];
+
+    /// The name AWS uses: `BCRYPT`, `SCRYPT`, `ARGON2ID`, `PBKDF2_SHA256`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            HashAlgorithm::Bcrypt => "BCRYPT",
+            HashAlgorithm::Scrypt => "SCRYPT",
+            HashAlgorithm::Argon2id => "ARGON2ID",
+            HashAlgorithm::Pbkdf2Sha256 => "PBKDF2_SHA256",
+        }
+    }
+
+    /// The algorithm for its AWS name, in any letter case.
+    pub fn parse(text: &str) -> Option<HashAlgorithm> {
+        Self::ALL
+            .into_iter()
+            .find(|algorithm| algorithm.as_str().eq_ignore_ascii_case(text.trim()))
+    }
+}
+
+impl Mfa {
+    /// The name AWS uses: `OFF`, `ON`, `OPTIONAL`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Mfa::Off => "OFF",
+            Mfa::On => "ON",
+            Mfa::Optional => "OPTIONAL",
+        }
+    }
+
+    /// The setting for `off`, `on` or `optional`, in any letter case.
+    pub fn parse(text: &str) -> Option<Mfa> {
+        [Mfa::Off, Mfa::On, Mfa::Optional]
+            .into_iter()
+            .find(|mfa| mfa.as_str().eq_ignore_ascii_case(text.trim()))
+    }
+}
+
+/// An attribute Cognito can auto-verify, or use as username.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Verifiable {
+    /// `email`
+    Email,
+    /// `phone_number`
+    PhoneNumber,
+}
+
+impl Verifiable {
+    /// The attribute's name: `email` or `phone_number`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Verifiable::Email => "email",
+            Verifiable::PhoneNumber => "phone_number",
+        }
+    }
+
+    /// The attribute for `email` or `phone_number`.
+    pub fn parse(text: &str) -> Option<Verifiable> {
+        match text.trim() {
+            "email" => Some(Verifiable::Email),
+            "phone_number" => Some(Verifiable::PhoneNumber),
+            _ => None,
+        }
+    }
+}
+
+/// An attribute a user can sign in with besides the username
+/// (`AliasAttributes`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Alias {
+    /// `email`
+    Email,
+    /// `phone_number`
+    PhoneNumber,
+    /// `preferred_username`
+    PreferredUsername,
+}
+
+/// The data type of a schema attribute (`AttributeDataType`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum DataType {
+    /// Text.
+    String,
+    /// An integer, written as digits.
+    Number,
+    /// A date and time.
+    DateTime,
+    /// `true` or `false`.
+    Boolean,
+}
+
+/// One attribute of the pool's schema, as a column of the file.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Attribute {
+    /// The column name: `email`, `custom:tier`, `dev:custom:legacy_id`.
+    pub name: String,
+    /// The attribute's data type.
+    pub data_type: DataType,
+    /// Whether every user must have a value.
+    pub required: bool,
+    /// A developer-only attribute: allowed in the header, not required.
+    pub developer_only: bool,
+    /// `StringAttributeConstraints.MinLength`.
+    pub min_length: Option<u64>,
+    /// `StringAttributeConstraints.MaxLength`.
+    pub max_length: Option<u64>,
+    /// `NumberAttributeConstraints.MinValue`.
+    pub min_value: Option<i128>,
+    /// `NumberAttributeConstraints.MaxValue`.
+    pub max_value: Option<i128>,
+}
+
+impl Attribute {
+    fn standard(name: &str) -> Attribute {
+        let data_type = match name {
+            "email_verified" | "phone_number_verified" => DataType::Boolean,
+            "updated_at" => DataType::Number,
+            _ => DataType::String,
+        };
+        Attribute {
+            name: name.to_owned(),
+            data_type,
+            required: false,
+            developer_only: false,
+            min_length: None,
+            max_length: None,
+            min_value: None,
+            max_value: None,
+        }
+    }
+}
+
+/// Where the pool's settings came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum PoolSource {
+    /// Nothing was given: the spec's default pool.
+    Default,
+    /// `describe-user-pool` output only.
+    DescribeUserPool,
+    /// `get-csv-header` output only; the rest is the default pool's.
+    GetCsvHeader,
+    /// Both: the header from `get-csv-header`, the rest from
+    /// `describe-user-pool`.
+    #[serde(rename = "describe-user-pool+get-csv-header")]
+    Both,
+}
+
+/// The settings a file is checked against.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Pool {
+    /// Where the settings came from.
+    pub source: PoolSource,
+    /// The pool's id, when a file gave it.
+    pub user_pool_id: Option<String>,
+    /// The pool's name, when a file gave it.
+    pub name: Option<String>,
+    /// The expected header, in the order `get-csv-header` gives it.
+    pub header: Vec<String>,
+    /// The schema attributes the file may carry, with their constraints
+    /// (developer-only ones included; `sub` and `identities` excluded).
+    pub attributes: Vec<Attribute>,
+    /// The MFA configuration.
+    pub mfa: Mfa,
+    /// The attributes the pool auto-verifies.
+    pub auto_verified_attributes: Vec<Verifiable>,
+    /// The attributes users can sign in with besides the username.
+    pub alias_attributes: Vec<Alias>,
+    /// The attributes used as username (email and/or phone number).
+    pub username_attributes: Vec<Verifiable>,
+    /// Whether usernames are compared case-sensitively.
+    pub case_sensitive: bool,
+    /// The import job's password hashing algorithm, if any.
+    pub password_hash_algorithm: Option<HashAlgorithm>,
+    /// The settings given as overrides, by name (`mfa`, `autoVerified`,
+    /// `caseSensitive`, `passwordHashAlgorithm`).
+    pub overrides: Vec<&'static str>,
+}
+
+/// The 21 columns of the AWS template, the default pool's header.
+pub const DEFAULT_HEADER: [&str; 21] = [
+    "cognito:username",
+    "name",
+    "given_name",
+    "family_name",
+    "middle_name",
+    "nickname",
+    "preferred_username",
+    "profile",
+    "picture",
+    "website",
+    "email",
+    "email_verified",
+    "gender",
+    "birthdate",
+    "zoneinfo",
+    "locale",
+    "phone_number",
+    "phone_number_verified",
+    "address",
+    "updated_at",
+    "cognito:mfa_enabled",
+];
+
+/// Columns that are part of every header but are no schema attributes.
+const COGNITO_COLUMNS: [&str; 2] = ["cognito:username", "cognito:mfa_enabled"];
+
+impl Default for Pool {
+    /// The spec's default pool: the AWS template's 21 columns, MFA optional,
+    /// email and phone number auto-verified, no aliases, case-insensitive
+    /// usernames, no password hashes.
+    fn default() -> Pool {
+        Pool {
+            source: PoolSource::Default,
+            user_pool_id: None,
+            name: None,
+            header: DEFAULT_HEADER.iter().map(|name| name.to_string()).collect(),
+            attributes: DEFAULT_HEADER
+                .iter()
+                .filter(|name| !COGNITO_COLUMNS.contains(name))
+                .map(|name| Attribute::standard(name))
+                .collect(),
+            mfa: Mfa::Optional,
+            auto_verified_attributes: vec![Verifiable::Email, Verifiable::PhoneNumber],
+            alias_attributes: Vec::new(),
+            username_attributes: Vec::new(),
+            case_sensitive: false,
+            password_hash_algorithm: None,
+            overrides: Vec::new(),
+        }
+    }
+}
+
+/// Settings given by hand, on top of the pool files.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Overrides {
+    /// The MFA configuration.
+    pub mfa: Option<Mfa>,
+    /// The auto-verified attributes (an empty list means none).
+    pub auto_verified: Option<Vec<Verifiable>>,
+    /// Whether usernames are case-sensitive.
+    pub case_sensitive: Option<bool>,
+    /// The job's password hashing algorithm.
+    pub password_hash_algorithm: Option<HashAlgorithm>,
+}
+
+/// Which of the two pool inputs a [`PoolError`] is about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PoolInput {
+    /// The `describe-user-pool` output.
+    DescribeUserPool,
+    /// The `get-csv-header` output.
+    GetCsvHeader,
+}
+
+impl PoolInput {
+    /// The AWS command whose output this input is.
+    pub fn command(self) -> &'static str {
+        match self {
+            PoolInput::DescribeUserPool => "aws cognito-idp describe-user-pool",
+            PoolInput::GetCsvHeader => "aws cognito-idp get-csv-header",
+        }
+    }
+}
+
+/// A pool input that can't be used: which input, where in it, and what is
+/// wrong.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PoolError {
+    /// The input the error is in.
+    pub input: PoolInput,
+    /// The JSON path of the offending value (`UserPool.SchemaAttributes[3].Name`),
+    /// empty for the whole document.
+    pub path: String,
+    /// What is wrong, and how to fix it.
+    pub message: String,
+}
+
+impl std::fmt::Display for PoolError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.path.is_empty() {
+            write!(f, "{}", self.message)
+        } else {
+            write!(f, "at {}: {}", self.path, self.message)
+        }
+    }
+}
+
+impl std::error::Error for PoolError {}
+
+/// The output of `aws cognito-idp describe-user-pool`: `{"UserPool": {...}}`
+/// or the inner object. Only the fields the validator uses are read.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct DescribeUserPool {
+    user_pool: Option<Box<DescribeUserPool>>,
+    id: Option<String>,
+    name: Option<String>,
+    schema_attributes: Option<Vec<SchemaAttribute>>,
+    mfa_configuration: Option<Mfa>,
+    auto_verified_attributes: Option<Vec<Verifiable>>,
+    username_attributes: Option<Vec<Verifiable>>,
+    alias_attributes: Option<Vec<Alias>>,
+    username_configuration: Option<UsernameConfiguration>,
+    // Present when a get-csv-header output was given in the pool's place.
+    #[serde(rename = "CSVHeader")]
+    csv_header: Option<serde::de::IgnoredAny>,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+struct SchemaAttribute {
+    name: String,
+    attribute_data_type: Option<DataType>,
+    developer_only_attribute: Option<bool>,
+    required: Option<bool>,
+    string_attribute_constraints: Option<StringConstraints>,
+    number_attribute_constraints: Option<NumberConstraints>,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+struct StringConstraints {
+    min_length: Option<IntegerText>,
+    max_length: Option<IntegerText>,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+struct NumberConstraints {
+    min_value: Option<IntegerText>,
+    max_value: Option<IntegerText>,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+struct UsernameConfiguration {
+    case_sensitive: Option<bool>,
+}
+
+/// An integer that AWS writes as a string (`"2048"`); a JSON number is
+/// accepted too.
+#[derive(Clone, Copy, Debug)]
+struct IntegerText(i128);
+
+impl<'de> Deserialize<'de> for IntegerText {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl serde::de::Visitor<'_> for Visitor {
+            type Value = IntegerText;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("an integer written as a string, like \"2048\"")
+            }
+            fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<IntegerText, E> {
+                text.trim().parse().map(IntegerText).map_err(|_| {
+                    E::custom(format!(
+                        "expected an integer written as a string, like \"2048\", found \"{text}\""
+                    ))
+                })
+            }
+            fn visit_i64<E: serde::de::Error>(self, value: i64) -> Result<IntegerText, E> {
+                Ok(IntegerText(value.into()))
+            }
+            fn visit_u64<E: serde::de::Error>(self, value: u64) -> Result<IntegerText, E> {
+                Ok(IntegerText(value.into()))
+            }
+            fn visit_f64<E: serde::de::Error>(self, value: f64) -> Result<IntegerText, E> {
+                if value.fract() == 0.0 && value.abs() < 1e30 {
+                    Ok(IntegerText(value as i128))
+                } else {
+                    Err(E::custom(format!("expected an integer, found {value}")))
+                }
+            }
+        }
+        deserializer.deserialize_any(Visitor)
+    }
+}
+
+/// The output of `aws cognito-idp get-csv-header`:
+/// `{"CSVHeader": [...], "UserPoolId": "..."}`.
+#[derive(Clone, Debug, Default, Deserialize)]
+pub struct GetCsvHeader {
+    #[serde(rename = "CSVHeader")]
+    csv_header: Option<Vec<String>>,
+    #[serde(rename = "UserPoolId")]
+    user_pool_id: Option<String>,
+    // Present when a describe-user-pool output was given in the header's place.
+    #[serde(rename = "UserPool")]
+    user_pool: Option<serde::de::IgnoredAny>,
+    #[serde(rename = "SchemaAttributes")]
+    schema_attributes: Option<serde::de::IgnoredAny>,
+}
+
+/// Deserializes a pool input from any serde deserializer, naming the JSON
+/// path of the first offending value in the error.
+pub fn deserialize_input<'de, T, D>(input: PoolInput, deserializer: D) -> Result<T, PoolError>
+where
+    T: Deserialize<'de>,
+    D: Deserializer<'de>,
+{
+    serde_path_to_error::deserialize(deserializer).map_err(|error| {
+        let path = error.path().to_string();
+        PoolError {
+            input,
+            path: if path == "." { String::new() } else { path },
+            message: error.into_inner().to_string(),
+        }
+    })
+}
+
+/// Parses the text of a `describe-user-pool` output.
+///
+/// ```
+/// use cognito_csv_validator::pool::parse_describe_user_pool;
+/// let error = parse_describe_user_pool(r#"{"UserPool": {"MfaConfiguration": "MAYBE"}}"#)
+///     .unwrap_err();
+/// assert_eq!(error.path, "UserPool.MfaConfiguration");
+/// ```
+#[cfg(feature = "json")]
+pub fn parse_describe_user_pool(text: &str) -> Result<DescribeUserPool, PoolError> {
+    parse_json(PoolInput::DescribeUserPool, text)
+}
+
+/// Parses the text of a `get-csv-header` output.
+#[cfg(feature = "json")]
+pub fn parse_get_csv_header(text: &str) -> Result<GetCsvHeader, PoolError> {
+    parse_json(PoolInput::GetCsvHeader, text)
+}
+
+#[cfg(feature = "json")]
+fn parse_json<'de, T: Deserialize<'de>>(input: PoolInput, text: &'de str) -> Result<T, PoolError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.trim().is_empty() {
+        return Err(PoolError {
+            input,
+            path: String::new(),
+            message: format!(
+                "the file is empty: expected the JSON output of `{}`",
+                input.command()
+            ),
+        });
+    }
+    if !text.trim_start().starts_with('{') {
+        return Err(PoolError {
+            input,
+            path: String::new(),
+            message: format!(
+                "expected a JSON object, the output of `{}` (with --output json), found text starting {:?}",
+                input.command(),
+                crate::checks::truncate(text.trim_start(), 20)
+            ),
+        });
+    }
+    let mut deserializer = serde_json::Deserializer::from_str(text);
+    let value: T = match deserialize_input(input, &mut deserializer) {
+        Ok(value) => value,
+        Err(mut error) => {
+            if error.message.contains("at line") && !error.message.starts_with("invalid type") {
+                error.message = format!("not valid JSON: {}", error.message);
+            }
+            return Err(error);
+        }
+    };
+    deserializer.end().map_err(|error| PoolError {
+        input,
+        path: String::new(),
+        message: format!("not valid JSON: {error} (text after the JSON object)"),
+    })?;
+    Ok(value)
+}
+
+/// The pool inputs a user gave: either, both or neither.
+#[derive(Clone, Debug, Default)]
+pub struct PoolSources {
+    /// `describe-user-pool` output.
+    pub describe_user_pool: Option<DescribeUserPool>,
+    /// `get-csv-header` output.
+    pub get_csv_header: Option<GetCsvHeader>,
+}
+
+impl Pool {
+    /// Builds the pool from its sources and overrides.
+    ///
+    /// ```
+    /// use cognito_csv_validator::pool::{Overrides, Pool, PoolSources, PoolSource, Mfa};
+    /// let pool = Pool::from_sources(PoolSources::default(), &Overrides::default()).unwrap();
+    /// assert_eq!(pool.source, PoolSource::Default);
+    /// assert_eq!(pool.mfa, Mfa::Optional);
+    /// assert_eq!(pool.header.len(), 21);
+    /// ```
+    pub fn from_sources(sources: PoolSources, overrides: &Overrides) -> Result<Pool, PoolError> {
+        let mut pool = Pool::default();
+        let has_describe = sources.describe_user_pool.is_some();
+        if let Some(describe) = sources.describe_user_pool {
+            pool.apply_describe_user_pool(describe)?;
+        }
+        if let Some(header) = sources.get_csv_header {
+            pool.apply_get_csv_header(header)?;
+            pool.source = if has_describe {
+                PoolSource::Both
+            } else {
+                PoolSource::GetCsvHeader
+            };
+        }
+        pool.apply_overrides(overrides);
+        Ok(pool)
+    }
+
+    fn apply_describe_user_pool(&mut self, describe: DescribeUserPool) -> Result<(), PoolError> {
+        let (describe, prefix) = match describe.user_pool {
+            Some(inner) => (*inner, "UserPool."),
+            None => (describe, ""),
+        };
+        let error = |path: &str, message: String| PoolError {
+            input: PoolInput::DescribeUserPool,
+            path: path.to_owned(),
+            message,
+        };
+        let Some(schema) = describe.schema_attributes else {
+            let message = if describe.csv_header.is_some() {
+                "this is the output of `aws cognito-idp get-csv-header`: give it as the header file, \
+                 and the output of `aws cognito-idp describe-user-pool` as the pool file"
+                    .to_owned()
+            } else {
+                "no \"SchemaAttributes\" found: expected the output of \
+                 `aws cognito-idp describe-user-pool --user-pool-id ID`"
+                    .to_owned()
+            };
+            return Err(error(prefix.trim_end_matches('.'), message));
+        };
+        self.source = PoolSource::DescribeUserPool;
+        self.user_pool_id = describe.id;
+        self.name = describe.name;
+        let mut attributes = Vec::with_capacity(schema.len());
+        let mut header = Vec::with_capacity(schema.len() + 2);
+        for (index, attribute) in schema.into_iter().enumerate() {
+            let path = format!("{prefix}SchemaAttributes[{index}]");
+            let name = attribute.name.trim();
+            if name.is_empty() {
+                return Err(error(
+                    &format!("{path}.Name"),
+                    "the attribute's name is empty".into(),
+                ));
+            }
+            if name == "sub" || name == "identities" {
+                continue; // Cognito fills these; they are not columns.
+            }
+            let developer_only = attribute.developer_only_attribute.unwrap_or(false);
+            let column = if developer_only && !name.starts_with("dev:") {
+                format!("dev:{name}")
+            } else {
+                name.to_owned()
+            };
+            if attributes
+                .iter()
+                .any(|known: &Attribute| known.name == column)
+            {
+                return Err(error(
+                    &format!("{path}.Name"),
+                    format!("the attribute \"{column}\" is listed twice"),
+                ));
+            }
+            let (min_length, max_length) = match attribute.string_attribute_constraints {
+                Some(constraints) => (
+                    non_negative(
+                        constraints.min_length,
+                        &format!("{path}.StringAttributeConstraints.MinLength"),
+                    )?,
+                    non_negative(
+                        constraints.max_length,
+                        &format!("{path}.StringAttributeConstraints.MaxLength"),
+                    )?,
+                ),
+                None => (None, None),
+            };
+            let (min_value, max_value) = match attribute.number_attribute_constraints {
+                Some(constraints) => (
+                    constraints.min_value.map(|value| value.0),
+                    constraints.max_value.map(|value| value.0),
+                ),
+                None => (None, None),
+            };
+            if !developer_only {
+                header.push(column.clone());
+            }
+            attributes.push(Attribute {
+                name: column,
+                data_type: attribute.attribute_data_type.unwrap_or(DataType::String),
+                required: attribute.required.unwrap_or(false),
+                developer_only,
+                min_length,
+                max_length,
+                min_value,
+                max_value,
+            });
+        }
+        header.extend([
+            "cognito:mfa_enabled".to_owned(),
+            "cognito:username".to_owned(),
+        ]);
+        self.header = header;
+        self.attributes = attributes;
+        if let Some(mfa) = describe.mfa_configuration {
+            self.mfa = mfa;
+        }
+        // An absent list means none: that is how the API omits empty lists.
+        self.auto_verified_attributes = describe.auto_verified_attributes.unwrap_or_default();
+        self.alias_attributes = describe.alias_attributes.unwrap_or_default();
+        self.username_attributes = describe.username_attributes.unwrap_or_default();
+        // Pools made before UsernameConfiguration existed are case-sensitive.
+        self.case_sensitive = describe
+            .username_configuration
+            .and_then(|configuration| configuration.case_sensitive)
+            .unwrap_or(true);
+        Ok(())
+    }
+
+    fn apply_get_csv_header(&mut self, header_file: GetCsvHeader) -> Result<(), PoolError> {
+        let error = |path: &str, message: String| PoolError {
+            input: PoolInput::GetCsvHeader,
+            path: path.to_owned(),
+            message,
+        };
+        let Some(header) = header_file.csv_header else {
+            let message = if header_file.user_pool.is_some()
+                || header_file.schema_attributes.is_some()
+            {
+                "this is the output of `aws cognito-idp describe-user-pool`: give it as the pool file, \
+                 and the output of `aws cognito-idp get-csv-header` as the header file"
+            } else {
+                "no \"CSVHeader\" list found: expected the output of \
+                 `aws cognito-idp get-csv-header --user-pool-id ID`"
+            };
+            return Err(error("", message.to_owned()));
+        };
+        let mut columns: Vec<String> = Vec::with_capacity(header.len());
+        for (index, name) in header.iter().enumerate() {
+            let name = name.trim();
+            let path = format!("CSVHeader[{index}]");
+            if name.is_empty() {
+                return Err(error(&path, "the column name is empty".into()));
+            }
+            if columns.iter().any(|known| known == name) {
+                return Err(error(
+                    &path,
+                    format!("the column \"{name}\" is listed twice"),
+                ));
+            }
+            columns.push(name.to_owned());
+        }
+        if !columns.iter().any(|name| name == "cognito:username") {
+            return Err(error(
+                "CSVHeader",
+                "the list has no \"cognito:username\": expected the output of \
+                 `aws cognito-idp get-csv-header`"
+                    .into(),
+            ));
+        }
+        // Columns the schema does not describe are plain strings.
+        for name in &columns {
+            let known = self
+                .attributes
+                .iter()
+                .any(|attribute| &attribute.name == name);
+            if !known && !COGNITO_COLUMNS.contains(&name.as_str()) {
+                self.attributes.push(Attribute::standard(name));
+            }
+        }
+        self.header = columns;
+        if self.user_pool_id.is_none() {
+            self.user_pool_id = header_file.user_pool_id;
+        }
+        Ok(())
+    }
+
+    fn apply_overrides(&mut self, overrides: &Overrides) {
+        if let Some(mfa) = overrides.mfa {
+            self.mfa = mfa;
+            self.overrides.push("mfa");
+        }
+        if let Some(auto_verified) = &overrides.auto_verified {
+            self.auto_verified_attributes = auto_verified.clone();
+            self.overrides.push("autoVerified");
+        }
+        if let Some(case_sensitive) = overrides.case_sensitive {
+            self.case_sensitive = case_sensitive;
+            self.overrides.push("caseSensitive");
+        }
+        if let Some(algorithm) = overrides.password_hash_algorithm {
+            self.password_hash_algorithm = Some(algorithm);
+            self.overrides.push("passwordHashAlgorithm");
+        }
+    }
+
+    /// The schema attribute behind a column, if the column is one.
+    pub fn attribute(&self, column: &str) -> Option<&Attribute> {
+        self.attributes
+            .iter()
+            .find(|attribute| attribute.name == column)
+    }
+
+    /// Whether the pool auto-verifies this attribute.
+    pub fn auto_verifies(&self, attribute: Verifiable) -> bool {
+        self.auto_verified_attributes.contains(&attribute)
+    }
+
+    /// A one-line description, as reports print it:
+    /// `default pool` or `pool us-east-1_Example1 (example-pool)`.
+    pub fn describe(&self) -> String {
+        let mut text = match (&self.user_pool_id, &self.name) {
+            (_, _) if self.source == PoolSource::Default => "default pool".to_owned(),
+            (Some(id), Some(name)) => format!("pool {id} ({name})"),
+            (Some(id), None) => format!("pool {id}"),
+            (None, Some(name)) => format!("pool {name}"),
+            (None, None) => "pool from the given files".to_owned(),
+        };
+        if !self.overrides.is_empty() {
+            text.push_str(&format!(" with overrides: {}", self.overrides.join(", ")));
+        }
+        text
+    }
+}
+
+fn non_negative(value: Option<IntegerText>, path: &str) -> Result<Option<u64>, PoolError> {
+    match value {
+        None => Ok(None),
+        Some(IntegerText(number)) => u64::try_from(number).map(Some).map_err(|_| PoolError {
+            input: PoolInput::DescribeUserPool,
+            path: path.to_owned(),
+            message: format!("a length must not be negative, found {number}"),
+        }),
+    }
+}
+
+#[cfg(all(test, feature = "json"))]
+mod tests {
+    use super::*;
+
+    const EXAMPLE_POOL: &str = include_str!("../tests/pools/describe-user-pool.json");
+    const EXAMPLE_HEADER: &str = include_str!("../tests/pools/get-csv-header.json");
+
+    fn pool(describe: Option<&str>, header: Option<&str>) -> Result<Pool, PoolError> {
+        let sources = PoolSources {
+            describe_user_pool: describe.map(parse_describe_user_pool).transpose()?,
+            get_csv_header: header.map(parse_get_csv_header).transpose()?,
+        };
+        Pool::from_sources(sources, &Overrides::default())
+    }
+
+    #[test]
+    fn reads_the_example_pool() {
+        let pool = pool(Some(EXAMPLE_POOL), None).unwrap();
+        assert_eq!(pool.source, PoolSource::DescribeUserPool);
+        assert_eq!(pool.user_pool_id.as_deref(), Some("us-east-1_Example1"));
+        assert_eq!(pool.auto_verified_attributes, vec![Verifiable::Email]);
+        assert_eq!(
+            pool.alias_attributes,
+            vec![Alias::Email, Alias::PreferredUsername]
+        );
+        assert!(!pool.case_sensitive);
+        assert!(pool.header.contains(&"custom:seats".to_owned()));
+        assert!(!pool.header.contains(&"sub".to_owned()));
+        let seats = pool.attribute("custom:seats").unwrap();
+        assert_eq!((seats.min_value, seats.max_value), (Some(1), Some(500)));
+        assert!(pool.attribute("email").unwrap().required);
+    }
+
+    #[test]
+    fn inner_object_equals_wrapped() {
+        let value: serde_json::Value = serde_json::from_str(EXAMPLE_POOL).unwrap();
+        let inner = value["UserPool"].to_string();
+        assert_eq!(pool(Some(EXAMPLE_POOL), None), pool(Some(&inner), None));
+    }
+
+    #[test]
+    fn header_file_gives_the_header() {
+        let both = pool(Some(EXAMPLE_POOL), Some(EXAMPLE_HEADER)).unwrap();
+        assert_eq!(both.source, PoolSource::Both);
+        assert_eq!(
+            both.header.last().map(String::as_str),
+            Some("cognito:username")
+        );
+        let only = pool(None, Some(EXAMPLE_HEADER)).unwrap();
+        assert_eq!(only.source, PoolSource::GetCsvHeader);
+        assert_eq!(only.mfa, Mfa::Optional);
+        assert!(only.attribute("custom:tier").is_some());
+    }
+
+    #[test]
+    fn errors_name_the_path() {
+        let error = pool(Some(r#"{"UserPool": {"SchemaAttributes": [{"Name": "x", "AttributeDataType": "Strin"}]}}"#), None)
+            .unwrap_err();
+        assert_eq!(error.path, "UserPool.SchemaAttributes[0].AttributeDataType");
+        assert!(error.message.contains("Strin"), "{}", error.message);
+
+        let error = pool(Some(r#"{"SchemaAttributes": [{"Name": "x", "StringAttributeConstraints": {"MaxLength": "ten"}}]}"#), None)
+            .unwrap_err();
+        assert_eq!(
+            error.path,
+            "SchemaAttributes[0].StringAttributeConstraints.MaxLength"
+        );
+
+        let error = pool(Some("{\"UserPool\": "), None).unwrap_err();
+        assert!(
+            error.message.starts_with("not valid JSON"),
+            "{}",
+            error.message
+        );
+
+        let error = pool(Some(EXAMPLE_HEADER), None).unwrap_err();
+        assert!(
+            error.message.contains("get-csv-header"),
+            "{}",
+            error.message
+        );
+
+        let error = pool(None, Some(EXAMPLE_POOL)).unwrap_err();
+        assert!(
+            error.message.contains("describe-user-pool"),
+            "{}",
+            error.message
+        );
+
+        let error = pool(Some("[1, 2]"), None).unwrap_err();
+        assert!(
+            error.message.contains("describe-user-pool"),
+            "{}",
+            error.message
+        );
+    }
+
+    #[test]
+    fn absent_case_sensitivity_means_sensitive() {
+        let pool = pool(Some(r#"{"SchemaAttributes": [{"Name": "email"}]}"#), None).unwrap();
+        assert!(pool.case_sensitive);
+        assert!(pool.auto_verified_attributes.is_empty());
+    }
+}
