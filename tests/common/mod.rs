@@ -1,0 +1,117 @@
+//! Shared by the integration tests: fixtures, their options, and running
+//! the validator over them in any chunking.
+
+#![allow(dead_code)] // Each test file uses its own part of this module.
+
+use cognito_csv_validator::pool::{
+    parse_describe_user_pool, parse_get_csv_header, HashAlgorithm, Mfa, Verifiable,
+};
+use cognito_csv_validator::{Overrides, Pool, PoolSources, Report, Validator};
+use std::path::{Path, PathBuf};
+
+pub fn tests_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests")
+}
+
+/// Every fixture CSV under `tests/fixtures`, sorted.
+pub fn fixtures() -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    let mut folders = vec![tests_dir().join("fixtures")];
+    while let Some(folder) = folders.pop() {
+        for entry in std::fs::read_dir(&folder).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                folders.push(path);
+            } else if path.extension().is_some_and(|extension| extension == "csv") {
+                found.push(path);
+            }
+        }
+    }
+    found.sort();
+    found
+}
+
+/// `x.csv` → `x.<suffix>`.
+pub fn sibling(csv: &Path, suffix: &str) -> PathBuf {
+    let stem = csv.file_stem().unwrap().to_str().unwrap();
+    csv.with_file_name(format!("{stem}.{suffix}"))
+}
+
+/// The pool for a fixture, from its `x.options.json` when there is one:
+/// `{"pool": "path", "header": "path", "mfa": "on", "autoVerified": ["email"],
+///   "caseSensitive": true, "passwordHashAlgorithm": "BCRYPT"}`, paths
+/// relative to the options file.
+pub fn pool_for(csv: &Path) -> Pool {
+    let options_path = sibling(csv, "options.json");
+    let Ok(text) = std::fs::read_to_string(&options_path) else {
+        return Pool::default();
+    };
+    let options: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let folder = options_path.parent().unwrap();
+    let read = |key: &str| {
+        options[key]
+            .as_str()
+            .map(|path| std::fs::read_to_string(folder.join(path)).unwrap())
+    };
+    let sources = PoolSources {
+        describe_user_pool: read("pool").map(|text| parse_describe_user_pool(&text).unwrap()),
+        get_csv_header: read("header").map(|text| parse_get_csv_header(&text).unwrap()),
+    };
+    let overrides = Overrides {
+        mfa: options["mfa"]
+            .as_str()
+            .map(|text| Mfa::parse(text).unwrap()),
+        auto_verified: options["autoVerified"].as_array().map(|names| {
+            names
+                .iter()
+                .map(|name| Verifiable::parse(name.as_str().unwrap()).unwrap())
+                .collect()
+        }),
+        case_sensitive: options["caseSensitive"].as_bool(),
+        password_hash_algorithm: options["passwordHashAlgorithm"]
+            .as_str()
+            .map(|text| HashAlgorithm::parse(text).unwrap()),
+    };
+    for key in options.as_object().unwrap().keys() {
+        assert!(
+            [
+                "pool",
+                "header",
+                "mfa",
+                "autoVerified",
+                "caseSensitive",
+                "passwordHashAlgorithm"
+            ]
+            .contains(&key.as_str()),
+            "{}: unknown option {key}",
+            options_path.display()
+        );
+    }
+    Pool::from_sources(sources, &overrides).unwrap()
+}
+
+/// Validates `bytes` fed in the chunks that `cuts` (sorted offsets) make,
+/// taking findings after every chunk, and returns the report with all of
+/// them.
+pub fn validate_cut(pool: &Pool, bytes: &[u8], cuts: &[usize]) -> Report {
+    let mut validator = Validator::new(pool.clone());
+    let mut findings = Vec::new();
+    let mut from = 0;
+    for &cut in cuts.iter().chain(std::iter::once(&bytes.len())) {
+        validator.push(&bytes[from..cut]);
+        findings.extend(validator.take_findings());
+        from = cut;
+    }
+    let mut report = validator.finish();
+    findings.append(&mut report.findings);
+    report.findings = findings;
+    report
+}
+
+pub fn validate(pool: &Pool, bytes: &[u8]) -> Report {
+    validate_cut(pool, bytes, &[])
+}
+
+pub fn to_json(report: &Report) -> serde_json::Value {
+    serde_json::to_value(report).unwrap()
+}
