@@ -107,6 +107,12 @@ pub fn email_problem(value: &str) -> Option<&'static str> {
             "the domain has an empty part (a dot at its start or end, or two dots in a row)",
         );
     }
+    if !domain
+        .chars()
+        .all(|c| c.is_alphanumeric() || c == '-' || c == '.')
+    {
+        return Some("the domain may hold only letters, digits, hyphens and dots");
+    }
     None
 }
 
@@ -235,13 +241,20 @@ fn days_in_month(year: u32, month: u32) -> u32 {
 }
 
 /// Reads an integer of a Number attribute: optional `-`, then digits.
-/// `Ok(None)` when it has too many digits to compare (it is still an integer).
-pub fn parse_integer(value: &str) -> Result<Option<i128>, ()> {
-    let digits = value.strip_prefix('-').unwrap_or(value);
+/// One too large for `i128` saturates: it still compares right with bounds.
+pub fn parse_integer(value: &str) -> Option<i128> {
+    let (negative, digits) = match value.strip_prefix('-') {
+        Some(digits) => (true, digits),
+        None => (false, value),
+    };
     if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(());
+        return None;
     }
-    Ok(value.parse().ok())
+    Some(
+        value
+            .parse()
+            .unwrap_or(if negative { i128::MIN } else { i128::MAX }),
+    )
 }
 
 /// What a password hash check found.
@@ -277,12 +290,18 @@ fn malformed(reason: impl Into<String>) -> HashCheck {
     HashCheck::Malformed(reason.into())
 }
 
-fn bound(name: &str, value: u64, max: u64) -> Option<HashCheck> {
-    (value > max).then(|| {
-        HashCheck::OutOfBounds(format!(
-            "{name} is {value}, above Cognito's maximum of {max}"
-        ))
-    })
+/// Valid, or out of bounds naming every parameter above its maximum.
+fn bounds(parameters: &[(&str, u64, u64)]) -> HashCheck {
+    let over: Vec<String> = parameters
+        .iter()
+        .filter(|&&(_, value, max)| value > max)
+        .map(|&(name, value, max)| format!("{name} is {value} (at most {max})"))
+        .collect();
+    if over.is_empty() {
+        HashCheck::Valid
+    } else {
+        HashCheck::OutOfBounds(over.join(", "))
+    }
 }
 
 fn decimal(text: &str) -> Option<u64> {
@@ -318,7 +337,7 @@ fn check_bcrypt(hash: &str) -> HashCheck {
     if !(4..=31).contains(&cost) {
         return malformed(format!("the cost must be from 04 to 31, found {cost:02}"));
     }
-    bound("the cost", cost, 12).unwrap_or(HashCheck::Valid)
+    bounds(&[("the cost", cost, 12)])
 }
 
 fn check_scrypt(hash: &str) -> HashCheck {
@@ -337,10 +356,7 @@ fn check_scrypt(hash: &str) -> HashCheck {
     if n < 2 || !n.is_power_of_two() || r == 0 || p == 0 {
         return malformed("N must be a power of two and r and p at least 1");
     }
-    bound("N", n, 65536)
-        .or_else(|| bound("r", r, 8))
-        .or_else(|| bound("p", p, 1))
-        .unwrap_or(HashCheck::Valid)
+    bounds(&[("N", n, 65536), ("r", r, 8), ("p", p, 1)])
 }
 
 fn base64_text(text: &str, extra: &[u8]) -> bool {
@@ -377,10 +393,7 @@ fn check_argon2id(hash: &str) -> HashCheck {
             "the salt and hash must be base64 without padding (A-Z, a-z, 0-9, + and /)",
         );
     }
-    bound("m", m, 19456)
-        .or_else(|| bound("t", t, 2))
-        .or_else(|| bound("p", p, 1))
-        .unwrap_or(HashCheck::Valid)
+    bounds(&[("m", m, 19456), ("t", t, 2), ("p", p, 1)])
 }
 
 fn check_pbkdf2(hash: &str) -> HashCheck {
@@ -394,7 +407,7 @@ fn check_pbkdf2(hash: &str) -> HashCheck {
     if !base64_text(parts[3], b".=-_") || !base64_text(parts[4], b".=-_") {
         return malformed("the salt and hash must be base64 text");
     }
-    bound("the iteration count", iterations, 600_000).unwrap_or(HashCheck::Valid)
+    bounds(&[("the iteration count", iterations, 600_000)])
 }
 
 /// Shortens a value for a message: at most `max` characters, with `…`.
@@ -423,6 +436,8 @@ mod tests {
             "a@b..com",
             "a@b.com.",
             "a b@c.com",
+            "\"a@b.com\"",
+            "a@b_c.com",
         ] {
             assert!(email_problem(bad).is_some(), "{bad}");
         }

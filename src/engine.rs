@@ -84,6 +84,8 @@ pub struct Validator {
     /// The last line accounted for (a record or a blank line).
     last_line: u64,
     header: Option<Header>,
+    /// The file starts like UTF-16 text: what to tell about it.
+    utf16: Option<&'static str>,
     counts: [u64; RULE_COUNT],
     users: u64,
     imported: u64,
@@ -229,6 +231,7 @@ impl Validator {
             after_cr: false,
             last_line: 0,
             header: None,
+            utf16: None,
             counts: [0; RULE_COUNT],
             users: 0,
             imported: 0,
@@ -373,6 +376,11 @@ impl Validator {
         // all three bytes: a one-byte read marks the reader as started so
         // that it never does, and the result cannot depend on the chunking.
         let _ = self.reader.read_record(b"x", &mut [], &mut self.ends);
+        self.utf16 = match first {
+            [0xFF, 0xFE, ..] => Some("UTF-16 little-endian (it starts with bytes FF FE)"),
+            [0xFE, 0xFF, ..] => Some("UTF-16 big-endian (it starts with bytes FE FF)"),
+            _ => None,
+        };
         if first == BOM {
             self.consumed = 3;
             self.add_finding(Finding {
@@ -520,19 +528,27 @@ impl Validator {
                 let bad_len = error.error_len().unwrap_or(text_bytes.len() - at).min(4);
                 let shown: Vec<String> = text_bytes[at..at + bad_len]
                     .iter()
-                    .map(|byte| format!("0x{byte:02X}"))
+                    .map(|byte| format!("{byte:02X}"))
                     .collect();
-                self.line_finding(
-                    line,
-                    None,
-                    Code::FileNotUtf8,
-                    format!(
-                        "line {line} is not valid UTF-8: bytes {} at byte offset {offset}; the file was \
-                         probably saved in another encoding (such as Windows-1252): convert it to UTF-8",
-                        shown.join(" ")
+                let shown = shown.join(" ");
+                let message = match (self.utf16, error.error_len()) {
+                    (Some(encoding), _) => format!(
+                        "line {line} is not valid UTF-8: the file is {encoding}: save it as UTF-8, for example \
+                         with `iconv -f UTF-16 -t UTF-8 users.csv > users-utf8.csv`"
                     ),
-                    None,
-                );
+                    // The bytes start a character that the line ends before.
+                    (None, None) => format!(
+                        "line {line} is not valid UTF-8: bytes {shown} at byte offset {offset} start a character \
+                         that is cut off: the file may have been cut short or saved in another encoding; export \
+                         it again as UTF-8"
+                    ),
+                    (None, Some(_)) => format!(
+                        "line {line} is not valid UTF-8: bytes {shown} at byte offset {offset}; the file was \
+                         probably saved in another encoding (such as Windows-1252): convert it to UTF-8, for \
+                         example with `iconv -f WINDOWS-1252 -t UTF-8 users.csv > users-utf8.csv`"
+                    ),
+                };
+                self.line_finding(line, None, Code::FileNotUtf8, message, None);
                 // Go on with the text as far as it reads, so that every
                 // other problem of the line is reported too.
                 let mut text = String::with_capacity(text_bytes.len());
@@ -549,7 +565,11 @@ impl Validator {
 
     fn too_long_line(&mut self, line: u64, raw_len: u64, chars: Option<usize>) {
         let length = match chars {
-            Some(chars) => format!("{} characters ({raw_len} bytes)", group(chars as u64)),
+            Some(chars) => format!(
+                "{} characters ({} bytes)",
+                group(chars as u64),
+                group(raw_len)
+            ),
             None => format!("{} bytes, more than 16,000 characters", group(raw_len)),
         };
         self.line_finding(
@@ -589,7 +609,7 @@ impl Validator {
     fn finish_file_checks(&mut self) {
         match &self.header {
             None => {
-                let message = if self.bytes == 0 || self.bytes == 3 && self.consumed == 3 {
+                let message = if self.last_line == 0 {
                     "the file is empty: Cognito needs the header on line 1 and one line per user below it"
                         .to_owned()
                 } else {
@@ -638,9 +658,10 @@ impl Validator {
         }
         if let Some(line) = self.first_user_over_limit {
             let message = format!(
-                "the file holds {} users, more than Cognito's limit of 500,000 (user 500,001 is on line {line}): \
+                "the file holds {} users, more than Cognito's limit of 500,000 (user 500,001 is on line {}): \
                  split it into files of at most 500,000 users, each with the header on line 1",
-                group(self.users)
+                group(self.users),
+                group(line)
             );
             self.add_finding(Finding {
                 line: None,
@@ -725,7 +746,8 @@ impl Validator {
                     Some(name),
                     Code::HeaderWhitespace,
                     format!(
-                        "header column {position} \"{name}\" has white space around it: remove it"
+                        "header column {position} {} has white space around it: remove it",
+                        quote(name)
                     ),
                     Some(raw),
                 );
@@ -749,7 +771,8 @@ impl Validator {
                     Some(name),
                     Code::HeaderDuplicateColumn,
                     format!(
-                        "column \"{name}\" appears twice in the header (columns {} and {position}): keep one",
+                        "header column {position} {} repeats column {}: keep one of them",
+                        quote(name),
                         first + 1
                     ),
                     None,
@@ -773,8 +796,9 @@ impl Validator {
                 Some(&name),
                 Code::HeaderMissingColumn,
                 format!(
-                    "the header has no column \"{name}\", and Cognito requires every column of the pool's header: \
-                     add it (with empty values if you have none)"
+                    "the header has no column {}, and Cognito requires every column of the pool's header: \
+                     add it (with empty values if you have none)",
+                    quote(&name)
                 ),
                 None,
             );
@@ -833,17 +857,24 @@ impl Validator {
             ))
         } else if let Some(known) = known().find(|known| known.to_lowercase() == lowered) {
             Some(format!(
-                "column names are case-sensitive: did you mean \"{known}\"?"
+                "column names are case-sensitive: did you mean {}?",
+                quote(known)
             ))
         } else if name == "sub" || name == "identities" {
-            Some(format!("Cognito sets \"{name}\" itself: remove the column"))
+            Some(format!(
+                "Cognito sets {} itself: remove the column",
+                quote(name)
+            ))
         } else if let Some(known) = known()
             .map(|known| (edit_distance(&lowered, &known.to_lowercase()), known))
             .filter(|&(distance, _)| distance <= 2)
             .min()
             .map(|(_, known)| known)
+            .or_else(|| {
+                known().find(|known| lowered.len() >= 4 && known.starts_with(lowered.as_str()))
+            })
         {
-            Some(format!("did you mean \"{known}\"?"))
+            Some(format!("did you mean {}?", quote(known)))
         } else if name.starts_with("custom:") {
             Some("the pool has no such custom attribute: add it to the pool's schema, or remove the column".into())
         } else {
@@ -853,7 +884,8 @@ impl Validator {
             "rename it to one of the pool's columns or remove it (`aws cognito-idp get-csv-header` lists them)".into()
         });
         format!(
-            "header column {position} \"{name}\" is not in the {}'s header: {fix}",
+            "header column {position} {} is not a column of the pool's header ({}): {fix}",
+            quote(name),
             self.pool.describe()
         )
     }
@@ -981,23 +1013,42 @@ impl Validator {
             line,
             None,
             Code::RowFieldCount,
-            format!("line {line} has {found} fields but the header has {expected}: {hint} (the line's values were not checked)"),
+            format!(
+                "line {line} has {} but the header has {}: {hint} (the line's values were not checked)",
+                plural(found as u64, "field"),
+                plural(expected as u64, "column")
+            ),
             None,
         );
     }
 
     fn check_value(&mut self, line: u64, column: &Column, raw: &str, value: &str) {
         let name = column.name.as_str();
+        // Hashes are secrets: findings never show them.
+        let secret = column.kind == Kind::PasswordHash;
+        let shown = |text: &'_ str| {
+            if secret {
+                String::new()
+            } else {
+                format!(" {}", quote(text))
+            }
+        };
         if raw.len() != value.len() {
             let message = if value.is_empty() {
                 format!("{name} holds only white space, which Cognito reads as empty: leave the value empty")
             } else {
                 format!(
-                    "{name} \"{}\" has white space around it, which Cognito trims: remove it",
-                    quote(value)
+                    "{name}{} has white space around it, which Cognito trims: remove it",
+                    shown(value)
                 )
             };
-            self.line_finding(line, Some(name), Code::ValueWhitespace, message, Some(raw));
+            self.line_finding(
+                line,
+                Some(name),
+                Code::ValueWhitespace,
+                message,
+                (!secret).then_some(raw),
+            );
         }
         if value.len() >= 2 && value.starts_with('"') && value.ends_with('"') {
             self.line_finding(
@@ -1005,27 +1056,27 @@ impl Validator {
                 Some(name),
                 Code::ValueQuoted,
                 format!(
-                    "{name} {} is in quotes, which Cognito keeps as part of the value (it has no quoting): \
+                    "{name}{} is in quotes, which Cognito keeps as part of the value (it has no quoting): \
                      remove them, and write a comma inside a value as \\,",
-                    quote(value)
+                    shown(value)
                 ),
-                Some(value),
+                (!secret).then_some(value),
             );
         }
-        if value.contains('\\') && column.kind != Kind::PasswordHash {
+        if value.contains('\\') && !secret {
             self.line_finding(
                 line,
                 Some(name),
                 Code::ValueBackslash,
                 format!(
-                    "{name} \"{}\" has a backslash that is not before a comma: Cognito keeps it as it is (only \\, \
-                     is an escape); check that it belongs there",
+                    "{name} {} has a backslash that Cognito keeps as part of the value (only \\, is an escape, for \
+                     a comma; \\\\, is a backslash and then an escaped comma): check that it belongs there",
                     quote(value)
                 ),
                 Some(value),
             );
         }
-        if column.kind == Kind::PasswordHash {
+        if secret {
             return self.check_password_hash(line, name, value);
         }
         if value.is_empty() {
@@ -1065,10 +1116,7 @@ impl Validator {
                         line,
                         Some(name),
                         Code::EmailInvalid,
-                        format!(
-                            "email \"{}\" is not a valid address: {reason}",
-                            quote(value)
-                        ),
+                        format!("email {} is not a valid address: {reason}", quote(value)),
                         Some(value),
                     );
                 }
@@ -1086,7 +1134,7 @@ impl Validator {
                         Some(name),
                         Code::PhoneNumberInvalid,
                         format!(
-                            "phone_number \"{}\" is not valid: {}: {fix}",
+                            "phone_number {} is not valid: {}: {fix}",
                             quote(value),
                             problem.reason
                         ),
@@ -1101,7 +1149,7 @@ impl Validator {
                         Some(name),
                         Code::BooleanInvalid,
                         format!(
-                            "{name} is \"{}\": write true or false, or leave it empty",
+                            "{name} is {}: write true or false, or leave it empty",
                             quote(value)
                         ),
                         Some(value),
@@ -1112,14 +1160,14 @@ impl Validator {
                 if let Some(problem) = checks::birthdate_problem(value) {
                     let fix = match problem.corrected {
                         Some(corrected) => format!("write it as {corrected}"),
-                        None => "write it as mm/dd/yyyy (02/01/1985)".into(),
+                        None => "write it as mm/dd/yyyy (12/31/1985 for 31 December 1985)".into(),
                     };
                     self.line_finding(
                         line,
                         Some(name),
                         Code::BirthdateInvalid,
                         format!(
-                            "birthdate \"{}\" is not valid: {}: {fix}",
+                            "birthdate {} is not valid: {}: {fix}",
                             quote(value),
                             problem.reason
                         ),
@@ -1142,7 +1190,7 @@ impl Validator {
                 name,
                 Code::UsernameInvalidCharacter,
                 format!(
-                    "cognito:username \"{}\" has {} at character {position}, which usernames may not contain \
+                    "cognito:username {} has {} at character {position}, which usernames may not contain \
                      (only letters, marks, symbols, numbers and punctuation): remove or replace it",
                     quote(value),
                     checks::describe_char(c)
@@ -1156,7 +1204,7 @@ impl Validator {
                 name,
                 Code::UsernameTooLong,
                 format!(
-                    "cognito:username \"{}\" is {} characters long; the maximum is 128: shorten it",
+                    "cognito:username {} is {} characters long; the maximum is 128: shorten it",
                     quote(value),
                     value.chars().count()
                 ),
@@ -1177,7 +1225,7 @@ impl Validator {
                 name,
                 Code::UsernameAliasFormat,
                 format!(
-                    "cognito:username \"{}\" has the format of {what}, which Cognito refuses in a pool that uses \
+                    "cognito:username {} has the format of {what}, which Cognito refuses in a pool that uses \
                      {alias_name} as an alias: use another username (such as the user's id) and put the value in \
                      the {column} column",
                     quote(value)
@@ -1189,25 +1237,34 @@ impl Validator {
 
     fn check_updated_at(&mut self, line: u64, name: &str, value: &str) {
         if !value.bytes().all(|b| b.is_ascii_digit()) {
+            let reason = if checks::parse_integer(value).is_some() {
+                "is negative"
+            } else {
+                "is not a whole number of seconds"
+            };
             self.line_finding(
                 line,
                 Some(name),
                 Code::UpdatedAtInvalid,
                 format!(
-                    "updated_at \"{}\" is not a whole number of seconds: write the Unix time in seconds \
-                     (1700000000), or leave it empty",
+                    "updated_at {} {reason}: write the Unix time in seconds (1700000000), or leave it empty",
                     quote(value)
                 ),
                 Some(value),
             );
         } else if value.len() >= 13 {
+            let (unit, fix) = if value.len() < 16 {
+                ("milliseconds", "divide by 1,000")
+            } else {
+                ("microseconds or finer", "keep the first 10 digits")
+            };
             self.line_finding(
                 line,
                 Some(name),
                 Code::UpdatedAtMilliseconds,
                 format!(
-                    "updated_at \"{}\" has {} digits: it is probably in milliseconds; Cognito expects seconds \
-                     (divide by 1000)",
+                    "updated_at {} has {} digits: it is probably in {unit}, and Cognito expects seconds \
+                     ({fix})",
                     quote(value),
                     value.len()
                 ),
@@ -1219,23 +1276,19 @@ impl Validator {
     fn check_number(&mut self, line: u64, column: &Column, value: &str) {
         let name = column.name.as_str();
         match checks::parse_integer(value) {
-            Err(()) => self.line_finding(
+            None => self.line_finding(
                 line,
                 Some(name),
                 Code::NumberInvalid,
                 format!(
-                    "{name} \"{}\" is not an integer: write a whole number, or leave it empty",
+                    "{name} {} is not an integer: write a whole number, or leave it empty",
                     quote(value)
                 ),
                 Some(value),
             ),
-            Ok(number) => {
-                let below = column
-                    .min_value
-                    .filter(|&min| number.map_or(value.starts_with('-'), |n| n < min));
-                let above = column
-                    .max_value
-                    .filter(|&max| number.map_or(!value.starts_with('-'), |n| n > max));
+            Some(number) => {
+                let below = column.min_value.filter(|&min| number < min);
+                let above = column.max_value.filter(|&max| number > max);
                 let bound = match (below, above) {
                     (Some(min), _) => Some(format!("below the minimum of {min}")),
                     (_, Some(max)) => Some(format!("above the maximum of {max}")),
@@ -1291,9 +1344,10 @@ impl Validator {
                     Some(name),
                     Code::ValueTooShort,
                     format!(
-                        "{name} \"{}\" is {length} characters long, and the pool's schema sets at least {min}: \
+                        "{name} {} is {} long, and the pool's schema sets at least {min}: \
                          lengthen it, or leave it empty",
-                        quote(value)
+                        quote(value),
+                        plural(length as u64, "character")
                     ),
                     Some(value),
                 );
@@ -1324,20 +1378,26 @@ impl Validator {
                 HashCheck::OutOfBounds(reason) => (
                     Code::PasswordHashOutOfBounds,
                     format!(
-                        "password_hash is a {} hash whose {reason}: Cognito cannot import it; leave it empty so \
-                         that the user resets the password",
-                        algorithm.as_str()
+                        "password_hash is {} hash above Cognito's maximums: {reason}; Cognito cannot import it: \
+                         leave it empty so that the user resets the password",
+                        with_article(algorithm)
                     ),
                 ),
                 HashCheck::Malformed(reason) => match other_algorithm(algorithm, value) {
-                    Some(other) => (
+                    Some((other, check)) => (
                         Code::PasswordHashAlgorithmMismatch,
                         format!(
-                            "password_hash is a {} hash, but the job imports {} hashes: import these users in a \
-                             job created with {}",
-                            other.as_str(),
+                            "password_hash is {} hash, but the job imports {} hashes: import these users in a \
+                             job created with {}{}",
+                            with_article(other),
                             algorithm.as_str(),
-                            other.as_str()
+                            other.as_str(),
+                            match check {
+                                HashCheck::OutOfBounds(reason) => format!(
+                                    " (this hash would fail there too, being above Cognito's maximums: {reason})"
+                                ),
+                                _ => String::new(),
+                            }
                         ),
                     ),
                     None => (
@@ -1354,9 +1414,6 @@ impl Validator {
     fn check_across(&mut self, line: u64, values: &CrossValues) {
         let email_verified = checks::parse_bool(values.email_verified);
         let phone_verified = checks::parse_bool(values.phone_number_verified);
-        // An invalid boolean has its own finding; it would only repeat here.
-        let verified_readable =
-            |text: &str, parsed: Option<bool>| text.is_empty() || parsed.is_some();
         if email_verified == Some(true) && values.email.is_empty() {
             self.line_finding(
                 line,
@@ -1379,14 +1436,8 @@ impl Validator {
         }
         let auto_email = self.pool.auto_verifies(Verifiable::Email);
         let auto_phone = self.pool.auto_verifies(Verifiable::PhoneNumber);
-        let email_readable = verified_readable(values.email_verified, email_verified);
-        let phone_readable = verified_readable(values.phone_number_verified, phone_verified);
         if auto_email && auto_phone {
-            if email_verified != Some(true)
-                && phone_verified != Some(true)
-                && email_readable
-                && phone_readable
-            {
+            if email_verified != Some(true) && phone_verified != Some(true) {
                 self.line_finding(
                     line,
                     None,
@@ -1399,28 +1450,18 @@ impl Validator {
             }
         } else {
             let single = if auto_email {
-                Some((
-                    "email",
-                    email_verified,
-                    email_readable,
-                    values.email_verified,
-                ))
+                Some(("email", email_verified, values.email_verified))
             } else if auto_phone {
-                Some((
-                    "phone_number",
-                    phone_verified,
-                    phone_readable,
-                    values.phone_number_verified,
-                ))
+                Some(("phone_number", phone_verified, values.phone_number_verified))
             } else {
                 None
             };
-            if let Some((attribute, verified, readable, text)) = single {
-                if verified != Some(true) && readable {
+            if let Some((attribute, verified, text)) = single {
+                if verified != Some(true) {
                     let shown = if text.is_empty() {
                         "empty".to_owned()
                     } else {
-                        format!("\"{text}\"")
+                        quote(text)
                     };
                     self.line_finding(
                         line,
@@ -1495,7 +1536,7 @@ impl Validator {
             return;
         };
         let case = if fold_case {
-            " (compared without regard to letter case)"
+            " (compared without regard to letter case, as this pool does)"
         } else {
             ""
         };
@@ -1503,8 +1544,7 @@ impl Validator {
             (
                 Code::UsernameDuplicate,
                 format!(
-                    "cognito:username \"{}\" is already the username of line {first}{case}, which would be \
-                     imported: Cognito skips this line (\"The user already exists.\"); remove it or give this \
+                    "cognito:username {} repeats the username of line {first}{case}, a user that would be imported: Cognito skips this line (\"The user already exists.\"); remove it or give this \
                      user a username of their own",
                     quote(value)
                 ),
@@ -1513,10 +1553,11 @@ impl Validator {
             (
                 Code::AliasDuplicate,
                 format!(
-                    "{} \"{}\" is already used by line {first}{case}, which would be imported, and the pool \
-                     needs it unique (an alias or username attribute): give each user their own",
+                    "{} {} repeats the {} of line {first}{case}, a user that would be imported; the \
+                     pool needs it unique (an alias or username attribute): give each user their own",
                     column.name,
-                    quote(value)
+                    quote(value),
+                    column.name
                 ),
             )
         };
@@ -1566,15 +1607,43 @@ impl Seen {
     }
 }
 
-/// The supported algorithm other than `algorithm` that `hash` is well formed for.
-fn other_algorithm(algorithm: HashAlgorithm, hash: &str) -> Option<HashAlgorithm> {
+/// The supported algorithm other than `algorithm` that `hash` is well
+/// formed for, with what its check found.
+fn other_algorithm(algorithm: HashAlgorithm, hash: &str) -> Option<(HashAlgorithm, HashCheck)> {
     HashAlgorithm::ALL
         .into_iter()
         .filter(|&other| other != algorithm)
-        .find(|&other| !matches!(checks::check_hash(other, hash), HashCheck::Malformed(_)))
+        .map(|other| (other, checks::check_hash(other, hash)))
+        .find(|(_, check)| !matches!(check, HashCheck::Malformed(_)))
 }
 
-/// A value as a message quotes it: shortened.
-fn quote(value: &str) -> std::borrow::Cow<'_, str> {
-    checks::truncate(value, VALUE_QUOTED)
+/// `a BCRYPT`, `an ARGON2ID`.
+fn with_article(algorithm: HashAlgorithm) -> String {
+    let name = algorithm.as_str();
+    let article = if name.starts_with(['A', 'E', 'I', 'O', 'U']) {
+        "an"
+    } else {
+        "a"
+    };
+    format!("{article} {name}")
+}
+
+/// `1 character`, `2 characters`.
+fn plural(count: u64, noun: &str) -> String {
+    if count == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{count} {noun}s")
+    }
+}
+
+/// A value as a message quotes it: shortened, in double quotes, or in
+/// single quotes when it holds a double quote itself.
+fn quote(value: &str) -> String {
+    let shown = checks::truncate(value, VALUE_QUOTED);
+    if value.contains('"') {
+        format!("'{shown}'")
+    } else {
+        format!("\"{shown}\"")
+    }
 }

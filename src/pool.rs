@@ -500,15 +500,27 @@ fn parse_json<'de, T: Deserialize<'de>>(input: PoolInput, text: &'de str) -> Res
         });
     }
     let mut deserializer = serde_json::Deserializer::from_str(text);
-    let value: T = match deserialize_input(input, &mut deserializer) {
-        Ok(value) => value,
-        Err(mut error) => {
-            if error.message.contains("at line") && !error.message.starts_with("invalid type") {
-                error.message = format!("not valid JSON: {}", error.message);
-            }
-            return Err(error);
+    let value: T = serde_path_to_error::deserialize(&mut deserializer).map_err(|error| {
+        let path = error.path().to_string();
+        let inner = error.into_inner();
+        let syntax = matches!(
+            inner.classify(),
+            serde_json::error::Category::Syntax | serde_json::error::Category::Eof
+        );
+        PoolError {
+            input,
+            path: if syntax || path == "." {
+                String::new()
+            } else {
+                path
+            },
+            message: if syntax {
+                format!("not valid JSON: {inner}")
+            } else {
+                inner.to_string()
+            },
         }
-    };
+    })?;
     deserializer.end().map_err(|error| PoolError {
         input,
         path: String::new(),

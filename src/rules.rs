@@ -161,7 +161,7 @@ rule_table! {
         "Fill in the attribute for every user: the pool's schema requires it.";
     BirthdateInvalid = "birthdate.invalid", FailsLine,
         "The `birthdate` value is not `mm/dd/yyyy`, or not a real calendar date.",
-        "Write the date as `mm/dd/yyyy` (`02/01/1985`), or leave it empty.";
+        "Write the date as `mm/dd/yyyy` (`12/31/1985` for 31 December 1985), or leave it empty.";
     UpdatedAtInvalid = "updated_at.invalid", FailsLine,
         "The `updated_at` value is not a non-negative whole number of seconds.",
         "Write the time as seconds since 1970-01-01 (Unix time, such as `1700000000`), or leave it empty.";

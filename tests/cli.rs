@@ -1,0 +1,299 @@
+//! The native command line: exit codes, formats, standard input, bad flags
+//! and bad pool files.
+
+mod common;
+
+use common::*;
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+const BINARY: &str = env!("CARGO_BIN_EXE_cognito-csv-validator");
+
+fn run(arguments: &[&str]) -> Output {
+    Command::new(BINARY)
+        .args(arguments)
+        .current_dir(tests_dir())
+        .output()
+        .unwrap()
+}
+
+fn run_with_stdin(arguments: &[&str], input: &[u8]) -> Output {
+    let mut child = Command::new(BINARY)
+        .args(arguments)
+        .current_dir(tests_dir())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(input).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8(output.stdout.clone()).unwrap()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8(output.stderr.clone()).unwrap()
+}
+
+const FAILING: &str = "fixtures/email.invalid/trigger.csv";
+
+#[test]
+fn exit_code_is_0_when_every_user_is_imported() {
+    let output = run(&["aws-template-example.csv"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let text = stdout(&output);
+    assert!(
+        text.contains("Predicted outcome: the job succeeds: 2 imported, 0 failed, 0 skipped"),
+        "{text}"
+    );
+    assert!(text.contains("default pool"), "{text}");
+}
+
+#[test]
+fn exit_code_is_1_when_a_user_fails_or_the_job_fails() {
+    assert_eq!(run(&[FAILING]).status.code(), Some(1));
+    let job_fails = run(&[
+        "--pool",
+        "pools/describe-user-pool.json",
+        "aws-template-example.csv",
+    ]);
+    assert_eq!(job_fails.status.code(), Some(1));
+    assert!(stdout(&job_fails).contains("error[header.missing_column]"));
+}
+
+#[test]
+fn text_lines_are_compiler_style() {
+    let text = stdout(&run(&[FAILING]));
+    let line = text
+        .lines()
+        .find(|line| line.contains("[email.invalid]"))
+        .unwrap();
+    assert!(line.starts_with(&format!("{FAILING}:")), "{line}");
+    let rest = &line[FAILING.len() + 1..];
+    let (number, rest) = rest.split_once(": ").unwrap();
+    assert!(number.parse::<u64>().unwrap() >= 2, "{line}");
+    assert!(rest.starts_with("error[email.invalid]: "), "{line}");
+}
+
+#[test]
+fn json_equals_the_library_report() {
+    for fixture in [
+        FAILING,
+        "aws-template-example.csv",
+        "fixtures/line.blank/trigger.csv",
+    ] {
+        let output = run(&["--format", "json", fixture]);
+        let printed: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+        let path = tests_dir().join(fixture);
+        let expected = to_json(&validate(&pool_for(&path), &std::fs::read(&path).unwrap()));
+        assert_eq!(printed, expected, "{fixture}");
+    }
+}
+
+#[test]
+fn csv_has_one_row_per_finding() {
+    let output = run(&["--format=csv", FAILING]);
+    let text = stdout(&output);
+    let mut lines = text.lines();
+    assert_eq!(lines.next(), Some("line,column,code,severity,message"));
+    let path = tests_dir().join(FAILING);
+    let report = validate(&pool_for(&path), &std::fs::read(&path).unwrap());
+    let rows: Vec<&str> = lines.collect();
+    assert_eq!(rows.len(), report.findings.len());
+    for (row, finding) in rows.iter().zip(&report.findings) {
+        let prefix = format!(
+            "{},{},{},",
+            finding.line.unwrap(),
+            finding.column.as_deref().unwrap_or(""),
+            finding.code
+        );
+        assert!(row.starts_with(&prefix), "{row} / {prefix}");
+    }
+}
+
+#[test]
+fn cloudwatch_has_one_line_per_user_then_the_end() {
+    let text = stdout(&run(&[
+        "--format",
+        "cloudwatch",
+        "aws-template-example.csv",
+    ]));
+    assert_eq!(
+        text,
+        "[SUCCEEDED] Line Number 2 - The import succeeded.\n\
+         [SUCCEEDED] Line Number 3 - The import succeeded.\n\
+         Import Job Completed Successfully.\n"
+    );
+    let text = stdout(&run(&[
+        "--format",
+        "cloudwatch",
+        "fixtures/username.duplicate/trigger.csv",
+    ]));
+    assert!(text.contains("[SKIPPED] Line Number "), "{text}");
+    assert!(
+        text.ends_with("Import Job Completed Successfully.\n"),
+        "{text}"
+    );
+    let text = stdout(&run(&[
+        "--format",
+        "cloudwatch",
+        "--pool",
+        "pools/describe-user-pool.json",
+        "aws-template-example.csv",
+    ]));
+    assert!(
+        text.contains("[FAILED] the header has no column \"custom:tier\""),
+        "{text}"
+    );
+    assert!(text.ends_with("no user is imported.\n"), "{text}");
+}
+
+#[test]
+fn standard_input_streams_like_a_file() {
+    let bytes = std::fs::read(tests_dir().join(FAILING)).unwrap();
+    let from_stdin = run_with_stdin(&["--format", "json", "-"], &bytes);
+    let from_file = run(&["--format", "json", FAILING]);
+    assert_eq!(from_stdin.status.code(), Some(1));
+    assert_eq!(from_stdin.stdout, from_file.stdout);
+    assert!(stdout(&run_with_stdin(&["-"], &bytes)).contains("<stdin>:"));
+}
+
+#[test]
+fn overrides_change_the_pool() {
+    let output = run(&[
+        "--auto-verified",
+        "",
+        "--format",
+        "json",
+        "aws-template-example.csv",
+    ]);
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(report["countsByCode"]["pool.no_auto_verified"], 1);
+    assert_eq!(
+        report["pool"]["overrides"],
+        serde_json::json!(["autoVerified"])
+    );
+    let output = run(&[
+        "--mfa",
+        "ON",
+        "--case-sensitive",
+        "--password-hash-algorithm",
+        "bcrypt",
+        "--format",
+        "json",
+        "aws-template-example.csv",
+    ]);
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(report["pool"]["mfa"], "ON");
+    assert_eq!(report["pool"]["caseSensitive"], true);
+    assert_eq!(report["countsByCode"]["mfa.conflict"], 2);
+    assert_eq!(report["countsByCode"]["header.missing_password_hash"], 1);
+}
+
+#[test]
+fn usage_errors_exit_2_with_a_message() {
+    for (arguments, expected) in [
+        (
+            &["--format", "xml", "x.csv"][..],
+            "--format takes text, json, csv or cloudwatch, not \"xml\"",
+        ),
+        (
+            &["--mfa", "sometimes", "x.csv"],
+            "--mfa takes off, on or optional",
+        ),
+        (
+            &["--auto-verified", "email,name", "x.csv"],
+            "--auto-verified takes email and/or phone_number",
+        ),
+        (
+            &["--password-hash-algorithm", "MD5", "x.csv"],
+            "not \"MD5\"",
+        ),
+        (
+            &["--case-sensitive", "--case-insensitive", "x.csv"],
+            "exclude each other",
+        ),
+        (&["--bogus", "x.csv"], "unknown option --bogus"),
+        (&["--pool"], "--pool needs a value"),
+        (&[], "no file given"),
+        (&["a.csv", "b.csv"], "one file at a time"),
+        (
+            &["no-such-file.csv"],
+            "cannot open no-such-file.csv: no such file",
+        ),
+        (&["fixtures"], "fixtures is a folder"),
+    ] {
+        let output = run(arguments);
+        assert_eq!(output.status.code(), Some(2), "{arguments:?}");
+        assert!(
+            stderr(&output).contains(expected),
+            "{arguments:?}: {}",
+            stderr(&output)
+        );
+        assert!(output.stdout.is_empty(), "{arguments:?}");
+    }
+}
+
+#[test]
+fn bad_pool_files_name_the_file_and_the_json_path() {
+    let folder = std::env::temp_dir().join(format!("ccv-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&folder).unwrap();
+    let write = |name: &str, text: &str| {
+        let path = folder.join(name);
+        std::fs::write(&path, text).unwrap();
+        path.to_str().unwrap().to_owned()
+    };
+    let cases = [
+        (
+            write("syntax.json", "{\"UserPool\": {"),
+            "--pool",
+            "not valid JSON",
+        ),
+        (
+            write(
+                "type.json",
+                r#"{"UserPool": {"SchemaAttributes": [{"Name": "email", "Required": "yes"}]}}"#,
+            ),
+            "--pool",
+            "at UserPool.SchemaAttributes[0].Required: invalid type",
+        ),
+        (
+            write(
+                "mfa.json",
+                r#"{"UserPool": {"SchemaAttributes": [], "MfaConfiguration": "SOMETIMES"}}"#,
+            ),
+            "--pool",
+            "at UserPool.MfaConfiguration: unknown variant",
+        ),
+        (write("empty.json", ""), "--pool", "the file is empty"),
+        (
+            write("header.json", r#"{"CSVHeader": ["name"]}"#),
+            "--header",
+            "no \"cognito:username\"",
+        ),
+        (
+            tests_dir()
+                .join("pools/get-csv-header.json")
+                .to_str()
+                .unwrap()
+                .to_owned(),
+            "--pool",
+            "give it as the header file",
+        ),
+    ];
+    for (path, flag, expected) in cases {
+        let output = run(&[flag, &path, "aws-template-example.csv"]);
+        assert_eq!(output.status.code(), Some(2), "{path}");
+        let message = stderr(&output);
+        assert!(
+            message.contains(&path) && message.contains(expected),
+            "{path}: {message}"
+        );
+    }
+    let output = run(&["--pool", "missing.json", "aws-template-example.csv"]);
+    assert!(stderr(&output).contains("cannot read the pool file missing.json: no such file"));
+    std::fs::remove_dir_all(&folder).unwrap();
+}
