@@ -295,12 +295,12 @@ fn bounds(parameters: &[(&str, u64, u64)]) -> HashCheck {
     let over: Vec<String> = parameters
         .iter()
         .filter(|&&(_, value, max)| value > max)
-        .map(|&(name, value, max)| format!("{name} is {value} (at most {max})"))
+        .map(|&(name, value, max)| format!("{name} is {value}, more than {max}"))
         .collect();
     if over.is_empty() {
         HashCheck::Valid
     } else {
-        HashCheck::OutOfBounds(over.join(", "))
+        HashCheck::OutOfBounds(over.join("; "))
     }
 }
 
