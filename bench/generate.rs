@@ -126,7 +126,7 @@ fn user_line(index: u64, random: &mut Random, error: Option<usize>) -> String {
     let family = random.pick(FAMILY);
     let display = match random.below(20) {
         0 => random.pick(NON_LATIN).to_owned(),
-        1..=12 => format!("{given} {family}"),
+        1..=8 => format!("{given} {family}"),
         _ => String::new(),
     };
     let handle: String = format!("{given}{family}")
@@ -152,7 +152,7 @@ fn user_line(index: u64, random: &mut Random, error: Option<usize>) -> String {
         1 => "false",
         _ => "true",
     };
-    let mut address = if random.chance(0.5) {
+    let mut address = if random.chance(0.3) {
         format!(
             "{} {}\\, {}",
             1 + random.below(999),

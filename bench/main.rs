@@ -1,1 +1,201 @@
-fn main() {}
+//! Measures the engine against a bare csv-core record count of the same
+//! files, in the same process, and prints the figures.
+//!
+//! ```text
+//! cargo run --release --example bench -- FILE.csv...
+//! ```
+//!
+//! (`npm run bench` generates the standard files and runs this on them.)
+//!
+//! Method: each file is read from the page cache in 1 MiB chunks (it is read
+//! once first to warm the cache). The baseline splits it into records with
+//! csv-core (the same reader settings as the engine) and counts them; the
+//! engine validates it with the default pool, taking the findings after
+//! every chunk as the command line does. Each is run `RUNS` times, and the
+//! fastest run counts. Peak memory is the highest heap the engine held
+//! during its run (a counting allocator), and the process's peak resident
+//! size (VmHWM) after the file.
+
+use cognito_csv_validator::{Pool, Validator};
+use csv_core::{ReadRecordResult, ReaderBuilder, Terminator};
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::io::Read;
+use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
+use std::time::{Duration, Instant};
+
+const RUNS: usize = 3;
+const CHUNK: usize = 1 << 20;
+
+struct Counting;
+
+static HELD: AtomicUsize = AtomicUsize::new(0);
+static PEAK: AtomicUsize = AtomicUsize::new(0);
+
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        let held = HELD.fetch_add(layout.size(), Relaxed) + layout.size();
+        PEAK.fetch_max(held, Relaxed);
+        System.alloc(layout)
+    }
+    unsafe fn dealloc(&self, pointer: *mut u8, layout: Layout) {
+        HELD.fetch_sub(layout.size(), Relaxed);
+        System.dealloc(pointer, layout)
+    }
+}
+
+#[global_allocator]
+static ALLOCATOR: Counting = Counting;
+
+/// Streams the file through `consume` in chunks; returns the time taken.
+fn stream(path: &str, buffer: &mut [u8], mut consume: impl FnMut(&[u8])) -> Duration {
+    let started = Instant::now();
+    let mut file = std::fs::File::open(path).unwrap_or_else(|error| {
+        eprintln!("cannot open {path}: {error}");
+        std::process::exit(2)
+    });
+    loop {
+        let read = file.read(buffer).expect("read the file");
+        if read == 0 {
+            break;
+        }
+        consume(&buffer[..read]);
+    }
+    started.elapsed()
+}
+
+/// Splits the file into records with csv-core and counts them: the ceiling
+/// for any csv-core based engine.
+fn bare_count(path: &str, buffer: &mut [u8]) -> Duration {
+    let mut reader = ReaderBuilder::new()
+        .quoting(false)
+        .terminator(Terminator::CRLF)
+        .build();
+    let mut output = vec![0; 64 * 1024];
+    let mut ends = vec![0; 16 * 1024];
+    let mut records = 0;
+    let elapsed = stream(path, buffer, |mut input| {
+        while !input.is_empty() {
+            let (result, read, _, _) = reader.read_record(input, &mut output, &mut ends);
+            input = &input[read..];
+            records += u64::from(result == ReadRecordResult::Record);
+        }
+    });
+    std::hint::black_box(records);
+    elapsed
+}
+
+struct EngineRun {
+    elapsed: Duration,
+    users: u64,
+    findings: u64,
+    heap_peak: usize,
+}
+
+fn engine(path: &str, buffer: &mut [u8]) -> EngineRun {
+    let before = HELD.load(Relaxed);
+    PEAK.store(before, Relaxed);
+    let mut validator = Validator::new(Pool::default());
+    let mut findings = 0;
+    let elapsed = stream(path, buffer, |chunk| {
+        validator.push(chunk);
+        findings += validator.take_findings().len() as u64;
+    });
+    let started = Instant::now();
+    let report = validator.finish();
+    let elapsed = elapsed + started.elapsed();
+    findings += report.findings.len() as u64;
+    EngineRun {
+        elapsed,
+        users: report.outcome.users,
+        findings,
+        heap_peak: PEAK.load(Relaxed) - before,
+    }
+}
+
+fn peak_resident() -> String {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|status| {
+            status
+                .lines()
+                .find(|line| line.starts_with("VmHWM:"))
+                .map(str::to_owned)
+        })
+        .map(|line| line.trim_start_matches("VmHWM:").trim().to_owned())
+        .unwrap_or_else(|| "n/a".into())
+}
+
+fn machine() -> String {
+    let cpu = std::fs::read_to_string("/proc/cpuinfo")
+        .ok()
+        .and_then(|info| {
+            info.lines()
+                .find(|line| line.starts_with("model name"))
+                .map(str::to_owned)
+        })
+        .and_then(|line| line.split(':').nth(1).map(|name| name.trim().to_owned()))
+        .unwrap_or_else(|| std::env::consts::ARCH.to_owned());
+    let cores = std::thread::available_parallelism().map_or(0, usize::from);
+    format!("{cpu}, {cores} cores")
+}
+
+fn main() {
+    let files: Vec<String> = std::env::args().skip(1).collect();
+    if files.is_empty() {
+        eprintln!(
+            "usage: bench FILE.csv... (`npm run bench` makes and measures the standard files)"
+        );
+        std::process::exit(2);
+    }
+    println!("machine: {}", machine());
+    println!("method: 1 MiB chunks from the page cache, best of {RUNS} runs, default pool, findings taken per chunk");
+    println!(
+        "{:<24} {:>7} {:>8} {:>8} {:>13} {:>11} {:>10} {:>6} {:>9} {:>10}",
+        "file",
+        "MB",
+        "users",
+        "findings",
+        "csv-core MB/s",
+        "engine MB/s",
+        "users/s",
+        "ratio",
+        "heap peak",
+        "VmHWM"
+    );
+    let mut buffer = vec![0; CHUNK];
+    for path in &files {
+        let bytes = std::fs::metadata(path)
+            .map(|metadata| metadata.len())
+            .unwrap_or(0);
+        stream(path, &mut buffer, |_| {}); // warm the page cache
+        let mut baseline = Duration::MAX;
+        let mut best: Option<EngineRun> = None;
+        for _ in 0..RUNS {
+            baseline = baseline.min(bare_count(path, &mut buffer));
+            let run = engine(path, &mut buffer);
+            if best.as_ref().is_none_or(|best| run.elapsed < best.elapsed) {
+                best = Some(run);
+            }
+        }
+        let run = best.expect("at least one run");
+        let megabytes = bytes as f64 / 1e6;
+        let baseline_speed = megabytes / baseline.as_secs_f64();
+        let engine_speed = megabytes / run.elapsed.as_secs_f64();
+        let name = std::path::Path::new(path)
+            .file_name()
+            .map_or(path.clone(), |name| name.to_string_lossy().into());
+        println!(
+            "{:<24} {:>7.1} {:>8} {:>8} {:>13.0} {:>11.0} {:>10.0} {:>5.2}x {:>7.1}MB {:>10}",
+            name,
+            megabytes,
+            run.users,
+            run.findings,
+            baseline_speed,
+            engine_speed,
+            run.users as f64 / run.elapsed.as_secs_f64(),
+            engine_speed / baseline_speed,
+            run.heap_peak as f64 / 1e6,
+            peak_resident()
+        );
+    }
+}

@@ -8,12 +8,10 @@ use unicode_general_category::{get_general_category, GeneralCategory};
 
 /// `true` / `false` in any letter case; `None` for anything else.
 pub fn parse_bool(value: &str) -> Option<bool> {
-    if value.eq_ignore_ascii_case("true") {
-        Some(true)
-    } else if value.eq_ignore_ascii_case("false") {
-        Some(false)
-    } else {
-        None
+    match value.len() {
+        4 if value.eq_ignore_ascii_case("true") => Some(true),
+        5 if value.eq_ignore_ascii_case("false") => Some(false),
+        _ => None,
     }
 }
 
@@ -27,6 +25,10 @@ pub fn exceeds_chars(value: &str, limit: usize) -> bool {
 /// position: anything outside letters, marks, symbols, numbers and
 /// punctuation (`[\p{L}\p{M}\p{S}\p{N}\p{P}]`).
 pub fn invalid_username_char(username: &str) -> Option<(usize, char)> {
+    if username.is_ascii() {
+        let at = username.bytes().position(|byte| !byte.is_ascii_graphic())?;
+        return Some((at + 1, username.as_bytes()[at] as char));
+    }
     username
         .chars()
         .enumerate()
@@ -81,36 +83,55 @@ pub fn describe_char(c: char) -> String {
 /// assert_eq!(email_problem("bob@"), Some("the domain is empty"));
 /// ```
 pub fn email_problem(value: &str) -> Option<&'static str> {
-    if value.chars().any(char::is_whitespace) {
+    let bytes = value.as_bytes();
+    let ascii = bytes.is_ascii();
+    let white_space = if ascii {
+        bytes.iter().any(u8::is_ascii_whitespace)
+    } else {
+        value.chars().any(char::is_whitespace)
+    };
+    if white_space {
         return Some("it contains white space");
     }
     if exceeds_chars(value, 254) {
         return Some("it is longer than 254 characters");
     }
-    let Some((local, domain)) = value.split_once('@') else {
+    let Some(at) = memchr::memchr(b'@', bytes) else {
         return Some("it has no @");
     };
-    if domain.contains('@') {
+    let domain = &value[at + 1..];
+    if memchr::memchr(b'@', domain.as_bytes()).is_some() {
         return Some("it has more than one @");
     }
-    if local.is_empty() {
+    if at == 0 {
         return Some("the part before the @ is empty");
     }
     if domain.is_empty() {
         return Some("the domain is empty");
     }
-    if !domain.contains('.') {
+    // One pass over the domain: its labels, and what they are made of.
+    let (mut dots, mut empty_label, mut label_length, mut odd_character) = (0, false, 0, false);
+    for &byte in domain.as_bytes() {
+        if byte == b'.' {
+            dots += 1;
+            empty_label |= label_length == 0;
+            label_length = 0;
+        } else {
+            label_length += 1;
+            odd_character |= byte.is_ascii() && !byte.is_ascii_alphanumeric() && byte != b'-';
+        }
+    }
+    empty_label |= label_length == 0;
+    if dots == 0 {
         return Some("the domain has no dot (expected a domain such as example.com)");
     }
-    if domain.split('.').any(str::is_empty) {
+    if empty_label {
         return Some(
             "the domain has an empty part (a dot at its start or end, or two dots in a row)",
         );
     }
-    if !domain
-        .chars()
-        .all(|c| c.is_alphanumeric() || c == '-' || c == '.')
-    {
+    // Letters of any script are fine (internationalised domains).
+    if odd_character || !ascii && !domain.chars().all(|c| c.is_ascii() || c.is_alphanumeric()) {
         return Some("the domain may hold only letters, digits, hyphens and dots");
     }
     None
@@ -134,6 +155,11 @@ pub struct PhoneProblem {
 /// assert_eq!(problem.corrected.as_deref(), Some("+12065550100"));
 /// ```
 pub fn phone_problem(value: &str) -> Option<PhoneProblem> {
+    if let [b'+', digits @ ..] = value.as_bytes() {
+        if (1..=15).contains(&digits.len()) && digits.iter().all(u8::is_ascii_digit) {
+            return None;
+        }
+    }
     let (has_plus, rest) = match value.strip_prefix('+') {
         Some(rest) => (true, rest),
         None => (false, value),
@@ -216,8 +242,9 @@ pub fn birthdate_problem(value: &str) -> Option<DateProblem> {
             corrected: None,
         });
     }
-    let canonical = format!("{m:02}/{d:02}/{y:04}");
-    if canonical == value {
+    // A real date with two-digit month and day, and slashes, is canonical.
+    let canonical = value.len() == 10 && value.as_bytes()[2] == b'/' && value.as_bytes()[5] == b'/';
+    if canonical {
         return None;
     }
     let reason = if fields[0].len() == 4 {
@@ -227,7 +254,7 @@ pub fn birthdate_problem(value: &str) -> Option<DateProblem> {
     };
     Some(DateProblem {
         reason,
-        corrected: Some(canonical),
+        corrected: Some(format!("{m:02}/{d:02}/{y:04}")),
     })
 }
 

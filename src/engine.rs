@@ -170,6 +170,18 @@ struct Header {
     email: Option<usize>,
     phone_number: Option<usize>,
     mfa_enabled: Option<usize>,
+    /// Columns whose values must be unique among imported users.
+    unique: Vec<Unique>,
+}
+
+/// A column whose values must be unique: the username, or an alias or
+/// username attribute of the pool.
+#[derive(Clone, Copy, Debug)]
+struct Unique {
+    column: usize,
+    /// Which set of `Seen` holds its values.
+    slot: usize,
+    fold_case: bool,
 }
 
 impl Header {
@@ -183,6 +195,7 @@ impl Header {
             email: None,
             phone_number: None,
             mfa_enabled: None,
+            unique: Vec::new(),
         }
     }
 
@@ -434,21 +447,20 @@ impl Validator {
     }
 
     fn count_terminators(&mut self, bytes: &[u8]) {
-        let mut after_cr = self.after_cr;
-        for &byte in bytes {
-            match byte {
-                b'\r' => {
-                    self.terminators += 1;
-                    after_cr = true;
-                }
-                b'\n' => {
-                    self.terminators += u64::from(!after_cr);
-                    after_cr = false;
-                }
-                _ => after_cr = false,
-            }
+        let mut after_cr_at = if self.after_cr {
+            Some(usize::MAX)
+        } else {
+            None
+        };
+        for at in memchr::memchr2_iter(b'\r', b'\n', bytes) {
+            // A `\n` right after a `\r` ends the same line.
+            let continues_crlf = bytes[at] == b'\n' && after_cr_at == Some(at.wrapping_sub(1));
+            self.terminators += u64::from(!continues_crlf);
+            after_cr_at = (bytes[at] == b'\r').then_some(at);
         }
-        self.after_cr = after_cr;
+        if let Some(last) = bytes.len().checked_sub(1) {
+            self.after_cr = after_cr_at == Some(last);
+        }
     }
 
     /// csv-core has handed out a line: check it, then get ready for the next.
@@ -829,7 +841,37 @@ impl Validator {
         header.phone_number = header.position(Kind::PhoneNumber);
         header.phone_number_verified = header.position(Kind::PhoneNumberVerified);
         header.mfa_enabled = header.position(Kind::MfaEnabled);
+        header.unique = self.unique_columns(&header);
         self.header = Some(header);
+    }
+
+    fn unique_columns(&self, header: &Header) -> Vec<Unique> {
+        let pool = &self.pool;
+        let alias = |attribute: Alias, verifiable: Option<Verifiable>| {
+            pool.alias_attributes.contains(&attribute)
+                || verifiable
+                    .is_some_and(|verifiable| pool.username_attributes.contains(&verifiable))
+        };
+        let mut unique = Vec::new();
+        for (column, kind) in header.columns.iter().map(|column| column.kind).enumerate() {
+            let (slot, fold_case) = match kind {
+                Kind::Username => (0, !pool.case_sensitive),
+                Kind::Email if alias(Alias::Email, Some(Verifiable::Email)) => (1, true),
+                Kind::PhoneNumber if alias(Alias::PhoneNumber, Some(Verifiable::PhoneNumber)) => {
+                    (2, false)
+                }
+                Kind::PreferredUsername if alias(Alias::PreferredUsername, None) => {
+                    (3, !pool.case_sensitive)
+                }
+                _ => continue,
+            };
+            unique.push(Unique {
+                column,
+                slot,
+                fold_case,
+            });
+        }
+        unique
     }
 
     fn column_allowed(&self, name: &str) -> bool {
@@ -936,6 +978,28 @@ fn edit_distance(a: &str, b: &str) -> usize {
     previous[b.len()]
 }
 
+/// Whether a line holds any backslash or double quote at all.
+#[derive(Clone, Copy)]
+struct Marks {
+    backslash: bool,
+    quote: bool,
+}
+
+/// `str::trim`, quick for the common value that starts and ends with a
+/// printable ASCII character (Unicode white space is never ASCII but for
+/// the ASCII white space `is_ascii_graphic` excludes).
+fn trim(value: &str) -> &str {
+    match value.as_bytes() {
+        [] => value,
+        [first, .., last] | [first @ last]
+            if first.is_ascii_graphic() && last.is_ascii_graphic() =>
+        {
+            value
+        }
+        _ => value.trim(),
+    }
+}
+
 /// The values of a line that checks across columns need.
 struct CrossValues<'a> {
     email: &'a str,
@@ -976,12 +1040,16 @@ impl Validator {
             let (start, end) = spans[index];
             &text[start..end]
         };
+        // Most lines have neither: one search of the line spares one per value.
+        let marks = Marks {
+            backslash: text.contains('\\'),
+            quote: text.contains('"'),
+        };
         for (index, column) in header.columns.iter().enumerate() {
             let raw = field(index);
-            let value = raw.trim();
-            self.check_value(line, column, raw, value);
+            self.check_value(line, column, raw, trim(raw), marks);
         }
-        let value_of = |index: Option<usize>| index.map_or("", |index| field(index).trim());
+        let value_of = |index: Option<usize>| index.map_or("", |index| trim(field(index)));
         let cross = CrossValues {
             email: value_of(header.email),
             phone_number: value_of(header.phone_number),
@@ -991,10 +1059,11 @@ impl Validator {
         };
         self.check_across(line, &cross);
         let mut keys = [None; 4];
-        for (index, column) in header.columns.iter().enumerate() {
-            let value = field(index).trim();
+        for unique in &header.unique {
+            let value = trim(field(unique.column));
             if !value.is_empty() {
-                self.check_duplicate(line, column, value, &mut keys);
+                let column = &header.columns[unique.column];
+                keys[unique.slot] = Some(self.check_duplicate(line, column, value, *unique));
             }
         }
         self.count_user(line, keys)
@@ -1022,7 +1091,7 @@ impl Validator {
         );
     }
 
-    fn check_value(&mut self, line: u64, column: &Column, raw: &str, value: &str) {
+    fn check_value(&mut self, line: u64, column: &Column, raw: &str, value: &str, marks: Marks) {
         let name = column.name.as_str();
         // Hashes are secrets: findings never show them.
         let secret = column.kind == Kind::PasswordHash;
@@ -1050,7 +1119,7 @@ impl Validator {
                 (!secret).then_some(raw),
             );
         }
-        if value.len() >= 2 && value.starts_with('"') && value.ends_with('"') {
+        if marks.quote && value.len() >= 2 && value.starts_with('"') && value.ends_with('"') {
             self.line_finding(
                 line,
                 Some(name),
@@ -1063,7 +1132,7 @@ impl Validator {
                 (!secret).then_some(value),
             );
         }
-        if value.contains('\\') && !secret {
+        if marks.backslash && value.contains('\\') && !secret {
             self.line_finding(
                 line,
                 Some(name),
@@ -1506,34 +1575,15 @@ impl Validator {
 
     /// Looks up a username or alias value among those of earlier imported
     /// users; remembers its key so that an imported line can record it.
-    fn check_duplicate(
-        &mut self,
-        line: u64,
-        column: &Column,
-        value: &str,
-        keys: &mut [Option<u64>; 4],
-    ) {
-        let pool = &self.pool;
-        let alias = |attribute: Alias, verifiable: Option<Verifiable>| {
-            pool.alias_attributes.contains(&attribute)
-                || verifiable
-                    .is_some_and(|verifiable| pool.username_attributes.contains(&verifiable))
-        };
-        let (slot, fold_case) = match column.kind {
-            Kind::Username => (0, !pool.case_sensitive),
-            Kind::Email if alias(Alias::Email, Some(Verifiable::Email)) => (1, true),
-            Kind::PhoneNumber if alias(Alias::PhoneNumber, Some(Verifiable::PhoneNumber)) => {
-                (2, false)
-            }
-            Kind::PreferredUsername if alias(Alias::PreferredUsername, None) => {
-                (3, !pool.case_sensitive)
-            }
-            _ => return,
-        };
+    /// Looks a value up among those of earlier imported users, and returns
+    /// its key, for the line to record if it is imported.
+    fn check_duplicate(&mut self, line: u64, column: &Column, value: &str, unique: Unique) -> u64 {
+        let Unique {
+            slot, fold_case, ..
+        } = unique;
         let key = self.key(value, fold_case);
-        keys[slot] = Some(key);
         let Some(&first) = self.seen.set(slot).get(&key) else {
-            return;
+            return key;
         };
         let case = if fold_case {
             " (compared without regard to letter case, as this pool does)"
@@ -1562,6 +1612,7 @@ impl Validator {
             )
         };
         self.line_finding(line, Some(&column.name), code, message, Some(value));
+        key
     }
 
     fn key(&mut self, value: &str, fold_case: bool) -> u64 {
@@ -1573,7 +1624,20 @@ impl Validator {
             self.lowercase
                 .extend(value.bytes().map(|b| b.to_ascii_lowercase() as char));
         } else {
-            self.lowercase.push_str(&value.to_lowercase());
+            for c in value.chars() {
+                if c == 'Σ' {
+                    // Capital sigma lowercases by its place in a word (σ or ς):
+                    // leave the whole value to std.
+                    self.lowercase.clear();
+                    self.lowercase.push_str(&value.to_lowercase());
+                    break;
+                }
+                if c.is_ascii() {
+                    self.lowercase.push(c.to_ascii_lowercase());
+                } else {
+                    self.lowercase.extend(c.to_lowercase());
+                }
+            }
         }
         xxhash_rust::xxh3::xxh3_64(self.lowercase.as_bytes())
     }
