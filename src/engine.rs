@@ -150,6 +150,9 @@ enum Kind {
 struct Column {
     name: String,
     kind: Kind,
+    /// The most characters a value may have: the schema's MaxLength, at
+    /// most Cognito's 2,048.
+    max_chars: usize,
     required: bool,
     min_length: Option<u64>,
     max_length: Option<u64>,
@@ -446,20 +449,22 @@ impl Validator {
         self.ends_len = 0;
     }
 
+    /// Counts the line terminators among the bytes one `read_record` call
+    /// consumed. Without quoting, any terminator ends a record, so they can
+    /// only be a run at the start (empty lines skipped, the `\n` of a
+    /// `\r\n`) and the last byte (the record's own terminator).
     fn count_terminators(&mut self, bytes: &[u8]) {
-        let mut after_cr_at = if self.after_cr {
-            Some(usize::MAX)
-        } else {
-            None
-        };
-        for at in memchr::memchr2_iter(b'\r', b'\n', bytes) {
+        let is_terminator = |byte: u8| byte == b'\r' || byte == b'\n';
+        let leading = bytes.iter().take_while(|&&byte| is_terminator(byte)).count();
+        for &byte in &bytes[..leading] {
             // A `\n` right after a `\r` ends the same line.
-            let continues_crlf = bytes[at] == b'\n' && after_cr_at == Some(at.wrapping_sub(1));
-            self.terminators += u64::from(!continues_crlf);
-            after_cr_at = (bytes[at] == b'\r').then_some(at);
+            self.terminators += u64::from(!(byte == b'\n' && self.after_cr));
+            self.after_cr = byte == b'\r';
         }
-        if let Some(last) = bytes.len().checked_sub(1) {
-            self.after_cr = after_cr_at == Some(last);
+        if leading < bytes.len() {
+            let last = bytes[bytes.len() - 1];
+            self.terminators += u64::from(is_terminator(last));
+            self.after_cr = last == b'\r';
         }
     }
 
@@ -531,7 +536,13 @@ impl Validator {
             start = end;
         }
         let text_bytes: &[u8] = bytes;
-        match std::str::from_utf8(text_bytes) {
+        // simdutf8 checks valid text several times faster than std; std then
+        // finds where invalid text goes wrong.
+        let checked = match simdutf8::basic::from_utf8(text_bytes) {
+            Ok(text) => Ok(text),
+            Err(_) => std::str::from_utf8(text_bytes),
+        };
+        match checked {
             Ok(text) => self.check_line(line, text, spans),
             Err(error) => {
                 let at = error.valid_up_to();
@@ -560,7 +571,7 @@ impl Validator {
                          example with `iconv -f WINDOWS-1252 -t UTF-8 users.csv > users-utf8.csv`"
                     ),
                 };
-                self.line_finding(line, None, Code::FileNotUtf8, message, None);
+                self.line_finding(line, None, Code::FileNotUtf8, || message, None);
                 // Go on with the text as far as it reads, so that every
                 // other problem of the line is reported too.
                 let mut text = String::with_capacity(text_bytes.len());
@@ -588,7 +599,7 @@ impl Validator {
             line,
             None,
             Code::LineTooLong,
-            format!(
+            || format!(
                 "line {line} is {length} long; Cognito takes at most 16,000 characters a line and fails the \
                  job: shorten its values (no other check was made on this line)"
             ),
@@ -608,7 +619,7 @@ impl Validator {
         } else {
             format!("line {line} is blank: it is not a user (Cognito counts it in line numbers); delete it")
         };
-        self.line_finding(line, None, Code::LineBlank, message, None);
+        self.line_finding(line, None, Code::LineBlank, || message, None);
         self.flush_line();
     }
 
@@ -693,19 +704,23 @@ impl Validator {
         self.findings.push(finding);
     }
 
+    /// Records a finding of the current line. Out of line and cold: most
+    /// values pass, and the hot checks stay small without the formatting.
+    #[cold]
+    #[inline(never)]
     fn line_finding(
         &mut self,
         line: u64,
         column: Option<&str>,
         code: Code,
-        message: String,
+        message: impl FnOnce() -> String,
         value: Option<&str>,
     ) {
         self.line_findings.push(Finding {
             line: Some(line),
             column: column.map(str::to_owned),
             code,
-            message,
+            message: message(),
             value: value.map(|value| checks::truncate(value, VALUE_SHOWN).into_owned()),
         });
     }
@@ -757,7 +772,7 @@ impl Validator {
                     line,
                     Some(name),
                     Code::HeaderWhitespace,
-                    format!(
+                    || format!(
                         "header column {position} {} has white space around it: remove it",
                         quote(name)
                     ),
@@ -774,7 +789,7 @@ impl Validator {
                     line,
                     None,
                     Code::HeaderEmptyColumn,
-                    format!("header column {position} has no name{hint}: remove the extra comma, and the matching value from every line"),
+                    || format!("header column {position} has no name{hint}: remove the extra comma, and the matching value from every line"),
                     None,
                 );
             } else if let Some(first) = columns.iter().position(|column| column.name == name) {
@@ -782,7 +797,7 @@ impl Validator {
                     line,
                     Some(name),
                     Code::HeaderDuplicateColumn,
-                    format!(
+                    || format!(
                         "header column {position} {} repeats column {}: keep one of them",
                         quote(name),
                         first + 1
@@ -791,7 +806,7 @@ impl Validator {
                 );
             } else if !self.column_allowed(name) {
                 let message = self.unknown_column_message(name, position);
-                self.line_finding(line, Some(name), Code::HeaderUnknownColumn, message, None);
+                self.line_finding(line, Some(name), Code::HeaderUnknownColumn, || message, None);
             }
             columns.push(self.column(name));
         }
@@ -807,7 +822,7 @@ impl Validator {
                 line,
                 Some(&name),
                 Code::HeaderMissingColumn,
-                format!(
+                || format!(
                     "the header has no column {}, and Cognito requires every column of the pool's header: \
                      add it (with empty values if you have none)",
                     quote(&name)
@@ -824,7 +839,7 @@ impl Validator {
                     line,
                     None,
                     Code::HeaderMissingPasswordHash,
-                    format!(
+                    || format!(
                         "the job imports {} password hashes but the header has no \"password_hash\" column: add \
                          it, or create the job without a hashing algorithm",
                         algorithm.as_str()
@@ -951,9 +966,12 @@ impl Validator {
                 _ => Kind::Text,
             },
         };
+        let max_length = attribute.and_then(|attribute| attribute.max_length);
+        let max_chars = max_length.map_or(limits::VALUE_CHARS, |max| max.min(limits::VALUE_CHARS as u64) as usize);
         Column {
             name: name.to_owned(),
             kind,
+            max_chars,
             required: attribute.is_some_and(|attribute| attribute.required),
             min_length: attribute.and_then(|attribute| attribute.min_length),
             max_length: attribute.and_then(|attribute| attribute.max_length),
@@ -1082,7 +1100,7 @@ impl Validator {
             line,
             None,
             Code::RowFieldCount,
-            format!(
+            || format!(
                 "line {line} has {} but the header has {}: {hint} (the line's values were not checked)",
                 plural(found as u64, "field"),
                 plural(expected as u64, "column")
@@ -1091,7 +1109,9 @@ impl Validator {
         );
     }
 
-    fn check_value(&mut self, line: u64, column: &Column, raw: &str, value: &str, marks: Marks) {
+    /// White space around a value, quotes, backslashes: what most values lack.
+    #[cold]
+    fn check_surroundings(&mut self, line: u64, column: &Column, raw: &str, value: &str, quoted: bool) {
         let name = column.name.as_str();
         // Hashes are secrets: findings never show them.
         let secret = column.kind == Kind::PasswordHash;
@@ -1115,16 +1135,16 @@ impl Validator {
                 line,
                 Some(name),
                 Code::ValueWhitespace,
-                message,
+                || message,
                 (!secret).then_some(raw),
             );
         }
-        if marks.quote && value.len() >= 2 && value.starts_with('"') && value.ends_with('"') {
+        if quoted {
             self.line_finding(
                 line,
                 Some(name),
                 Code::ValueQuoted,
-                format!(
+                || format!(
                     "{name}{} is in quotes, which Cognito keeps as part of the value (it has no quoting): \
                      remove them, and write a comma inside a value as \\,",
                     shown(value)
@@ -1132,12 +1152,12 @@ impl Validator {
                 (!secret).then_some(value),
             );
         }
-        if marks.backslash && value.contains('\\') && !secret {
+        if value.contains('\\') && !secret {
             self.line_finding(
                 line,
                 Some(name),
                 Code::ValueBackslash,
-                format!(
+                || format!(
                     "{name} {} has a backslash that Cognito keeps as part of the value (only \\, is an escape, for \
                      a comma; \\\\, is a backslash and then an escaped comma): check that it belongs there",
                     quote(value)
@@ -1145,6 +1165,15 @@ impl Validator {
                 Some(value),
             );
         }
+    }
+
+    fn check_value(&mut self, line: u64, column: &Column, raw: &str, value: &str, marks: Marks) {
+        let quoted = marks.quote && value.len() >= 2 && value.starts_with('"') && value.ends_with('"');
+        if raw.len() != value.len() || quoted || marks.backslash && value.contains('\\') {
+            self.check_surroundings(line, column, raw, value, quoted);
+        }
+        let name = column.name.as_str();
+        let secret = column.kind == Kind::PasswordHash;
         if secret {
             return self.check_password_hash(line, name, value);
         }
@@ -1154,7 +1183,7 @@ impl Validator {
                     line,
                     Some(name),
                     Code::UsernameMissing,
-                    "cognito:username is empty: give every user a username".into(),
+                    || "cognito:username is empty: give every user a username".into(),
                     None,
                 );
             } else if column.required {
@@ -1162,13 +1191,16 @@ impl Validator {
                     line,
                     Some(name),
                     Code::AttributeRequired,
-                    format!("{name} is empty, but the pool's schema requires it: fill it in for every user"),
+                    || format!("{name} is empty, but the pool's schema requires it: fill it in for every user"),
                     None,
                 );
             }
             return;
         }
-        if self.check_kind(line, column, value) {
+        let passes = matches!(column.kind, Kind::Text | Kind::PreferredUsername) || self.check_kind(line, column, value);
+        // Characters are at most as many as bytes: most values need no count.
+        let near_limits = value.len() > column.max_chars || column.min_length.is_some();
+        if passes && near_limits && column.kind != Kind::Username {
             self.check_length(line, column, value);
         }
     }
@@ -1185,7 +1217,7 @@ impl Validator {
                         line,
                         Some(name),
                         Code::EmailInvalid,
-                        format!("email {} is not a valid address: {reason}", quote(value)),
+                        || format!("email {} is not a valid address: {reason}", quote(value)),
                         Some(value),
                     );
                 }
@@ -1202,7 +1234,7 @@ impl Validator {
                         line,
                         Some(name),
                         Code::PhoneNumberInvalid,
-                        format!(
+                        || format!(
                             "phone_number {} is not valid: {}: {fix}",
                             quote(value),
                             problem.reason
@@ -1217,7 +1249,7 @@ impl Validator {
                         line,
                         Some(name),
                         Code::BooleanInvalid,
-                        format!(
+                        || format!(
                             "{name} is {}: write true or false, or leave it empty",
                             quote(value)
                         ),
@@ -1235,7 +1267,7 @@ impl Validator {
                         line,
                         Some(name),
                         Code::BirthdateInvalid,
-                        format!(
+                        || format!(
                             "birthdate {} is not valid: {}: {fix}",
                             quote(value),
                             problem.reason
@@ -1258,7 +1290,7 @@ impl Validator {
                 line,
                 name,
                 Code::UsernameInvalidCharacter,
-                format!(
+                || format!(
                     "cognito:username {} has {} at character {position}, which usernames may not contain \
                      (only letters, marks, symbols, numbers and punctuation): remove or replace it",
                     quote(value),
@@ -1272,7 +1304,7 @@ impl Validator {
                 line,
                 name,
                 Code::UsernameTooLong,
-                format!(
+                || format!(
                     "cognito:username {} is {} characters long; the maximum is 128: shorten it",
                     quote(value),
                     value.chars().count()
@@ -1293,7 +1325,7 @@ impl Validator {
                 line,
                 name,
                 Code::UsernameAliasFormat,
-                format!(
+                || format!(
                     "cognito:username {} has the format of {what}, which Cognito refuses in a pool that uses \
                      {alias_name} as an alias: use another username (such as the user's id) and put the value in \
                      the {column} column",
@@ -1315,7 +1347,7 @@ impl Validator {
                 line,
                 Some(name),
                 Code::UpdatedAtInvalid,
-                format!(
+                || format!(
                     "updated_at {} {reason}: write the Unix time in seconds (1700000000), or leave it empty",
                     quote(value)
                 ),
@@ -1331,7 +1363,7 @@ impl Validator {
                 line,
                 Some(name),
                 Code::UpdatedAtMilliseconds,
-                format!(
+                || format!(
                     "updated_at {} has {} digits: it is probably in {unit}, and Cognito expects seconds \
                      ({fix})",
                     quote(value),
@@ -1349,7 +1381,7 @@ impl Validator {
                 line,
                 Some(name),
                 Code::NumberInvalid,
-                format!(
+                || format!(
                     "{name} {} is not an integer: write a whole number, or leave it empty",
                     quote(value)
                 ),
@@ -1368,7 +1400,7 @@ impl Validator {
                         line,
                         Some(name),
                         Code::NumberOutOfRange,
-                        format!(
+                        || format!(
                             "{name} {} is {bound} that the pool's schema sets: write a value within the bounds",
                             quote(value)
                         ),
@@ -1380,9 +1412,6 @@ impl Validator {
     }
 
     fn check_length(&mut self, line: u64, column: &Column, value: &str) {
-        if column.kind == Kind::Username {
-            return;
-        }
         let name = column.name.as_str();
         let schema_max = column
             .max_length
@@ -1398,7 +1427,7 @@ impl Validator {
                 line,
                 Some(name),
                 Code::ValueTooLong,
-                format!(
+                || format!(
                     "{name} is {} characters long, and {whose} at most {max}: shorten it",
                     value.chars().count()
                 ),
@@ -1412,7 +1441,7 @@ impl Validator {
                     line,
                     Some(name),
                     Code::ValueTooShort,
-                    format!(
+                    || format!(
                         "{name} {} is {} long, and the pool's schema sets at least {min}: \
                          lengthen it, or leave it empty",
                         quote(value),
@@ -1477,7 +1506,7 @@ impl Validator {
             },
         };
         // Hashes are secrets: findings never show them.
-        self.line_finding(line, Some(name), code, message, None);
+        self.line_finding(line, Some(name), code, || message, None);
     }
 
     fn check_across(&mut self, line: u64, values: &CrossValues) {
@@ -1488,7 +1517,7 @@ impl Validator {
                 line,
                 Some("email"),
                 Code::EmailRequired,
-                "email_verified is true but email is empty: fill in the address, or set email_verified to false".into(),
+                || "email_verified is true but email is empty: fill in the address, or set email_verified to false".into(),
                 None,
             );
         }
@@ -1497,7 +1526,7 @@ impl Validator {
                 line,
                 Some("phone_number"),
                 Code::PhoneNumberRequired,
-                "phone_number_verified is true but phone_number is empty: fill in the number, or set \
+                || "phone_number_verified is true but phone_number is empty: fill in the number, or set \
                  phone_number_verified to false"
                     .into(),
                 None,
@@ -1511,7 +1540,7 @@ impl Validator {
                     line,
                     None,
                     Code::VerifiedNone,
-                    "The User Record does not set any of the auto verified attributes to true. \
+                    || "The User Record does not set any of the auto verified attributes to true. \
                      (Example: email_verified to true)."
                         .into(),
                     None,
@@ -1536,7 +1565,7 @@ impl Validator {
                         line,
                         Some(&format!("{attribute}_verified")),
                         Code::VerifiedRequired,
-                        format!(
+                        || format!(
                             "{attribute}_verified is {shown}, but the pool auto-verifies {attribute}, and Cognito \
                              imports only users for whom it is true: set {attribute}_verified to true"
                         ),
@@ -1556,7 +1585,7 @@ impl Validator {
                 line,
                 Some("cognito:mfa_enabled"),
                 Code::MfaConflict,
-                format!("cognito:mfa_enabled is {conflict}: leave it empty so that the user takes the pool's setting"),
+                || format!("cognito:mfa_enabled is {conflict}: leave it empty so that the user takes the pool's setting"),
                 None,
             );
         }
@@ -1565,7 +1594,7 @@ impl Validator {
                 line,
                 Some("cognito:mfa_enabled"),
                 Code::MfaNoFactor,
-                "cognito:mfa_enabled is true but the user has neither phone_number nor email: they cannot sign in \
+                || "cognito:mfa_enabled is true but the user has neither phone_number nor email: they cannot sign in \
                  until a factor is set; add one, or set cognito:mfa_enabled to false"
                     .into(),
                 None,
@@ -1611,7 +1640,7 @@ impl Validator {
                 ),
             )
         };
-        self.line_finding(line, Some(&column.name), code, message, Some(value));
+        self.line_finding(line, Some(&column.name), code, || message, Some(value));
         key
     }
 
