@@ -11,8 +11,8 @@
 //! once first to warm the cache). The baseline splits it into records with
 //! csv-core (the same reader settings as the engine) and counts them; the
 //! engine validates it with the default pool, taking the findings after
-//! every chunk as the command line does. Each is run `RUNS` times, and the
-//! fastest run counts. Peak memory is the highest heap the engine held
+//! every chunk as the command line does. Each is run 3 times (`BENCH_RUNS`
+//! sets another number), and the fastest run counts. Peak memory is the highest heap the engine held
 //! during its run (a counting allocator), and the process's peak resident
 //! size (VmHWM) after the file.
 
@@ -23,7 +23,10 @@ use std::io::Read;
 use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
 use std::time::{Duration, Instant};
 
-const RUNS: usize = 3;
+/// Runs of each measurement; the fastest counts. `BENCH_RUNS` overrides.
+fn runs() -> usize {
+    std::env::var("BENCH_RUNS").ok().and_then(|runs| runs.parse().ok()).unwrap_or(3)
+}
 const CHUNK: usize = 1 << 20;
 
 struct Counting;
@@ -148,7 +151,7 @@ fn main() {
         std::process::exit(2);
     }
     println!("machine: {}", machine());
-    println!("method: 1 MiB chunks from the page cache, best of {RUNS} runs, default pool, findings taken per chunk");
+    println!("method: 1 MiB chunks from the page cache, best of {} runs, default pool, findings taken per chunk", runs());
     println!(
         "{:<24} {:>7} {:>8} {:>8} {:>13} {:>11} {:>10} {:>6} {:>9} {:>10}",
         "file",
@@ -170,7 +173,7 @@ fn main() {
         stream(path, &mut buffer, |_| {}); // warm the page cache
         let mut baseline = Duration::MAX;
         let mut best: Option<EngineRun> = None;
-        for _ in 0..RUNS {
+        for _ in 0..runs() {
             baseline = baseline.min(bare_count(path, &mut buffer));
             let run = engine(path, &mut buffer);
             if best.as_ref().is_none_or(|best| run.elapsed < best.elapsed) {

@@ -7,6 +7,7 @@ use crate::report::{
 };
 use crate::rules::{Code, Effect, RULE_COUNT};
 use csv_core::{ReadRecordResult, Reader, ReaderBuilder, Terminator};
+use std::collections::hash_map::Entry;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
@@ -78,6 +79,8 @@ pub struct Validator {
     bytes: u64,
     /// File offset up to which csv-core has consumed the input.
     consumed: u64,
+    /// Every chunk the current line's bytes came from is valid UTF-8.
+    record_from_utf8_chunks: bool,
     /// Line terminators consumed (`\r\n` counts once).
     terminators: u64,
     after_cr: bool,
@@ -243,6 +246,7 @@ impl Validator {
             start: Some(([0; 3], 0)),
             bytes: 0,
             consumed: 0,
+            record_from_utf8_chunks: true,
             terminators: 0,
             after_cr: false,
             last_line: 0,
@@ -414,6 +418,8 @@ impl Validator {
     }
 
     fn feed(&mut self, mut input: &[u8]) {
+        // One check of the whole chunk is much cheaper than one per line.
+        let chunk_is_utf8 = simdutf8::basic::from_utf8(input).is_ok();
         while !input.is_empty() {
             let (result, read, written, ended) = self.reader.read_record(
                 input,
@@ -421,6 +427,7 @@ impl Validator {
                 &mut self.ends[self.ends_len..],
             );
             self.count_terminators(&input[..read]);
+            self.record_from_utf8_chunks &= chunk_is_utf8 || read == 0;
             self.consumed += read as u64;
             input = &input[read..];
             self.note_output(written, ended);
@@ -491,6 +498,7 @@ impl Validator {
         self.out_len = 0;
         self.ends_len = 0;
         self.overflow = false;
+        self.record_from_utf8_chunks = true;
         self.record_bytes = 0;
         self.record_fields = 0;
         self.flush_line();
@@ -536,11 +544,14 @@ impl Validator {
             start = end;
         }
         let text_bytes: &[u8] = bytes;
-        // simdutf8 checks valid text several times faster than std; std then
-        // finds where invalid text goes wrong.
-        let checked = match simdutf8::basic::from_utf8(text_bytes) {
-            Ok(text) => Ok(text),
-            Err(_) => std::str::from_utf8(text_bytes),
+        let checked = if self.record_from_utf8_chunks {
+            // SAFETY: every chunk this line's bytes came from is valid UTF-8,
+            // and so is their concatenation; the line is a part of it less
+            // ASCII delimiters and terminators (and with `\` turned into `,`),
+            // which keeps it valid.
+            Ok(unsafe { std::str::from_utf8_unchecked(text_bytes) })
+        } else {
+            std::str::from_utf8(text_bytes)
         };
         match checked {
             Ok(text) => self.check_line(line, text, spans),
@@ -1076,12 +1087,39 @@ impl Validator {
             mfa_enabled: value_of(header.mfa_enabled),
         };
         self.check_across(line, &cross);
+        // Aliases are looked up first, so that the username takes a single
+        // probe of its set, knowing by then whether the line is imported.
         let mut keys = [None; 4];
-        for unique in &header.unique {
+        let mut username = None;
+        for &unique in &header.unique {
             let value = trim(field(unique.column));
-            if !value.is_empty() {
-                let column = &header.columns[unique.column];
-                keys[unique.slot] = Some(self.check_duplicate(line, column, value, *unique));
+            if value.is_empty() {
+                continue;
+            }
+            let key = self.key(value, unique.fold_case);
+            let column = &header.columns[unique.column];
+            if unique.slot == 0 {
+                username = Some((key, value, column, unique));
+                continue;
+            }
+            keys[unique.slot] = Some(key);
+            if let Some(&first) = self.seen.set(unique.slot).get(&key) {
+                self.duplicate(line, column, value, unique, first);
+            }
+        }
+        if let Some((key, value, column, unique)) = username {
+            let imported = LineStatus::of(&self.line_findings) == LineStatus::Imported;
+            let first = match self.seen.usernames.entry(key) {
+                Entry::Occupied(entry) => Some(*entry.get()),
+                Entry::Vacant(entry) => {
+                    if imported {
+                        entry.insert(line);
+                    }
+                    None
+                }
+            };
+            if let Some(first) = first {
+                self.duplicate(line, column, value, unique, first);
             }
         }
         self.count_user(line, keys)
@@ -1604,16 +1642,10 @@ impl Validator {
 
     /// Looks up a username or alias value among those of earlier imported
     /// users; remembers its key so that an imported line can record it.
-    /// Looks a value up among those of earlier imported users, and returns
-    /// its key, for the line to record if it is imported.
-    fn check_duplicate(&mut self, line: u64, column: &Column, value: &str, unique: Unique) -> u64 {
-        let Unique {
-            slot, fold_case, ..
-        } = unique;
-        let key = self.key(value, fold_case);
-        let Some(&first) = self.seen.set(slot).get(&key) else {
-            return key;
-        };
+    /// Reports a username or alias value that an earlier imported user has.
+    #[cold]
+    fn duplicate(&mut self, line: u64, column: &Column, value: &str, unique: Unique, first: u64) {
+        let Unique { slot, fold_case, .. } = unique;
         let case = if fold_case {
             " (compared without regard to letter case, as this pool does)"
         } else {
@@ -1641,7 +1673,6 @@ impl Validator {
             )
         };
         self.line_finding(line, Some(&column.name), code, || message, Some(value));
-        key
     }
 
     fn key(&mut self, value: &str, fold_case: bool) -> u64 {
@@ -1672,12 +1703,13 @@ impl Validator {
     }
 
     /// Counts the user by the status its findings give, and records the
-    /// keys of an imported user.
+    /// alias keys of an imported user (the username's key is recorded where
+    /// it is looked up).
     fn count_user(&mut self, line: u64, keys: [Option<u64>; 4]) {
         match LineStatus::of(&self.line_findings) {
             LineStatus::Imported => {
                 self.imported += 1;
-                for (slot, key) in keys.into_iter().enumerate() {
+                for (slot, key) in keys.into_iter().enumerate().skip(1) {
                     if let Some(key) = key {
                         self.seen.set(slot).insert(key, line);
                     }
