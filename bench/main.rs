@@ -25,7 +25,10 @@ use std::time::{Duration, Instant};
 
 /// Runs of each measurement; the fastest counts. `BENCH_RUNS` overrides.
 fn runs() -> usize {
-    std::env::var("BENCH_RUNS").ok().and_then(|runs| runs.parse().ok()).unwrap_or(3)
+    std::env::var("BENCH_RUNS")
+        .ok()
+        .and_then(|runs| runs.parse().ok())
+        .unwrap_or(3)
 }
 const CHUNK: usize = 1 << 20;
 

@@ -462,7 +462,10 @@ impl Validator {
     /// `\r\n`) and the last byte (the record's own terminator).
     fn count_terminators(&mut self, bytes: &[u8]) {
         let is_terminator = |byte: u8| byte == b'\r' || byte == b'\n';
-        let leading = bytes.iter().take_while(|&&byte| is_terminator(byte)).count();
+        let leading = bytes
+            .iter()
+            .take_while(|&&byte| is_terminator(byte))
+            .count();
         for &byte in &bytes[..leading] {
             // A `\n` right after a `\r` ends the same line.
             self.terminators += u64::from(!(byte == b'\n' && self.after_cr));
@@ -783,10 +786,12 @@ impl Validator {
                     line,
                     Some(name),
                     Code::HeaderWhitespace,
-                    || format!(
-                        "header column {position} {} has white space around it: remove it",
-                        quote(name)
-                    ),
+                    || {
+                        format!(
+                            "header column {position} {} has white space around it: remove it",
+                            quote(name)
+                        )
+                    },
                     Some(raw),
                 );
             }
@@ -808,16 +813,24 @@ impl Validator {
                     line,
                     Some(name),
                     Code::HeaderDuplicateColumn,
-                    || format!(
-                        "header column {position} {} repeats column {}: keep one of them",
-                        quote(name),
-                        first + 1
-                    ),
+                    || {
+                        format!(
+                            "header column {position} {} repeats column {}: keep one of them",
+                            quote(name),
+                            first + 1
+                        )
+                    },
                     None,
                 );
             } else if !self.column_allowed(name) {
                 let message = self.unknown_column_message(name, position);
-                self.line_finding(line, Some(name), Code::HeaderUnknownColumn, || message, None);
+                self.line_finding(
+                    line,
+                    Some(name),
+                    Code::HeaderUnknownColumn,
+                    || message,
+                    None,
+                );
             }
             columns.push(self.column(name));
         }
@@ -978,7 +991,9 @@ impl Validator {
             },
         };
         let max_length = attribute.and_then(|attribute| attribute.max_length);
-        let max_chars = max_length.map_or(limits::VALUE_CHARS, |max| max.min(limits::VALUE_CHARS as u64) as usize);
+        let max_chars = max_length.map_or(limits::VALUE_CHARS, |max| {
+            max.min(limits::VALUE_CHARS as u64) as usize
+        });
         Column {
             name: name.to_owned(),
             kind,
@@ -1070,9 +1085,16 @@ impl Validator {
             &text[start..end]
         };
         // Most lines have neither: one search of the line spares one per value.
-        let marks = Marks {
-            backslash: text.contains('\\'),
-            quote: text.contains('"'),
+        let bytes = text.as_bytes();
+        let marks = match memchr::memchr2(b'\\', b'"', bytes) {
+            None => Marks {
+                backslash: false,
+                quote: false,
+            },
+            Some(_) => Marks {
+                backslash: memchr::memchr(b'\\', bytes).is_some(),
+                quote: memchr::memchr(b'"', bytes).is_some(),
+            },
         };
         for (index, column) in header.columns.iter().enumerate() {
             let raw = field(index);
@@ -1149,7 +1171,14 @@ impl Validator {
 
     /// White space around a value, quotes, backslashes: what most values lack.
     #[cold]
-    fn check_surroundings(&mut self, line: u64, column: &Column, raw: &str, value: &str, quoted: bool) {
+    fn check_surroundings(
+        &mut self,
+        line: u64,
+        column: &Column,
+        raw: &str,
+        value: &str,
+        quoted: bool,
+    ) {
         let name = column.name.as_str();
         // Hashes are secrets: findings never show them.
         let secret = column.kind == Kind::PasswordHash;
@@ -1205,8 +1234,10 @@ impl Validator {
         }
     }
 
+    #[inline(always)]
     fn check_value(&mut self, line: u64, column: &Column, raw: &str, value: &str, marks: Marks) {
-        let quoted = marks.quote && value.len() >= 2 && value.starts_with('"') && value.ends_with('"');
+        let quoted =
+            marks.quote && value.len() >= 2 && value.starts_with('"') && value.ends_with('"');
         if raw.len() != value.len() || quoted || marks.backslash && value.contains('\\') {
             self.check_surroundings(line, column, raw, value, quoted);
         }
@@ -1235,7 +1266,8 @@ impl Validator {
             }
             return;
         }
-        let passes = matches!(column.kind, Kind::Text | Kind::PreferredUsername) || self.check_kind(line, column, value);
+        let passes = matches!(column.kind, Kind::Text | Kind::PreferredUsername)
+            || self.check_kind(line, column, value);
         // Characters are at most as many as bytes: most values need no count.
         let near_limits = value.len() > column.max_chars || column.min_length.is_some();
         if passes && near_limits && column.kind != Kind::Username {
@@ -1244,6 +1276,7 @@ impl Validator {
     }
 
     /// The checks of the column's kind; `true` when the value passes them.
+    #[inline(never)]
     fn check_kind(&mut self, line: u64, column: &Column, value: &str) -> bool {
         let name = column.name.as_str();
         let before = self.line_findings.len();
@@ -1272,11 +1305,13 @@ impl Validator {
                         line,
                         Some(name),
                         Code::PhoneNumberInvalid,
-                        || format!(
-                            "phone_number {} is not valid: {}: {fix}",
-                            quote(value),
-                            problem.reason
-                        ),
+                        || {
+                            format!(
+                                "phone_number {} is not valid: {}: {fix}",
+                                quote(value),
+                                problem.reason
+                            )
+                        },
                         Some(value),
                     );
                 }
@@ -1287,10 +1322,12 @@ impl Validator {
                         line,
                         Some(name),
                         Code::BooleanInvalid,
-                        || format!(
-                            "{name} is {}: write true or false, or leave it empty",
-                            quote(value)
-                        ),
+                        || {
+                            format!(
+                                "{name} is {}: write true or false, or leave it empty",
+                                quote(value)
+                            )
+                        },
                         Some(value),
                     );
                 }
@@ -1305,11 +1342,13 @@ impl Validator {
                         line,
                         Some(name),
                         Code::BirthdateInvalid,
-                        || format!(
-                            "birthdate {} is not valid: {}: {fix}",
-                            quote(value),
-                            problem.reason
-                        ),
+                        || {
+                            format!(
+                                "birthdate {} is not valid: {}: {fix}",
+                                quote(value),
+                                problem.reason
+                            )
+                        },
                         Some(value),
                     );
                 }
@@ -1342,11 +1381,13 @@ impl Validator {
                 line,
                 name,
                 Code::UsernameTooLong,
-                || format!(
-                    "cognito:username {} is {} characters long; the maximum is 128: shorten it",
-                    quote(value),
-                    value.chars().count()
-                ),
+                || {
+                    format!(
+                        "cognito:username {} is {} characters long; the maximum is 128: shorten it",
+                        quote(value),
+                        value.chars().count()
+                    )
+                },
                 Some(value),
             );
         }
@@ -1419,10 +1460,12 @@ impl Validator {
                 line,
                 Some(name),
                 Code::NumberInvalid,
-                || format!(
-                    "{name} {} is not an integer: write a whole number, or leave it empty",
-                    quote(value)
-                ),
+                || {
+                    format!(
+                        "{name} {} is not an integer: write a whole number, or leave it empty",
+                        quote(value)
+                    )
+                },
                 Some(value),
             ),
             Some(number) => {
@@ -1465,10 +1508,12 @@ impl Validator {
                 line,
                 Some(name),
                 Code::ValueTooLong,
-                || format!(
-                    "{name} is {} characters long, and {whose} at most {max}: shorten it",
-                    value.chars().count()
-                ),
+                || {
+                    format!(
+                        "{name} is {} characters long, and {whose} at most {max}: shorten it",
+                        value.chars().count()
+                    )
+                },
                 Some(value),
             );
         }
@@ -1479,12 +1524,14 @@ impl Validator {
                     line,
                     Some(name),
                     Code::ValueTooShort,
-                    || format!(
-                        "{name} {} is {} long, and the pool's schema sets at least {min}: \
+                    || {
+                        format!(
+                            "{name} {} is {} long, and the pool's schema sets at least {min}: \
                          lengthen it, or leave it empty",
-                        quote(value),
-                        plural(length as u64, "character")
-                    ),
+                            quote(value),
+                            plural(length as u64, "character")
+                        )
+                    },
                     Some(value),
                 );
             }
@@ -1578,9 +1625,11 @@ impl Validator {
                     line,
                     None,
                     Code::VerifiedNone,
-                    || "The User Record does not set any of the auto verified attributes to true. \
+                    || {
+                        "The User Record does not set any of the auto verified attributes to true. \
                      (Example: email_verified to true)."
-                        .into(),
+                            .into()
+                    },
                     None,
                 );
             }
@@ -1645,7 +1694,9 @@ impl Validator {
     /// Reports a username or alias value that an earlier imported user has.
     #[cold]
     fn duplicate(&mut self, line: u64, column: &Column, value: &str, unique: Unique, first: u64) {
-        let Unique { slot, fold_case, .. } = unique;
+        let Unique {
+            slot, fold_case, ..
+        } = unique;
         let case = if fold_case {
             " (compared without regard to letter case, as this pool does)"
         } else {
