@@ -262,22 +262,30 @@ fn main() {
         std::process::exit(2)
     });
     let mut writer = BufWriter::new(file);
-    let mut random = Random(seed);
+    // A first pass measures the lines as they come; the second writes them
+    // (the same lines: same seed) with the padding spread evenly, so that
+    // the file has exactly the bytes asked for when they are more.
+    let lines = |mut write: Box<dyn FnMut(u64, String) + '_>| {
+        let mut random = Random(seed);
+        for index in 1..=users {
+            let error = random.chance(errors).then(|| random.below(ERRORS));
+            write(index, user_line(index, &mut random, error));
+        }
+    };
+    let mut natural = HEADER.len() as u64 + 1;
+    lines(Box::new(|_, line| natural += line.len() as u64 + 1));
+    let padding = bytes.saturating_sub(natural);
     writeln!(writer, "{HEADER}").unwrap();
     let mut written = HEADER.len() as u64 + 1;
-    for index in 1..=users {
-        let error = random.chance(errors).then(|| random.below(ERRORS));
-        let mut line = user_line(index, &mut random, error);
-        // Spread what is left of the byte budget over the remaining lines.
-        let left = users - index + 1;
-        let target = (bytes.saturating_sub(written) / left) as usize;
-        if target > line.len() + 1 {
-            line = pad_profile(&line, target - line.len() - 1);
+    lines(Box::new(|index, mut line| {
+        let pad = padding / users + u64::from(index <= padding % users);
+        if pad > 0 {
+            line = pad_profile(&line, pad as usize);
         }
         writer.write_all(line.as_bytes()).unwrap();
         writer.write_all(b"\n").unwrap();
         written += line.len() as u64 + 1;
-    }
+    }));
     writer.flush().unwrap();
     eprintln!(
         "{out}: {users} users, {written} bytes, about {:.0}% of lines with an error",
