@@ -156,6 +156,9 @@ struct Column {
     /// The most characters a value may have: the schema's MaxLength, at
     /// most Cognito's 2,048.
     max_chars: usize,
+    /// Text that may be empty and has no minimum length: only the value's
+    /// ends and length need checking.
+    plain: bool,
     required: bool,
     min_length: Option<u64>,
     max_length: Option<u64>,
@@ -994,12 +997,17 @@ impl Validator {
         let max_chars = max_length.map_or(limits::VALUE_CHARS, |max| {
             max.min(limits::VALUE_CHARS as u64) as usize
         });
+        let required = attribute.is_some_and(|attribute| attribute.required);
+        let min_length = attribute.and_then(|attribute| attribute.min_length);
         Column {
             name: name.to_owned(),
             kind,
             max_chars,
-            required: attribute.is_some_and(|attribute| attribute.required),
-            min_length: attribute.and_then(|attribute| attribute.min_length),
+            plain: matches!(kind, Kind::Text | Kind::PreferredUsername)
+                && !required
+                && min_length.is_none(),
+            required,
+            min_length,
             max_length: attribute.and_then(|attribute| attribute.max_length),
             min_value: attribute.and_then(|attribute| attribute.min_value),
             max_value: attribute.and_then(|attribute| attribute.max_value),
@@ -1097,7 +1105,24 @@ impl Validator {
             },
         };
         for (index, column) in header.columns.iter().enumerate() {
-            let raw = field(index);
+            let (start, end) = spans[index];
+            // Most values of plain text columns need a glance at their ends only.
+            if column.plain && !marks.backslash {
+                let ends_plain =
+                    |byte: &u8| byte.is_ascii_graphic() && !(marks.quote && *byte == b'"');
+                match &bytes[start..end] {
+                    [] => continue,
+                    value @ ([first, .., last] | [first @ last])
+                        if ends_plain(first)
+                            && ends_plain(last)
+                            && value.len() <= column.max_chars =>
+                    {
+                        continue
+                    }
+                    _ => {}
+                }
+            }
+            let raw = &text[start..end];
             self.check_value(line, column, raw, trim(raw), marks);
         }
         let value_of = |index: Option<usize>| index.map_or("", |index| trim(field(index)));
@@ -1745,6 +1770,9 @@ impl Validator {
                 }
                 if c.is_ascii() {
                     self.lowercase.push(c.to_ascii_lowercase());
+                } else if c.is_lowercase() {
+                    // Most letters of names are lowercase already: no mapping.
+                    self.lowercase.push(c);
                 } else {
                     self.lowercase.extend(c.to_lowercase());
                 }

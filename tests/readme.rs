@@ -10,11 +10,21 @@ const END: &str = "<!-- rules:end -->";
 fn readme_catalogue_matches_the_rule_table() {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md");
     let readme = std::fs::read_to_string(&path).unwrap();
-    let start = readme.find(START).expect("the README has the rules:start marker") + START.len();
-    let end = readme[start..].find(END).expect("the README has the rules:end marker") + start;
+    let start = readme
+        .find(START)
+        .expect("the README has the rules:start marker")
+        + START.len();
+    let end = readme[start..]
+        .find(END)
+        .expect("the README has the rules:end marker")
+        + start;
     let generated = catalogue_markdown();
     if std::env::var_os("UPDATE_README").is_some() {
-        std::fs::write(&path, format!("{}{generated}{}", &readme[..start], &readme[end..])).unwrap();
+        std::fs::write(
+            &path,
+            format!("{}{generated}{}", &readme[..start], &readme[end..]),
+        )
+        .unwrap();
     } else {
         assert_eq!(
             &readme[start..end],
@@ -32,8 +42,14 @@ const EXAMPLE_END: &str = "```\n<!-- example:end -->";
 fn readme_example_run_is_what_the_command_line_prints() {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
-    let start = readme.find(EXAMPLE_START).expect("the README has the example:start marker") + EXAMPLE_START.len();
-    let end = readme[start..].find(EXAMPLE_END).expect("the README has the example:end marker") + start;
+    let start = readme
+        .find(EXAMPLE_START)
+        .expect("the README has the example:start marker")
+        + EXAMPLE_START.len();
+    let end = readme[start..]
+        .find(EXAMPLE_END)
+        .expect("the README has the example:end marker")
+        + start;
     let example = &readme[start..end];
     let (command, shown) = example.split_once('\n').unwrap();
     let arguments: Vec<&str> = command
@@ -48,5 +64,9 @@ fn readme_example_run_is_what_the_command_line_prints() {
         .unwrap();
     let printed = String::from_utf8(output.stdout).unwrap();
     let status = format!("$ echo $?\n{}\n", output.status.code().unwrap());
-    assert_eq!(shown, format!("{printed}{status}"), "update the README's example run");
+    assert_eq!(
+        shown,
+        format!("{printed}{status}"),
+        "update the README's example run"
+    );
 }
