@@ -37,36 +37,43 @@ fn readme_catalogue_matches_the_rule_table() {
 const EXAMPLE_START: &str = "<!-- example:start (checked by tests/readme.rs) -->\n```text\n";
 const EXAMPLE_END: &str = "```\n<!-- example:end -->";
 
-/// The README's example run shows what the command line really prints.
+/// The README's example runs show what the command line really prints.
 #[test]
-fn readme_example_run_is_what_the_command_line_prints() {
+fn readme_example_runs_are_what_the_command_line_prints() {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
-    let start = readme
-        .find(EXAMPLE_START)
-        .expect("the README has the example:start marker")
-        + EXAMPLE_START.len();
-    let end = readme[start..]
-        .find(EXAMPLE_END)
-        .expect("the README has the example:end marker")
-        + start;
-    let example = &readme[start..end];
-    let (command, shown) = example.split_once('\n').unwrap();
-    let arguments: Vec<&str> = command
-        .strip_prefix("$ cognito-csv-validator ")
-        .expect("the example starts with `$ cognito-csv-validator ...`")
-        .split_whitespace()
-        .collect();
-    let output = std::process::Command::new(env!("CARGO_BIN_EXE_cognito-csv-validator"))
-        .args(&arguments)
-        .current_dir(root)
-        .output()
-        .unwrap();
-    let printed = String::from_utf8(output.stdout).unwrap();
-    let status = format!("$ echo $?\n{}\n", output.status.code().unwrap());
-    assert_eq!(
-        shown,
-        format!("{printed}{status}"),
-        "update the README's example run"
+    let mut rest = readme.as_str();
+    let mut checked = 0;
+    while let Some(found) = rest.find(EXAMPLE_START) {
+        let start = found + EXAMPLE_START.len();
+        let end = rest[start..]
+            .find(EXAMPLE_END)
+            .expect("every example:start has its example:end")
+            + start;
+        let example = &rest[start..end];
+        rest = &rest[end..];
+        let (command, shown) = example.split_once('\n').unwrap();
+        let arguments: Vec<&str> = command
+            .strip_prefix("$ cognito-csv-validator ")
+            .expect("an example starts with `$ cognito-csv-validator ...`")
+            .split_whitespace()
+            .collect();
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_cognito-csv-validator"))
+            .args(&arguments)
+            .current_dir(root)
+            .output()
+            .unwrap();
+        let printed = String::from_utf8(output.stdout).unwrap();
+        let status = format!("$ echo $?\n{}\n", output.status.code().unwrap());
+        assert_eq!(
+            shown,
+            format!("{printed}{status}"),
+            "update the README's example run of `{command}`"
+        );
+        checked += 1;
+    }
+    assert!(
+        checked >= 2,
+        "the README shows at least two example runs, found {checked}"
     );
 }
