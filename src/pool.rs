@@ -439,23 +439,6 @@ pub struct GetCsvHeader {
     schema_attributes: Option<serde::de::IgnoredAny>,
 }
 
-/// Deserializes a pool input from any serde deserializer, naming the JSON
-/// path of the first offending value in the error.
-pub fn deserialize_input<'de, T, D>(input: PoolInput, deserializer: D) -> Result<T, PoolError>
-where
-    T: Deserialize<'de>,
-    D: Deserializer<'de>,
-{
-    serde_path_to_error::deserialize(deserializer).map_err(|error| {
-        let path = error.path().to_string();
-        PoolError {
-            input,
-            path: if path == "." { String::new() } else { path },
-            message: error.into_inner().to_string(),
-        }
-    })
-}
-
 /// Parses the text of a `describe-user-pool` output.
 ///
 /// ```
