@@ -14,7 +14,8 @@ echo "== cargo fmt --check"
 cargo fmt --check
 echo "== cargo clippy (native, all targets)"
 cargo clippy --all-targets --locked -- -D warnings
-echo "== cargo clippy (wasm32, the library without its JSON parser)"
+echo "== cargo clippy (wasm32, the library with and without its JSON parser)"
+cargo clippy --lib --locked --target wasm32-unknown-unknown -- -D warnings
 cargo clippy --lib --locked --target wasm32-unknown-unknown --no-default-features -- -D warnings
 echo "== cargo test"
 cargo test --locked
