@@ -1,6 +1,7 @@
 //! The streaming validator: bytes in, findings out.
 
 use crate::checks::{self, HashCheck};
+use crate::format::{group, plural};
 use crate::pool::{Alias, DataType, HashAlgorithm, Mfa, Pool, Verifiable};
 use crate::report::{
     CodeCounts, FileSummary, Finding, JobOutcome, LineStatus, Outcome, Report, NOTES,
@@ -88,7 +89,7 @@ pub struct Validator {
     last_line: u64,
     header: Option<Header>,
     /// The file starts like UTF-16 text: what to tell about it.
-    utf16: Option<&'static str>,
+    unreadable: Option<&'static str>,
     counts: [u64; RULE_COUNT],
     users: u64,
     imported: u64,
@@ -254,7 +255,7 @@ impl Validator {
             after_cr: false,
             last_line: 0,
             header: None,
-            utf16: None,
+            unreadable: None,
             counts: [0; RULE_COUNT],
             users: 0,
             imported: 0,
@@ -399,9 +400,19 @@ impl Validator {
         // all three bytes: a one-byte read marks the reader as started so
         // that it never does, and the result cannot depend on the chunking.
         let _ = self.reader.read_record(b"x", &mut [], &mut self.ends);
-        self.utf16 = match first {
-            [0xFF, 0xFE, ..] => Some("UTF-16 little-endian (it starts with bytes FF FE)"),
-            [0xFE, 0xFF, ..] => Some("UTF-16 big-endian (it starts with bytes FE FF)"),
+        self.unreadable = match first {
+            [0xFF, 0xFE, ..] => Some(
+                "the file is UTF-16 little-endian (it starts with bytes FF FE), not UTF-8: save it as UTF-8, \
+                 for example with `iconv -f UTF-16 -t UTF-8 in.csv > out.csv`",
+            ),
+            [0xFE, 0xFF, ..] => Some(
+                "the file is UTF-16 big-endian (it starts with bytes FE FF), not UTF-8: save it as UTF-8, \
+                 for example with `iconv -f UTF-16 -t UTF-8 in.csv > out.csv`",
+            ),
+            [b'P', b'K', 3] => Some(
+                "the file is a ZIP archive (it starts with PK), such as an Excel workbook (.xlsx), not CSV \
+                 text: export it as CSV (in Excel: Save As, \"CSV UTF-8\", then remove the byte order mark)",
+            ),
             _ => None,
         };
         if first == BOM {
@@ -493,7 +504,7 @@ impl Validator {
         let raw_end = self.consumed - u64::from(terminated);
         let raw_start = raw_end - raw_len;
         if self.overflow {
-            self.too_long_line(line, raw_len, None);
+            self.too_long_line(line, raw_len);
         } else {
             let mut record = std::mem::take(&mut self.record);
             let mut spans = std::mem::take(&mut self.spans);
@@ -525,16 +536,24 @@ impl Validator {
         spans: &mut Vec<(usize, usize)>,
     ) {
         let bytes = &mut record[..self.out_len];
-        let ends = &self.ends[..self.ends_len];
-        let raw_len = bytes.len() + ends.len() - 1;
+        if self.header.is_none() && self.unreadable.is_none() && bytes.contains(&0) {
+            self.unreadable = Some(
+                "the file is not UTF-8 text: its first line holds NUL bytes, as UTF-16 text does: save it as \
+                 UTF-8, for example with `iconv -f UTF-16 -t UTF-8 in.csv > out.csv`",
+            );
+        }
+        if let Some(reason) = self.unreadable {
+            return self.unreadable_line(line, reason);
+        }
+        let raw_len = bytes.len() + self.ends_len - 1;
         if raw_len > limits::LINE_CHARS {
             // Continuation bytes (10xxxxxx) do not start a character.
-            let chars = bytes.iter().filter(|&&b| (b as i8) >= -0x40).count() + ends.len() - 1;
+            let chars = bytes.iter().filter(|&&b| (b as i8) >= -0x40).count() + self.ends_len - 1;
             if chars > limits::LINE_CHARS {
-                self.too_long_line(line, raw_len as u64, Some(chars));
-                return;
+                self.too_long_finding(line, raw_len as u64, Some(chars));
             }
         }
+        let ends = &self.ends[..self.ends_len];
         // Join `\,` escapes: a field that ends in a backslash was cut at an
         // escaped comma. csv-core writes fields back to back, so the joined
         // field is the two spans together, with the backslash's byte
@@ -571,21 +590,17 @@ impl Validator {
                     .map(|byte| format!("{byte:02X}"))
                     .collect();
                 let shown = shown.join(" ");
-                let message = match (self.utf16, error.error_len()) {
-                    (Some(encoding), _) => format!(
-                        "line {line} is not valid UTF-8: the file is {encoding}: save it as UTF-8, for example \
-                         with `iconv -f UTF-16 -t UTF-8 users.csv > users-utf8.csv`"
-                    ),
+                let message = match error.error_len() {
                     // The bytes start a character that the line ends before.
-                    (None, None) => format!(
+                    None => format!(
                         "line {line} is not valid UTF-8: bytes {shown} at byte offset {offset} start a character \
                          that is cut off: the file may have been cut short or saved in another encoding; export \
                          it again as UTF-8"
                     ),
-                    (None, Some(_)) => format!(
+                    Some(_) => format!(
                         "line {line} is not valid UTF-8: bytes {shown} at byte offset {offset}; the file was \
                          probably saved in another encoding (such as Windows-1252): convert it to UTF-8, for \
-                         example with `iconv -f WINDOWS-1252 -t UTF-8 users.csv > users-utf8.csv`"
+                         example with `iconv -f WINDOWS-1252 -t UTF-8 in.csv > out.csv`"
                     ),
                 };
                 self.line_finding(line, None, Code::FileNotUtf8, || message, None);
@@ -603,7 +618,39 @@ impl Validator {
         }
     }
 
-    fn too_long_line(&mut self, line: u64, raw_len: u64, chars: Option<usize>) {
+    /// A line too long to keep: reported, and not checked further.
+    fn too_long_line(&mut self, line: u64, raw_len: u64) {
+        self.too_long_finding(line, raw_len, None);
+        self.no_checks_on(line);
+    }
+
+    /// A file that is not text: one finding on its first line, and no
+    /// checks on any line, which would only repeat that.
+    fn unreadable_line(&mut self, line: u64, reason: &'static str) {
+        if self.header.is_none() {
+            self.line_finding(
+                line,
+                None,
+                Code::FileNotUtf8,
+                || format!("{reason}; nothing else was checked"),
+                None,
+            );
+        }
+        self.no_checks_on(line);
+    }
+
+    /// Accounts for a line whose values cannot be read.
+    fn no_checks_on(&mut self, line: u64) {
+        if self.header.is_none() {
+            self.header = Some(Header::unreadable(line));
+        } else {
+            self.users += 1;
+            self.note_user_limit(line);
+            self.count_user(line, [None; 4]);
+        }
+    }
+
+    fn too_long_finding(&mut self, line: u64, raw_len: u64, chars: Option<usize>) {
         let length = match chars {
             Some(chars) => format!(
                 "{} characters ({} bytes)",
@@ -616,18 +663,15 @@ impl Validator {
             line,
             None,
             Code::LineTooLong,
-            || format!(
-                "line {line} is {length} long; Cognito takes at most 16,000 characters a line and fails the \
-                 job: shorten its values (no other check was made on this line)"
-            ),
+            || {
+                let checked = if chars.is_some() { "" } else { " (it is too long to keep: no other check was made on it)" };
+                format!(
+                    "line {line} is {length} long; Cognito takes at most 16,000 characters a line and fails the \
+                     job: shorten its values{checked}"
+                )
+            },
             None,
         );
-        if self.header.is_none() {
-            self.header = Some(Header::unreadable(line));
-        } else {
-            self.users += 1;
-            self.note_user_limit(line);
-        }
     }
 
     fn blank_line(&mut self, line: u64) {
@@ -752,19 +796,6 @@ impl Validator {
     }
 }
 
-/// `1234567` as `1,234,567`.
-pub(crate) fn group(number: u64) -> String {
-    let digits = number.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (index, digit) in digits.chars().enumerate() {
-        if index > 0 && (digits.len() - index) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(digit);
-    }
-    out
-}
-
 // The header.
 impl Validator {
     fn check_line(&mut self, line: u64, text: &str, spans: &[(usize, usize)]) {
@@ -779,6 +810,25 @@ impl Validator {
     }
 
     fn read_header(&mut self, line: u64, text: &str, spans: &[(usize, usize)]) {
+        if text.trim_start().starts_with(['{', '[']) {
+            // A JSON export given for the CSV file: its "columns" would each
+            // be reported, and say nothing more than this.
+            self.line_finding(
+                line,
+                None,
+                Code::HeaderUnknownColumn,
+                || {
+                    format!(
+                        "line {line} is JSON, not the CSV header Cognito expects (`cognito:username,name,…`): give \
+                         the CSV file, with the header from `aws cognito-idp get-csv-header` on line 1; nothing \
+                         else was checked"
+                    )
+                },
+                None,
+            );
+            self.header = Some(Header::unreadable(line));
+            return;
+        }
         let mut columns: Vec<Column> = Vec::with_capacity(spans.len());
         for (index, &(start, end)) in spans.iter().enumerate() {
             let raw = &text[start..end];
@@ -935,7 +985,15 @@ impl Validator {
         };
         let unquoted = name.trim_matches('"').trim();
         let lowered = name.to_lowercase();
-        let suggestion = if unquoted != name && known().any(|known| known == unquoted) {
+        let separator = [(';', "semicolons"), ('\t', "tabs"), ('|', "vertical bars")]
+            .into_iter()
+            .find(|&(separator, _)| name.contains(separator) && name.contains("cognito:username"));
+        let suggestion = if let Some((_, separators)) = separator {
+            Some(format!(
+                "the file's columns are separated by {separators}, and Cognito needs commas: save it as CSV with \
+                 commas (in Excel: \"CSV UTF-8 (Comma delimited)\")"
+            ))
+        } else if unquoted != name && known().any(|known| known == unquoted) {
             Some(format!(
                 "Cognito has no quoting, so the quotes are part of the name: write {unquoted} without quotes"
             ))
@@ -1832,19 +1890,10 @@ fn with_article(algorithm: HashAlgorithm) -> String {
     format!("{article} {name}")
 }
 
-/// `1 character`, `2 characters`.
-fn plural(count: u64, noun: &str) -> String {
-    if count == 1 {
-        format!("1 {noun}")
-    } else {
-        format!("{} {noun}s", group(count))
-    }
-}
-
 /// A value as a message quotes it: shortened, in double quotes, or in
 /// single quotes when it holds a double quote itself.
 fn quote(value: &str) -> String {
-    let shown = checks::truncate(value, VALUE_QUOTED);
+    let shown = crate::format::printable(&checks::truncate(value, VALUE_QUOTED)).into_owned();
     if value.contains('"') {
         format!("'{shown}'")
     } else {

@@ -709,10 +709,20 @@ impl Pool {
                 self.attributes.push(Attribute::standard(name));
             }
         }
-        self.header = columns;
-        if self.user_pool_id.is_none() {
-            self.user_pool_id = header_file.user_pool_id;
+        match (&self.user_pool_id, header_file.user_pool_id) {
+            (Some(pool), Some(header)) if *pool != header => {
+                return Err(error(
+                    "UserPoolId",
+                    format!(
+                        "this header is of the pool {header}, and the pool file of the pool {pool}: give the \
+                         two outputs of the same pool"
+                    ),
+                ))
+            }
+            (None, header) => self.user_pool_id = header,
+            _ => {}
         }
+        self.header = columns;
         Ok(())
     }
 
@@ -752,6 +762,10 @@ impl Pool {
     pub fn describe(&self) -> String {
         let mut text = match (&self.user_pool_id, &self.name) {
             (_, _) if self.source == PoolSource::Default => "default pool".to_owned(),
+            (id, _) if self.source == PoolSource::GetCsvHeader => format!(
+                "header of the pool {} (from get-csv-header) and the default pool's other settings",
+                id.as_deref().unwrap_or("given")
+            ),
             (Some(id), Some(name)) => format!("pool {id} ({name})"),
             (Some(id), None) => format!("pool {id}"),
             (None, Some(name)) => format!("pool {name}"),
@@ -869,6 +883,26 @@ mod tests {
             error.message.contains("describe-user-pool"),
             "{}",
             error.message
+        );
+    }
+
+    #[test]
+    fn header_and_pool_files_must_be_of_one_pool() {
+        let other = EXAMPLE_HEADER.replace("us-east-1_Example1", "eu-west-1_Other");
+        let error = pool(Some(EXAMPLE_POOL), Some(&other)).unwrap_err();
+        assert_eq!(error.path, "UserPoolId");
+        assert!(
+            error.message.contains("eu-west-1_Other"),
+            "{}",
+            error.message
+        );
+        let only_header = pool(None, Some(EXAMPLE_HEADER)).unwrap();
+        assert!(
+            only_header
+                .describe()
+                .contains("default pool's other settings"),
+            "{}",
+            only_header.describe()
         );
     }
 

@@ -137,18 +137,25 @@ fn cloudwatch_has_one_line_per_user_then_the_end() {
         text.ends_with("Import Job Completed Successfully.\n"),
         "{text}"
     );
-    let text = stdout(&run(&[
+    // A failed job imports nobody: its log is its errors alone, for a file
+    // as for standard input.
+    let failing = [
         "--format",
         "cloudwatch",
         "--pool",
         "pools/describe-user-pool.json",
-        "aws-template-example.csv",
-    ]));
-    assert!(
-        text.contains("[FAILED] the header has no column \"custom:tier\""),
-        "{text}"
-    );
-    assert!(text.ends_with("no user is imported.\n"), "{text}");
+    ];
+    let from_file = stdout(&run(&[&failing[..], &["aws-template-example.csv"]].concat()));
+    let bytes = std::fs::read(tests_dir().join("aws-template-example.csv")).unwrap();
+    let from_stdin = stdout(&run_with_stdin(&[&failing[..], &["-"]].concat(), &bytes));
+    for text in [&from_file, &from_stdin] {
+        assert!(
+            text.starts_with("[FAILED] Line Number 1 - the header has no column \"custom:tier\""),
+            "{text}"
+        );
+        assert!(!text.contains("[SUCCEEDED]"), "{text}");
+        assert!(text.ends_with("no user is imported.\n"), "{text}");
+    }
 }
 
 #[test]

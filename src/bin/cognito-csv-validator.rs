@@ -5,7 +5,7 @@ use cognito_csv_validator::format::{self, CloudWatchLog};
 use cognito_csv_validator::pool::{
     parse_describe_user_pool, parse_get_csv_header, HashAlgorithm, Mfa, Verifiable,
 };
-use cognito_csv_validator::{JobOutcome, Overrides, Pool, PoolSources, Report, Validator};
+use cognito_csv_validator::{Finding, JobOutcome, Overrides, Pool, PoolSources, Report, Validator};
 use std::io::{self, Read, Write};
 use std::process::ExitCode;
 
@@ -67,28 +67,11 @@ fn run() -> Result<ExitCode, Fatal> {
         return Ok(ExitCode::SUCCESS);
     };
     let pool = load_pool(&arguments)?;
-    let name = if arguments.input == "-" {
+    let from_stdin = arguments.input == "-";
+    let name = if from_stdin {
         "<stdin>".to_owned()
     } else {
         arguments.input.clone()
-    };
-    let mut input: Box<dyn Read> = if arguments.input == "-" {
-        Box::new(io::stdin().lock())
-    } else {
-        let file = std::fs::File::open(&arguments.input).map_err(|error| {
-            Fatal(format!(
-                "cannot open {}: {}",
-                arguments.input,
-                io_reason(&error)
-            ))
-        })?;
-        if file.metadata().is_ok_and(|metadata| metadata.is_dir()) {
-            return Err(Fatal(format!(
-                "{} is a folder: give the CSV file",
-                arguments.input
-            )));
-        }
-        Box::new(file)
     };
     let stdout = io::stdout();
     let mut out = Output {
@@ -97,32 +80,51 @@ fn run() -> Result<ExitCode, Fatal> {
         name,
         log: CloudWatchLog::new(),
         json_written: false,
+        findings_written: false,
+        held: (arguments.format == Format::CloudWatch && from_stdin).then(String::new),
+    };
+    if arguments.format == Format::CloudWatch && !from_stdin {
+        // The log of a failed job is the job's errors alone, and a job's
+        // fate is known at the end of the file: read it once to learn it.
+        let mut log = CloudWatchLog::new();
+        let mut scratch = String::new();
+        let report = validate(
+            open(&arguments.input)?,
+            &out.name,
+            pool.clone(),
+            |validator, findings| {
+                log.advance(
+                    findings,
+                    validator.header_line(),
+                    validator.progress().lines,
+                    &mut scratch,
+                );
+                scratch.clear();
+                Ok(())
+            },
+        )?;
+        if report.outcome.job == JobOutcome::Fails {
+            let mut text = String::new();
+            log.finish(report.findings.clone(), &report, &mut text);
+            out.write(&text)?;
+            out.flush()?;
+            return Ok(ExitCode::from(1));
+        }
+    }
+    let input: Box<dyn Read> = if from_stdin {
+        Box::new(io::stdin().lock())
+    } else {
+        open(&arguments.input)?
     };
     out.start()?;
-    let mut validator = Validator::new(pool);
-    let mut buffer = vec![0; 1 << 20];
-    loop {
-        let read = match input.read(&mut buffer) {
-            Ok(0) => break,
-            Ok(read) => read,
-            Err(error) if error.kind() == io::ErrorKind::Interrupted => continue,
-            Err(error) => {
-                return Err(Fatal(format!(
-                    "cannot read {}: {}",
-                    out.name,
-                    io_reason(&error)
-                )))
-            }
-        };
-        validator.push(&buffer[..read]);
-        let findings = validator.take_findings();
+    let name = out.name.clone();
+    let mut report = validate(input, &name, pool, |validator, findings| {
         out.findings(
             findings,
             validator.header_line(),
             validator.progress().lines,
-        )?;
-    }
-    let mut report = validator.finish();
+        )
+    })?;
     let last = std::mem::take(&mut report.findings);
     out.finish(last, &report)?;
     let all_imported = report.outcome.job == JobOutcome::Succeeds
@@ -132,6 +134,39 @@ fn run() -> Result<ExitCode, Fatal> {
     } else {
         ExitCode::from(1)
     })
+}
+
+fn open(path: &str) -> Result<Box<dyn Read>, Fatal> {
+    let file = std::fs::File::open(path)
+        .map_err(|error| Fatal(format!("cannot open {path}: {}", io_reason(&error))))?;
+    if file.metadata().is_ok_and(|metadata| metadata.is_dir()) {
+        return Err(Fatal(format!("{path} is a folder: give the CSV file")));
+    }
+    Ok(Box::new(file))
+}
+
+/// Streams the input through a validator in 1 MiB chunks, handing each
+/// batch of findings to `on_findings`.
+fn validate(
+    mut input: Box<dyn Read>,
+    name: &str,
+    pool: Pool,
+    mut on_findings: impl FnMut(&Validator, Vec<Finding>) -> Result<(), Fatal>,
+) -> Result<Report, Fatal> {
+    let mut validator = Validator::new(pool);
+    let mut buffer = vec![0; 1 << 20];
+    loop {
+        let read = match input.read(&mut buffer) {
+            Ok(0) => break,
+            Ok(read) => read,
+            Err(error) if error.kind() == io::ErrorKind::Interrupted => continue,
+            Err(error) => return Err(Fatal(format!("cannot read {name}: {}", io_reason(&error)))),
+        };
+        validator.push(&buffer[..read]);
+        let findings = validator.take_findings();
+        on_findings(&validator, findings)?;
+    }
+    Ok(validator.finish())
 }
 
 fn io_reason(error: &io::Error) -> String {
@@ -153,8 +188,13 @@ fn parse_arguments(words: Vec<String>) -> Result<Option<Arguments>, Fatal> {
         format: Format::Text,
     };
     let mut words = words.into_iter();
+    let mut options_ended = false;
     while let Some(word) = words.next() {
-        if word == "-" || !word.starts_with('-') {
+        if word == "--" && !options_ended {
+            options_ended = true;
+            continue;
+        }
+        if options_ended || word == "-" || !word.starts_with('-') {
             if let Some(first) = &input {
                 return Err(usage(format!("one file at a time: got {first} and {word}")));
             }
@@ -253,6 +293,11 @@ fn parse_arguments(words: Vec<String>) -> Result<Option<Arguments>, Fatal> {
 
 fn load_pool(arguments: &Arguments) -> Result<Pool, Fatal> {
     let read = |path: &str, what: &str| {
+        if std::fs::metadata(path).is_ok_and(|metadata| metadata.is_dir()) {
+            return Err(Fatal(format!(
+                "the {what} file {path} is a folder: give the JSON file"
+            )));
+        }
         std::fs::read_to_string(path).map_err(|error| {
             Fatal(format!(
                 "cannot read the {what} file {path}: {}",
@@ -288,13 +333,20 @@ struct Output<W: Write> {
     name: String,
     log: CloudWatchLog,
     json_written: bool,
+    /// Whether any finding was written (the text summary then stands apart).
+    findings_written: bool,
+    /// The CloudWatch entries of standard input, held until the job's fate
+    /// is known (a file is read twice instead).
+    held: Option<String>,
 }
 
 impl<W: Write> Output<W> {
     fn write(&mut self, text: &str) -> Result<(), Fatal> {
-        self.writer
-            .write_all(text.as_bytes())
-            .map_err(|error| Fatal(format!("cannot write the report: {error}")))
+        self.writer.write_all(text.as_bytes()).map_err(write_error)
+    }
+
+    fn flush(&mut self) -> Result<(), Fatal> {
+        self.writer.flush().map_err(write_error)
     }
 
     fn start(&mut self) -> Result<(), Fatal> {
@@ -307,7 +359,7 @@ impl<W: Write> Output<W> {
 
     fn findings(
         &mut self,
-        findings: Vec<cognito_csv_validator::Finding>,
+        findings: Vec<Finding>,
         header_line: Option<u64>,
         completed: u64,
     ) -> Result<(), Fatal> {
@@ -333,10 +385,16 @@ impl<W: Write> Output<W> {
                     text.push_str(&serde_json::to_string(finding).expect("findings serialize"));
                 }
             }
-            Format::CloudWatch => self
-                .log
-                .advance(findings, header_line, completed, &mut text),
+            Format::CloudWatch => {
+                self.log
+                    .advance(findings, header_line, completed, &mut text);
+                if let Some(held) = &mut self.held {
+                    held.push_str(&text);
+                    return Ok(());
+                }
+            }
         }
+        self.findings_written |= !text.is_empty();
         self.write(&text)
     }
 
@@ -348,16 +406,20 @@ impl<W: Write> Output<W> {
         started
     }
 
-    fn finish(
-        mut self,
-        findings: Vec<cognito_csv_validator::Finding>,
-        report: &Report,
-    ) -> Result<(), Fatal> {
+    fn finish(mut self, findings: Vec<Finding>, report: &Report) -> Result<(), Fatal> {
         match self.format {
             Format::CloudWatch => {
                 let mut text = String::new();
                 let log = std::mem::take(&mut self.log);
                 log.finish(findings, report, &mut text);
+                // A failed job's log is its errors alone: the held entries go.
+                if let Some(held) = self
+                    .held
+                    .take()
+                    .filter(|_| report.outcome.job == JobOutcome::Succeeds)
+                {
+                    self.write(&held)?;
+                }
                 self.write(&text)?;
             }
             Format::Json => {
@@ -372,13 +434,22 @@ impl<W: Write> Output<W> {
             }
             Format::Text => {
                 self.findings(findings, None, 0)?;
+                if self.findings_written {
+                    self.write("\n")?;
+                }
                 let summary = format::text_summary(&self.name, report);
                 self.write(&summary)?;
             }
             Format::Csv => self.findings(findings, None, 0)?,
         }
-        self.writer
-            .flush()
-            .map_err(|error| Fatal(format!("cannot write the report: {error}")))
+        self.flush()
     }
+}
+
+fn write_error(error: io::Error) -> Fatal {
+    if error.kind() == io::ErrorKind::BrokenPipe {
+        // The reader has gone (`| head`): nothing more to say to anyone.
+        std::process::exit(0);
+    }
+    Fatal(format!("cannot write the report: {error}"))
 }
