@@ -219,11 +219,10 @@ impl CloudWatchLog {
                     &mut String::new(),
                 );
                 for finding in &self.job_errors {
+                    let message = printable(&finding.message);
                     let _ = match finding.line {
-                        Some(line) => {
-                            writeln!(out, "[FAILED] Line Number {line} - {}", finding.message)
-                        }
-                        None => writeln!(out, "[FAILED] {}", finding.message),
+                        Some(line) => writeln!(out, "[FAILED] Line Number {line} - {message}"),
+                        None => writeln!(out, "[FAILED] {message}"),
                     };
                 }
                 if self.more_job_errors > 0 {
@@ -256,7 +255,7 @@ fn write_line(line: u64, findings: &[Finding], out: &mut String) {
             let mut errors = findings
                 .iter()
                 .filter(|finding| finding.severity() == Severity::Error);
-            let first = errors.next().map_or("", |finding| finding.message.as_str());
+            let first = printable(errors.next().map_or("", |finding| finding.message.as_str()));
             match errors.count() {
                 0 => writeln!(out, "[FAILED] Line Number {line} - {first}"),
                 more => writeln!(

@@ -304,3 +304,20 @@ fn bad_pool_files_name_the_file_and_the_json_path() {
     assert!(stderr(&output).contains("cannot read the pool file missing.json: no such file"));
     std::fs::remove_dir_all(&folder).unwrap();
 }
+
+#[test]
+fn control_characters_from_the_file_never_reach_the_terminal() {
+    for format in ["text", "csv", "cloudwatch"] {
+        let output = run(&[
+            "--format",
+            format,
+            "fixtures/examples/control-characters.csv",
+        ]);
+        let printed = stdout(&output);
+        assert!(printed.contains("\\u{1b}"), "{format}: {printed}");
+        assert!(
+            !printed.contains('\u{1b}') && !printed.contains('\u{7}'),
+            "{format}: {printed}"
+        );
+    }
+}
