@@ -16,11 +16,11 @@
 //! during its run (a counting allocator), and the process's peak resident
 //! size (VmHWM) after the file.
 
+mod heap;
+
 use cognito_csv_validator::{Pool, Validator};
 use csv_core::{ReadRecordResult, ReaderBuilder, Terminator};
-use std::alloc::{GlobalAlloc, Layout, System};
 use std::io::Read;
-use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
 use std::time::{Duration, Instant};
 
 /// Runs of each measurement; the fastest counts. `BENCH_RUNS` overrides.
@@ -32,25 +32,8 @@ fn runs() -> usize {
 }
 const CHUNK: usize = 1 << 20;
 
-struct Counting;
-
-static HELD: AtomicUsize = AtomicUsize::new(0);
-static PEAK: AtomicUsize = AtomicUsize::new(0);
-
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        let held = HELD.fetch_add(layout.size(), Relaxed) + layout.size();
-        PEAK.fetch_max(held, Relaxed);
-        System.alloc(layout)
-    }
-    unsafe fn dealloc(&self, pointer: *mut u8, layout: Layout) {
-        HELD.fetch_sub(layout.size(), Relaxed);
-        System.dealloc(pointer, layout)
-    }
-}
-
 #[global_allocator]
-static ALLOCATOR: Counting = Counting;
+static ALLOCATOR: heap::Counting = heap::Counting;
 
 /// Streams the file through `consume` in chunks; returns the time taken.
 fn stream(path: &str, buffer: &mut [u8], mut consume: impl FnMut(&[u8])) -> Duration {
@@ -98,8 +81,7 @@ struct EngineRun {
 }
 
 fn engine(path: &str, buffer: &mut [u8]) -> EngineRun {
-    let before = HELD.load(Relaxed);
-    PEAK.store(before, Relaxed);
+    let before = heap::start();
     let mut validator = Validator::new(Pool::default());
     let mut findings = 0;
     let elapsed = stream(path, buffer, |chunk| {
@@ -114,7 +96,7 @@ fn engine(path: &str, buffer: &mut [u8]) -> EngineRun {
         elapsed,
         users: report.outcome.users,
         findings,
-        heap_peak: PEAK.load(Relaxed) - before,
+        heap_peak: heap::grown_since(before),
     }
 }
 

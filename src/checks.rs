@@ -501,23 +501,29 @@ pub fn truncate(value: &str, max: usize) -> std::borrow::Cow<'_, str> {
 mod tests {
     use super::*;
 
+    const GOOD_EMAILS: [&str; 3] = ["a@b.co", "first.last+tag@sub.example.org", "ü@exämple.de"];
+    const BAD_EMAILS: [&str; 13] = [
+        "plain",
+        "a@@b.com",
+        "@b.com",
+        "a@b",
+        "a@.b.com",
+        "a@b..com",
+        "a@b.com.",
+        "a b@c.com",
+        "\"a@b.com\"",
+        "a@b_c.com",
+        "a@",
+        "@",
+        "a@b.c@d",
+    ];
+
     #[test]
     fn emails() {
-        for good in ["a@b.co", "first.last+tag@sub.example.org", "ü@exämple.de"] {
+        for good in GOOD_EMAILS {
             assert_eq!(email_problem(good), None, "{good}");
         }
-        for bad in [
-            "plain",
-            "a@@b.com",
-            "@b.com",
-            "a@b",
-            "a@.b.com",
-            "a@b..com",
-            "a@b.com.",
-            "a b@c.com",
-            "\"a@b.com\"",
-            "a@b_c.com",
-        ] {
+        for bad in BAD_EMAILS {
             assert!(email_problem(bad).is_some(), "{bad}");
         }
         let long = format!("{}@example.com", "a".repeat(250));
@@ -530,24 +536,11 @@ mod tests {
     #[test]
     fn both_email_paths_agree_on_ascii() {
         let long = format!("{}@example.com", "a".repeat(250));
-        for case in [
-            "a@b.co",
-            "plain",
-            "a@@b.com",
-            "@b.com",
-            "a@b",
-            "a@.b.com",
-            "a@b..com",
-            "a@b.com.",
-            "a b@c.com",
-            "\"a@b.com\"",
-            "a@b_c.com",
-            "a@",
-            "a b",
-            "@",
-            "a@b.c@d",
-            long.as_str(),
-        ] {
+        let ascii = GOOD_EMAILS
+            .into_iter()
+            .chain(BAD_EMAILS)
+            .filter(|case| case.is_ascii());
+        for case in ascii.chain([long.as_str()]) {
             assert_eq!(
                 ascii_email_problem(case.as_bytes()),
                 general_email_problem(case),
