@@ -88,7 +88,7 @@ pub struct Validator {
     /// The last line accounted for (a record or a blank line).
     last_line: u64,
     header: Option<Header>,
-    /// The file starts like UTF-16 text: what to tell about it.
+    /// The file is no UTF-8 text at all (UTF-16, a ZIP archive): why.
     unreadable: Option<&'static str>,
     counts: [u64; RULE_COUNT],
     users: u64,
