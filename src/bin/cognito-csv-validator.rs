@@ -63,7 +63,15 @@ fn main() -> ExitCode {
 }
 
 fn run() -> Result<ExitCode, Fatal> {
-    let Some(arguments) = parse_arguments(std::env::args().skip(1).collect())? else {
+    let words = std::env::args_os()
+        .skip(1)
+        .map(|word| {
+            word.into_string().map_err(|word| {
+                Fatal(format!("the argument {word:?} is not valid UTF-8: rename the file, or give it on standard input"))
+            })
+        })
+        .collect::<Result<Vec<String>, Fatal>>()?;
+    let Some(arguments) = parse_arguments(words)? else {
         return Ok(ExitCode::SUCCESS);
     };
     let pool = load_pool(&arguments)?;
