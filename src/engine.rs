@@ -1815,8 +1815,8 @@ impl Validator {
         }
         self.lowercase.clear();
         if value.is_ascii() {
-            self.lowercase
-                .extend(value.bytes().map(|b| b.to_ascii_lowercase() as char));
+            self.lowercase.push_str(value);
+            self.lowercase.make_ascii_lowercase();
         } else {
             for c in value.chars() {
                 if c == 'Σ' {
