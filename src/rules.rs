@@ -182,7 +182,7 @@ rule_table! {
         "Give each user a value of their own: aliases must be unique in the pool.";
     PasswordHashMalformed = "password_hash.malformed", FailsLine,
         "The `password_hash` value does not have the format of the job's hashing algorithm.",
-        "Export the hash exactly as the old system stored it, in the algorithm's standard format (see the README's table of formats).";
+        "Export the hash exactly as the old system stored it, in the algorithm's standard format (the README lists the formats).";
     PasswordHashOutOfBounds = "password_hash.out_of_bounds", FailsLine,
         "The hash's parameters exceed Cognito's maximums (bcrypt cost 12; scrypt N 65536, r 8, p 1; Argon2id m 19456, t 2, p 1; PBKDF2 600,000 iterations).",
         "Import this user without a hash (empty `password_hash`: they reset their password), or re-hash with parameters within the limits at their next sign-in elsewhere.";
