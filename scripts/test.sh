@@ -17,5 +17,7 @@ cargo clippy --all-targets --locked -- -D warnings
 echo "== cargo clippy (wasm32, the library with and without its JSON parser)"
 cargo clippy --lib --locked --target wasm32-unknown-unknown -- -D warnings
 cargo clippy --lib --locked --target wasm32-unknown-unknown --no-default-features -- -D warnings
+echo "== cargo doc (no broken links)"
+RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --locked --quiet
 echo "== cargo test"
 cargo test --locked
