@@ -1813,29 +1813,7 @@ impl Validator {
         if !fold_case {
             return xxhash_rust::xxh3::xxh3_64(value.as_bytes());
         }
-        self.lowercase.clear();
-        if value.is_ascii() {
-            self.lowercase.push_str(value);
-            self.lowercase.make_ascii_lowercase();
-        } else {
-            for c in value.chars() {
-                if c == 'Σ' {
-                    // Capital sigma lowercases by its place in a word (σ or ς):
-                    // leave the whole value to std.
-                    self.lowercase.clear();
-                    self.lowercase.push_str(&value.to_lowercase());
-                    break;
-                }
-                if c.is_ascii() {
-                    self.lowercase.push(c.to_ascii_lowercase());
-                } else if c.is_lowercase() {
-                    // Most letters of names are lowercase already: no mapping.
-                    self.lowercase.push(c);
-                } else {
-                    self.lowercase.extend(c.to_lowercase());
-                }
-            }
-        }
+        fold_case_into(value, &mut self.lowercase);
         xxhash_rust::xxh3::xxh3_64(self.lowercase.as_bytes())
     }
 
@@ -1869,6 +1847,37 @@ impl Seen {
     }
 }
 
+/// Writes `value` lowercased, as `str::to_lowercase` does, into `out`.
+fn fold_case_into(value: &str, out: &mut String) {
+    out.clear();
+    // Runs of ASCII and of lowercase letters are copied as they are, and
+    // the ASCII lowercased in one go at the end (no lowercase mapping gives
+    // an ASCII capital); other characters are mapped one by one.
+    let bytes = value.as_bytes();
+    let mut copied = 0;
+    let mut at = 0;
+    while let Some(ascii) = bytes[at..].iter().position(|byte| !byte.is_ascii()) {
+        at += ascii;
+        let c = value[at..].chars().next().expect("a character starts here");
+        let next = at + c.len_utf8();
+        if !c.is_lowercase() {
+            if c == 'Σ' {
+                // Capital sigma lowercases by its place in a word (σ or ς):
+                // leave the whole value to std.
+                out.clear();
+                out.push_str(&value.to_lowercase());
+                return;
+            }
+            out.push_str(&value[copied..at]);
+            out.extend(c.to_lowercase());
+            copied = next;
+        }
+        at = next;
+    }
+    out.push_str(&value[copied..]);
+    out.make_ascii_lowercase();
+}
+
 /// The supported algorithm other than `algorithm` that `hash` is well
 /// formed for, with what its check found.
 fn other_algorithm(algorithm: HashAlgorithm, hash: &str) -> Option<(HashAlgorithm, HashCheck)> {
@@ -1898,5 +1907,28 @@ fn quote(value: &str) -> String {
         format!("'{shown}'")
     } else {
         format!("\"{shown}\"")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lowercase_mappings_give_no_ascii_capitals() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            if !c.is_ascii() {
+                assert!(!c.to_lowercase().any(|c| c.is_ascii_uppercase()), "{c:?}");
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn case_folding_is_lowercasing(value in "[aZ Σσİ\u{212a}éÉ山\u{1e9e}]{0,8}|\\PC{0,8}") {
+            let mut out = String::from("left over");
+            fold_case_into(&value, &mut out);
+            proptest::prop_assert_eq!(out, value.to_lowercase());
+        }
     }
 }
