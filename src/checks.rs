@@ -33,15 +33,18 @@ pub fn exceeds_chars(value: &str, limit: usize) -> bool {
 /// position: anything outside letters, marks, symbols, numbers and
 /// punctuation (`[\p{L}\p{M}\p{S}\p{N}\p{P}]`).
 pub fn invalid_username_char(username: &str) -> Option<(usize, char)> {
-    if username.is_ascii() {
-        let at = username.bytes().position(|byte| !byte.is_ascii_graphic())?;
-        return Some((at + 1, username.as_bytes()[at] as char));
+    let bytes = username.as_bytes();
+    let mut at = 0;
+    // Printable ASCII passes as bytes: only the other characters are decoded.
+    while let Some(graphic) = bytes[at..].iter().position(|byte| !byte.is_ascii_graphic()) {
+        at += graphic;
+        let c = username[at..].chars().next()?;
+        if !is_username_char(c) {
+            return Some((username[..at].chars().count() + 1, c));
+        }
+        at += c.len_utf8();
     }
-    username
-        .chars()
-        .enumerate()
-        .find(|&(_, c)| !is_username_char(c))
-        .map(|(index, c)| (index + 1, c))
+    None
 }
 
 fn is_username_char(c: char) -> bool {
@@ -606,6 +609,18 @@ mod tests {
             if plain_email(value.as_bytes()) {
                 proptest::prop_assert_eq!(email_checks(&value), None);
             }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn username_characters_as_decoded(value in "[a \t\u{a0}é\u{200b}山\u{e000}]{0,8}|\\PC{0,8}") {
+            let decoded = value
+                .chars()
+                .enumerate()
+                .find(|&(_, c)| !is_username_char(c))
+                .map(|(index, c)| (index + 1, c));
+            proptest::prop_assert_eq!(invalid_username_char(&value), decoded);
         }
     }
 
