@@ -559,14 +559,26 @@ impl Validator {
         // field is the two spans together, with the backslash's byte
         // turned into the comma it stands for.
         spans.clear();
-        let mut start = 0;
-        for (index, &end) in ends.iter().enumerate() {
-            if index + 1 < ends.len() && end > start && bytes[end - 1] == b'\\' {
-                bytes[end - 1] = b',';
-                continue;
+        let mut marks = Marks::of(bytes);
+        if marks.backslash {
+            let mut start = 0;
+            for (index, &end) in ends.iter().enumerate() {
+                if index + 1 < ends.len() && end > start && bytes[end - 1] == b'\\' {
+                    bytes[end - 1] = b',';
+                    continue;
+                }
+                spans.push((start, end));
+                start = end;
             }
-            spans.push((start, end));
-            start = end;
+            // The joins may have turned every backslash into a comma.
+            marks = Marks::of(bytes);
+        } else {
+            // Nothing to join (most lines): the fields are csv-core's.
+            let mut start = 0;
+            spans.extend(
+                ends.iter()
+                    .map(|&end| (std::mem::replace(&mut start, end), end)),
+            );
         }
         let text_bytes: &[u8] = bytes;
         let checked = if self.record_from_utf8_chunks {
@@ -579,7 +591,7 @@ impl Validator {
             std::str::from_utf8(text_bytes)
         };
         match checked {
-            Ok(text) => self.check_line(line, text, spans),
+            Ok(text) => self.check_line(line, text, spans, marks),
             Err(error) => {
                 let at = error.valid_up_to();
                 let delimiters_before = ends.iter().filter(|&&end| end <= at).count() as u64;
@@ -613,7 +625,7 @@ impl Validator {
                     text.push_str(&String::from_utf8_lossy(&text_bytes[start..end]));
                     lossy_spans.push((from, text.len()));
                 }
-                self.check_line(line, &text, &lossy_spans);
+                self.check_line(line, &text, &lossy_spans, marks);
             }
         }
     }
@@ -798,14 +810,15 @@ impl Validator {
 
 // The header.
 impl Validator {
-    fn check_line(&mut self, line: u64, text: &str, spans: &[(usize, usize)]) {
+    /// Checks a line; `marks` are those of `text`.
+    fn check_line(&mut self, line: u64, text: &str, spans: &[(usize, usize)], marks: Marks) {
         let blank = spans.len() == 1 && text.trim().is_empty();
         if blank {
             self.blank_line(line);
         } else if self.header.is_none() {
             self.read_header(line, text, spans);
         } else {
-            self.check_user(line, text, spans);
+            self.check_user(line, text, spans, marks);
         }
     }
 
@@ -1095,6 +1108,22 @@ struct Marks {
     quote: bool,
 }
 
+impl Marks {
+    /// Most lines have neither: one search of the line spares one per value.
+    fn of(bytes: &[u8]) -> Marks {
+        match memchr::memchr2(b'\\', b'"', bytes) {
+            None => Marks {
+                backslash: false,
+                quote: false,
+            },
+            Some(_) => Marks {
+                backslash: memchr::memchr(b'\\', bytes).is_some(),
+                quote: memchr::memchr(b'"', bytes).is_some(),
+            },
+        }
+    }
+}
+
 /// `str::trim`, quick for the common value that starts and ends with a
 /// printable ASCII character (Unicode white space is never ASCII but for
 /// the ASCII white space `is_ascii_graphic` excludes).
@@ -1121,14 +1150,14 @@ struct CrossValues<'a> {
 
 // The users.
 impl Validator {
-    fn check_user(&mut self, line: u64, text: &str, spans: &[(usize, usize)]) {
+    fn check_user(&mut self, line: u64, text: &str, spans: &[(usize, usize)], marks: Marks) {
         self.users += 1;
         self.note_user_limit(line);
         let header = self
             .header
             .take()
             .expect("a user line comes after the header");
-        self.check_user_with(line, text, spans, &header);
+        self.check_user_with(line, text, spans, marks, &header);
         self.header = Some(header);
     }
 
@@ -1137,6 +1166,7 @@ impl Validator {
         line: u64,
         text: &str,
         spans: &[(usize, usize)],
+        marks: Marks,
         header: &Header,
     ) {
         let Some(width) = header.width else {
@@ -1150,18 +1180,7 @@ impl Validator {
             let (start, end) = spans[index];
             &text[start..end]
         };
-        // Most lines have neither: one search of the line spares one per value.
         let bytes = text.as_bytes();
-        let marks = match memchr::memchr2(b'\\', b'"', bytes) {
-            None => Marks {
-                backslash: false,
-                quote: false,
-            },
-            Some(_) => Marks {
-                backslash: memchr::memchr(b'\\', bytes).is_some(),
-                quote: memchr::memchr(b'"', bytes).is_some(),
-            },
-        };
         for (index, column) in header.columns.iter().enumerate() {
             let (start, end) = spans[index];
             // Most values of plain text columns need a glance at their ends only.
