@@ -1181,8 +1181,16 @@ impl Validator {
             &text[start..end]
         };
         let bytes = text.as_bytes();
-        for (index, column) in header.columns.iter().enumerate() {
-            let (start, end) = spans[index];
+        // The values that checks across columns need, kept as the loop
+        // trims them.
+        let mut cross = CrossValues {
+            email: "",
+            phone_number: "",
+            email_verified: "",
+            phone_number_verified: "",
+            mfa_enabled: "",
+        };
+        for (index, (column, &(start, end))) in header.columns.iter().zip(spans).enumerate() {
             // Most values of plain text columns need a glance at their ends only.
             if column.plain && !marks.backslash {
                 let ends_plain =
@@ -1200,16 +1208,22 @@ impl Validator {
                 }
             }
             let raw = &text[start..end];
-            self.check_value(line, column, raw, trim(raw), marks);
+            let value = trim(raw);
+            let cross_value = match column.kind {
+                Kind::Email if header.email == Some(index) => &mut cross.email,
+                Kind::PhoneNumber if header.phone_number == Some(index) => &mut cross.phone_number,
+                Kind::EmailVerified if header.email_verified == Some(index) => {
+                    &mut cross.email_verified
+                }
+                Kind::PhoneNumberVerified if header.phone_number_verified == Some(index) => {
+                    &mut cross.phone_number_verified
+                }
+                Kind::MfaEnabled if header.mfa_enabled == Some(index) => &mut cross.mfa_enabled,
+                _ => &mut "",
+            };
+            *cross_value = value;
+            self.check_value(line, column, raw, value, marks);
         }
-        let value_of = |index: Option<usize>| index.map_or("", |index| trim(field(index)));
-        let cross = CrossValues {
-            email: value_of(header.email),
-            phone_number: value_of(header.phone_number),
-            email_verified: value_of(header.email_verified),
-            phone_number_verified: value_of(header.phone_number_verified),
-            mfa_enabled: value_of(header.mfa_enabled),
-        };
         self.check_across(line, &cross);
         // Aliases are looked up first, so that the username takes a single
         // probe of its set, knowing by then whether the line is imported.
