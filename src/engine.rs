@@ -800,6 +800,9 @@ impl Validator {
 
     /// Moves the current line's findings to the output, counting them.
     fn flush_line(&mut self) {
+        if self.line_findings.is_empty() {
+            return;
+        }
         let mut line_findings = std::mem::take(&mut self.line_findings);
         for finding in line_findings.drain(..) {
             self.add_finding(finding);
