@@ -585,18 +585,32 @@ impl Validator {
             // SAFETY: every chunk this line's bytes came from is valid UTF-8,
             // and so is their concatenation; the line is a part of it less
             // ASCII delimiters and terminators (and with `\` turned into `,`),
-            // which keeps it valid.
+            // which keeps it valid, with every field boundary at a character
+            // boundary.
             Ok(unsafe { std::str::from_utf8_unchecked(text_bytes) })
         } else {
-            std::str::from_utf8(text_bytes)
+            // Field by field: taking the delimiters out of invalid text can
+            // make it valid (`C2 , 80`), with a field boundary inside a
+            // character.
+            match spans.iter().find_map(|&(start, end)| {
+                std::str::from_utf8(&text_bytes[start..end])
+                    .err()
+                    .map(|error| (start, end, error))
+            }) {
+                // Valid fields make a valid line.
+                None => {
+                    std::str::from_utf8(text_bytes).map_err(|error| (0, text_bytes.len(), error))
+                }
+                Some(invalid) => Err(invalid),
+            }
         };
         match checked {
             Ok(text) => self.check_line(line, text, spans, marks),
-            Err(error) => {
-                let at = error.valid_up_to();
+            Err((start, end, error)) => {
+                let at = start + error.valid_up_to();
                 let delimiters_before = ends.iter().filter(|&&end| end <= at).count() as u64;
                 let offset = raw_start + at as u64 + delimiters_before;
-                let bad_len = error.error_len().unwrap_or(text_bytes.len() - at).min(4);
+                let bad_len = error.error_len().unwrap_or(end - at).min(4);
                 let shown: Vec<String> = text_bytes[at..at + bad_len]
                     .iter()
                     .map(|byte| format!("{byte:02X}"))
