@@ -162,7 +162,6 @@ struct Column {
     plain: bool,
     required: bool,
     min_length: Option<u64>,
-    max_length: Option<u64>,
     min_value: Option<i128>,
     max_value: Option<i128>,
 }
@@ -171,8 +170,8 @@ struct Column {
 struct Header {
     /// The line it was read from.
     line: u64,
-    /// Number of fields every line must have; `None` when the header line
-    /// could not be read (too long), and lines are not checked against it.
+    /// Number of fields every line must have; `None` when the header could
+    /// not be read (too long, not text, JSON), and lines are not checked.
     width: Option<usize>,
     columns: Vec<Column>,
     email_verified: Option<usize>,
@@ -724,9 +723,9 @@ impl Validator {
                         .to_owned()
                 } else {
                     format!(
-                        "the file holds only blank lines ({}): Cognito needs the header on line 1 and one \
-                         line per user below it",
-                        self.last_line
+                        "the file holds only {}: Cognito needs the header on line 1 and one line per user \
+                         below it",
+                        plural(self.last_line, "blank line")
                     )
                 };
                 self.add_finding(Finding {
@@ -1096,7 +1095,6 @@ impl Validator {
                 && min_length.is_none(),
             required,
             min_length,
-            max_length: attribute.and_then(|attribute| attribute.max_length),
             min_value: attribute.and_then(|attribute| attribute.min_value),
             max_value: attribute.and_then(|attribute| attribute.max_value),
         }
@@ -1375,8 +1373,7 @@ impl Validator {
             self.check_surroundings(line, column, raw, value, quoted);
         }
         let name = column.name.as_str();
-        let secret = column.kind == Kind::PasswordHash;
-        if secret {
+        if column.kind == Kind::PasswordHash {
             return self.check_password_hash(line, name, value);
         }
         if value.is_empty() {
@@ -1627,12 +1624,9 @@ impl Validator {
 
     fn check_length(&mut self, line: u64, column: &Column, value: &str) {
         let name = column.name.as_str();
-        let schema_max = column
-            .max_length
-            .filter(|&max| max < limits::VALUE_CHARS as u64);
-        let max = schema_max.unwrap_or(limits::VALUE_CHARS as u64) as usize;
+        let max = column.max_chars;
         if checks::exceeds_chars(value, max) {
-            let whose = if schema_max.is_some() {
+            let whose = if max < limits::VALUE_CHARS {
                 "the pool's schema sets"
             } else {
                 "Cognito takes"
