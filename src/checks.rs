@@ -23,8 +23,9 @@ pub fn parse_bool(value: &str) -> Option<bool> {
     }
 }
 
-/// Number of Unicode scalar values, quickly for the common short value: a
-/// value of at most `limit` bytes has at most `limit` characters.
+/// Whether `value` has more than `limit` characters (Unicode scalar values).
+/// Quick for the common short value: at most `limit` bytes are at most
+/// `limit` characters.
 pub fn exceeds_chars(value: &str, limit: usize) -> bool {
     value.len() > limit && value.chars().count() > limit
 }
@@ -234,11 +235,6 @@ pub struct PhoneProblem {
 /// assert_eq!(problem.corrected.as_deref(), Some("+12065550100"));
 /// ```
 pub fn phone_problem(value: &str) -> Option<PhoneProblem> {
-    if let [b'+', digits @ ..] = value.as_bytes() {
-        if (1..=15).contains(&digits.len()) && digits.iter().all(u8::is_ascii_digit) {
-            return None;
-        }
-    }
     let (has_plus, rest) = match value.strip_prefix('+') {
         Some(rest) => (true, rest),
         None => (false, value),
@@ -265,10 +261,10 @@ pub fn phone_problem(value: &str) -> Option<PhoneProblem> {
     if digits > 15 {
         return problem("it has more than 15 digits");
     }
-    let clean: String = rest.chars().filter(char::is_ascii_digit).collect();
     if !has_plus {
         return problem("it needs a leading + and the country code");
     }
+    let clean: String = rest.chars().filter(char::is_ascii_digit).collect();
     Some(PhoneProblem {
         reason: "it may hold only a leading + and digits",
         corrected: Some(format!("+{clean}")),
@@ -328,17 +324,22 @@ pub fn birthdate_problem(value: &str) -> Option<DateProblem> {
         });
     }
     let (y, m, d) = (number(year), number(month), number(day));
-    if !(1..=12).contains(&m) || d == 0 || d > days_in_month(y, m) {
+    let real = |m: u32, d: u32| (1..=12).contains(&m) && d != 0 && d <= days_in_month(y, m);
+    if !real(m, d) {
+        // 31/12/1990: day first, as most of the world writes dates.
+        if fields[0].len() != 4 && real(d, m) {
+            return Some(DateProblem {
+                reason: "it is written day first (dd/mm/yyyy)",
+                corrected: Some(format!("{d:02}/{m:02}/{y:04}")),
+            });
+        }
         return Some(DateProblem {
             reason: "it is not a real calendar date",
             corrected: None,
         });
     }
-    // A real date with two-digit month and day, and slashes, is canonical.
-    let canonical = value.len() == 10 && value.as_bytes()[2] == b'/' && value.as_bytes()[5] == b'/';
-    if canonical {
-        return None;
-    }
+    // A canonical real date has passed at the top: this one is written
+    // another way.
     let reason = if fields[0].len() == 4 {
         "it is written year first"
     } else {
@@ -662,8 +663,11 @@ mod tests {
             birthdate_problem("02/29/2001").unwrap().reason,
             "it is not a real calendar date"
         );
+        let day_first = birthdate_problem("13/01/2000").unwrap();
+        assert_eq!(day_first.reason, "it is written day first (dd/mm/yyyy)");
+        assert_eq!(day_first.corrected.as_deref(), Some("01/13/2000"));
         assert_eq!(
-            birthdate_problem("13/01/2000").unwrap().reason,
+            birthdate_problem("13/13/2000").unwrap().reason,
             "it is not a real calendar date"
         );
         assert_eq!(
