@@ -238,6 +238,190 @@ impl CloudWatchLog {
     }
 }
 
+/// The forms a report is written in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ReportFormat {
+    /// Compiler-style lines, then a summary.
+    Text,
+    /// The [`Report`] as JSON, findings first.
+    Json,
+    /// One CSV row per finding, under [`CSV_HEADER`].
+    Csv,
+    /// The log Cognito would write to CloudWatch.
+    CloudWatch,
+}
+
+impl ReportFormat {
+    /// The format's name on the command line: `text`, `json`, `csv`,
+    /// `cloudwatch`.
+    pub fn parse(name: &str) -> Option<ReportFormat> {
+        match name {
+            "text" => Some(ReportFormat::Text),
+            "json" => Some(ReportFormat::Json),
+            "csv" => Some(ReportFormat::Csv),
+            "cloudwatch" => Some(ReportFormat::CloudWatch),
+            _ => None,
+        }
+    }
+
+    /// The format's name, as [`ReportFormat::parse`] reads it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ReportFormat::Text => "text",
+            ReportFormat::Json => "json",
+            ReportFormat::Csv => "csv",
+            ReportFormat::CloudWatch => "cloudwatch",
+        }
+    }
+}
+
+/// Writes a report in one of its forms as the findings come:
+/// [`start`](ReportWriter::start), [`findings`](ReportWriter::findings) for
+/// each batch, then [`finish`](ReportWriter::finish). The command lines (the
+/// native one and the npm package's) write their output with it.
+///
+/// ```
+/// use cognito_csv_validator::format::{ReportFormat, ReportWriter};
+/// use cognito_csv_validator::{Pool, Validator};
+/// let mut validator = Validator::new(Pool::default());
+/// validator.push(b"cognito:username,email\nbob,bob@\n");
+/// let mut writer = ReportWriter::new(ReportFormat::Csv, "users.csv".into(), false).unwrap();
+/// let mut out = writer.start();
+/// writer.findings(validator.take_findings(), None, 0, &mut out);
+/// let mut report = validator.finish();
+/// let last = std::mem::take(&mut report.findings);
+/// writer.finish(last, &report, &mut out);
+/// assert!(out.starts_with("line,column,code,"));
+/// ```
+#[derive(Debug)]
+pub struct ReportWriter {
+    format: ReportFormat,
+    /// The file's name, as the text form shows it.
+    name: String,
+    log: CloudWatchLog,
+    /// Whether a finding was written to the JSON array already (a comma goes
+    /// before the next one).
+    #[cfg(feature = "json")]
+    json_started: bool,
+    /// Whether any finding was written (the text summary then stands apart).
+    findings_written: bool,
+    /// CloudWatch entries held until the job's fate is known (for input
+    /// that can't be read twice).
+    held: Option<String>,
+}
+
+impl ReportWriter {
+    /// A writer of `format` for the file `name`. With `hold_log`, the
+    /// CloudWatch form holds its per-line entries until
+    /// [`finish`](ReportWriter::finish) and drops them if the job fails
+    /// (see [`CloudWatchLog`]); without it, the caller has learned the
+    /// outcome from a first reading. `None` for JSON in a build without the
+    /// `json` feature (a caller there serializes the [`Report`] itself).
+    pub fn new(format: ReportFormat, name: String, hold_log: bool) -> Option<ReportWriter> {
+        if format == ReportFormat::Json && !cfg!(feature = "json") {
+            return None;
+        }
+        Some(ReportWriter {
+            format,
+            name,
+            log: CloudWatchLog::new(),
+            #[cfg(feature = "json")]
+            json_started: false,
+            findings_written: false,
+            held: (format == ReportFormat::CloudWatch && hold_log).then(String::new),
+        })
+    }
+
+    /// What goes before the first finding.
+    pub fn start(&self) -> String {
+        match self.format {
+            ReportFormat::Json => "{\"findings\":[".to_owned(),
+            ReportFormat::Csv => format!("{CSV_HEADER}\n"),
+            ReportFormat::Text | ReportFormat::CloudWatch => String::new(),
+        }
+    }
+
+    /// Writes a batch of findings; `header_line` and `completed` (the lines
+    /// read so far) are the validator's, for the CloudWatch form.
+    pub fn findings(
+        &mut self,
+        findings: Vec<Finding>,
+        header_line: Option<u64>,
+        completed: u64,
+        out: &mut String,
+    ) {
+        let before = out.len();
+        match self.format {
+            ReportFormat::Text => {
+                for finding in &findings {
+                    out.push_str(&text_line(&self.name, finding));
+                    out.push('\n');
+                }
+            }
+            ReportFormat::Csv => {
+                for finding in &findings {
+                    out.push_str(&csv_row(finding));
+                    out.push('\n');
+                }
+            }
+            ReportFormat::Json =>
+            {
+                #[cfg(feature = "json")]
+                for finding in &findings {
+                    if self.json_started {
+                        out.push(',');
+                    }
+                    self.json_started = true;
+                    out.push_str(&serde_json::to_string(finding).expect("findings serialize"));
+                }
+            }
+            ReportFormat::CloudWatch => match &mut self.held {
+                Some(held) => self.log.advance(findings, header_line, completed, held),
+                None => self.log.advance(findings, header_line, completed, out),
+            },
+        }
+        self.findings_written |= out.len() > before;
+    }
+
+    /// Writes the last findings (those left in the report) and the end: the
+    /// text summary, the rest of the JSON report, or the end of the log.
+    pub fn finish(mut self, findings: Vec<Finding>, report: &Report, out: &mut String) {
+        match self.format {
+            ReportFormat::CloudWatch => {
+                let log = std::mem::take(&mut self.log);
+                // A failed job's log is its errors alone: held entries go.
+                if let Some(held) = self.held.take() {
+                    if report.outcome.job == JobOutcome::Succeeds {
+                        out.push_str(&held);
+                    }
+                }
+                log.finish(findings, report, out);
+            }
+            ReportFormat::Json => {
+                self.findings(findings, None, 0, out);
+                #[cfg(feature = "json")]
+                {
+                    let mut rest = serde_json::to_value(report).expect("reports serialize");
+                    let object = rest.as_object_mut().expect("a report is an object");
+                    object.remove("findings");
+                    let rest = serde_json::to_string(&rest).expect("reports serialize");
+                    out.push_str("],");
+                    out.push_str(&rest[1..]);
+                    out.push('\n');
+                }
+            }
+            ReportFormat::Text => {
+                self.findings(findings, None, 0, out);
+                if self.findings_written {
+                    out.push('\n');
+                }
+                out.push_str(&text_summary(&self.name, report));
+            }
+            ReportFormat::Csv => self.findings(findings, None, 0, out),
+        }
+    }
+}
+
 fn write_line(line: u64, findings: &[Finding], out: &mut String) {
     if is_blank_line(findings) {
         return;

@@ -18,11 +18,14 @@
 //! ```
 
 pub mod checks;
+pub mod cli;
 mod engine;
 pub mod format;
 pub mod pool;
 mod report;
 pub mod rules;
+#[cfg(target_arch = "wasm32")]
+mod wasm;
 
 pub use engine::{limits, Progress, Validator};
 pub use pool::{Overrides, Pool, PoolError, PoolSources};

@@ -152,9 +152,29 @@ pub struct Attribute {
     /// `StringAttributeConstraints.MaxLength`.
     pub max_length: Option<u64>,
     /// `NumberAttributeConstraints.MinValue`.
+    #[serde(serialize_with = "serialize_bound")]
     pub min_value: Option<i128>,
     /// `NumberAttributeConstraints.MaxValue`.
+    #[serde(serialize_with = "serialize_bound")]
     pub max_value: Option<i128>,
+}
+
+/// A number bound as a JSON number that JavaScript reads exactly: an
+/// integer when within ±(2^53 − 1), else the nearest double (a bound that
+/// large is approximate in any JavaScript reader anyway, and a 128-bit
+/// integer would not cross into JavaScript as a number at all).
+fn serialize_bound<S: serde::Serializer>(
+    bound: &Option<i128>,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    const SAFE: i128 = (1 << 53) - 1;
+    match *bound {
+        None => serializer.serialize_none(),
+        Some(value) if (-SAFE..=SAFE).contains(&value) => {
+            serializer.serialize_some(&(value as i64))
+        }
+        Some(value) => serializer.serialize_some(&(value as f64)),
+    }
 }
 
 impl Attribute {
@@ -458,8 +478,10 @@ pub fn parse_get_csv_header(text: &str) -> Result<GetCsvHeader, PoolError> {
     parse_json(PoolInput::GetCsvHeader, text)
 }
 
-#[cfg(feature = "json")]
-fn parse_json<'de, T: Deserialize<'de>>(input: PoolInput, text: &'de str) -> Result<T, PoolError> {
+/// The text of a pool input, ready to parse: a leading BOM dropped, and
+/// refused when empty or when it is not a JSON object (a file given in the
+/// wrong place, or the output of `--output text`).
+pub fn json_object_text(input: PoolInput, text: &str) -> Result<&str, PoolError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.trim().is_empty() {
         return Err(PoolError {
@@ -482,14 +504,40 @@ fn parse_json<'de, T: Deserialize<'de>>(input: PoolInput, text: &'de str) -> Res
             ),
         });
     }
-    let mut deserializer = serde_json::Deserializer::from_str(text);
-    let value: T = serde_path_to_error::deserialize(&mut deserializer).map_err(|error| {
+    Ok(text)
+}
+
+/// Reads a pool input from any serde deserializer (JSON text natively, a
+/// parsed JavaScript object in WebAssembly), with the JSON path of the value
+/// that does not fit in the error.
+///
+/// ```
+/// use cognito_csv_validator::pool::{deserialize_input, DescribeUserPool, PoolInput};
+/// let value = serde::de::value::MapDeserializer::<_, serde::de::value::Error>::new(
+///     [("MfaConfiguration", "MAYBE")].into_iter(),
+/// );
+/// let error = deserialize_input::<DescribeUserPool, _>(PoolInput::DescribeUserPool, value)
+///     .unwrap_err();
+/// assert_eq!(error.path, "MfaConfiguration");
+/// ```
+pub fn deserialize_input<'de, T: Deserialize<'de>, D: Deserializer<'de>>(
+    input: PoolInput,
+    deserializer: D,
+) -> Result<T, PoolError> {
+    deserialize_classified(input, deserializer, |_| false)
+}
+
+/// [`deserialize_input`], where `is_syntax` tells the errors that mean the
+/// text is not JSON at all (they have no useful path).
+fn deserialize_classified<'de, T: Deserialize<'de>, D: Deserializer<'de>>(
+    input: PoolInput,
+    deserializer: D,
+    is_syntax: impl Fn(&D::Error) -> bool,
+) -> Result<T, PoolError> {
+    serde_path_to_error::deserialize(deserializer).map_err(|error| {
         let path = error.path().to_string();
         let inner = error.into_inner();
-        let syntax = matches!(
-            inner.classify(),
-            serde_json::error::Category::Syntax | serde_json::error::Category::Eof
-        );
+        let syntax = is_syntax(&inner);
         PoolError {
             input,
             path: if syntax || path == "." {
@@ -503,6 +551,18 @@ fn parse_json<'de, T: Deserialize<'de>>(input: PoolInput, text: &'de str) -> Res
                 inner.to_string()
             },
         }
+    })
+}
+
+#[cfg(feature = "json")]
+fn parse_json<'de, T: Deserialize<'de>>(input: PoolInput, text: &'de str) -> Result<T, PoolError> {
+    let text = json_object_text(input, text)?;
+    let mut deserializer = serde_json::Deserializer::from_str(text);
+    let value: T = deserialize_classified(input, &mut deserializer, |error| {
+        matches!(
+            error.classify(),
+            serde_json::error::Category::Syntax | serde_json::error::Category::Eof
+        )
     })?;
     deserializer.end().map_err(|error| PoolError {
         input,

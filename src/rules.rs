@@ -17,7 +17,8 @@ pub enum Severity {
 }
 
 /// What a finding of a rule does to the import.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub enum Effect {
     /// The whole job fails (or never starts): no user is imported.
     FailsJob,
@@ -40,6 +41,19 @@ pub struct Rule {
     pub summary: &'static str,
     /// How to fix what it reports.
     pub help: &'static str,
+}
+
+impl Serialize for Rule {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut state = serializer.serialize_struct("Rule", 5)?;
+        state.serialize_field("code", &self.code)?;
+        state.serialize_field("severity", &self.severity())?;
+        state.serialize_field("effect", &self.effect)?;
+        state.serialize_field("summary", self.summary)?;
+        state.serialize_field("help", self.help)?;
+        state.end()
+    }
 }
 
 impl Rule {

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Builds the npm package into pkg/: the engine compiled to WebAssembly,
+# wasm-bindgen's glue, wasm-opt, then the package's JavaScript and types.
+# `npm pack pkg` makes the tarball.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. scripts/tools.sh
+ensure_rust_tools
+ensure_wasm_bindgen
+ensure_node_modules
+
+# Without the `json` feature: JSON text is parsed by JavaScript's JSON.parse,
+# which keeps serde_json out of the .wasm (see the README's size figures).
+cargo build --release --locked --lib --target wasm32-unknown-unknown --no-default-features
+rm -rf pkg
+mkdir -p pkg/wasm
+wasm-bindgen --target web --no-typescript --out-dir pkg/wasm \
+  target/wasm32-unknown-unknown/release/cognito_csv_validator.wasm
+# wasm-opt from the npm package binaryen: Debian's binaryen 108 reads the
+# externref table wasm-bindgen makes as an anyref one, and the module then
+# fails to load ("function-typed object must be null").
+node_modules/.bin/wasm-opt -O3 --strip-debug --strip-producers \
+  --enable-bulk-memory --enable-reference-types --enable-sign-ext \
+  --enable-nontrapping-float-to-int --enable-mutable-globals --enable-multivalue \
+  pkg/wasm/cognito_csv_validator_bg.wasm -o pkg/wasm/cognito_csv_validator_bg.wasm
+cp src/npm/*.js src/npm/README.md src/npm/package.json LICENSE pkg/
+cp src/npm/index.d.ts pkg/
+chmod +x pkg/cli.js
+node scripts/finish-package.mjs

@@ -1,0 +1,135 @@
+#!/usr/bin/env node
+// The package's command line: the native command line's flags, forms and
+// exit codes (the arguments are read by the same Rust code), over the
+// WebAssembly engine. The file is streamed; so is the report.
+import { createReadStream, readFileSync, statSync } from 'node:fs';
+import { Validator, ReportWriter } from './node.js';
+import { parseArguments } from './wasm/cognito_csv_validator.js';
+
+const CHUNK_SIZE = 1 << 20;
+
+/** A failure that ends the run with status 2. */
+class Fatal extends Error {}
+
+// A reader that has gone (`| head`) ends the run quietly, as the native one does.
+process.stdout.on('error', (error) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  process.stderr.write(`cognito-csv-validator: error: cannot write the report: ${error.message}\n`);
+  process.exit(2);
+});
+
+try {
+  process.exitCode = await run(process.argv.slice(2));
+} catch (error) {
+  if (!(error instanceof Fatal)) throw error;
+  process.stderr.write(`cognito-csv-validator: error: ${error.message}\n`);
+  process.exitCode = 2;
+}
+
+async function run(words) {
+  let parsed;
+  try {
+    parsed = parseArguments(words);
+  } catch (error) {
+    throw new Fatal(error.message);
+  }
+  if (parsed.command !== 'validate') {
+    await write(`${parsed.text}\n`);
+    return 0;
+  }
+  const fromStdin = parsed.input === '-';
+  const name = fromStdin ? '<stdin>' : parsed.input;
+  const options = { ...parsed.options };
+  if (parsed.pool !== null) options.pool = readPoolFile(parsed.pool, 'pool');
+  if (parsed.header !== null) options.header = readPoolFile(parsed.header, 'header');
+  let validator;
+  try {
+    validator = new Validator(options);
+  } catch (error) {
+    const path = error.input === 'header' ? parsed.header : error.input === 'pool' ? parsed.pool : 'pool';
+    throw new Fatal(`${path}: ${error.message}`);
+  }
+  const input = fromStdin ? process.stdin : openFile(parsed.input);
+  // JSON is the report itself; the other forms come from the engine's writer.
+  const writer = parsed.format === 'json' ? null : new ReportWriter(parsed.format, name);
+  let jsonStarted = false;
+  await write(writer ? writer.start() : '{"findings":[');
+  const writeFindings = async (findings) => {
+    let text = '';
+    for (const finding of findings) {
+      text += (jsonStarted ? ',' : '') + JSON.stringify(finding);
+      jsonStarted = true;
+    }
+    await write(text);
+  };
+  try {
+    for await (const chunk of input) {
+      validator.push(chunk);
+      if (writer) await write(writer.write(validator));
+      else await writeFindings(validator.takeFindings());
+    }
+  } catch (error) {
+    if (error instanceof Fatal) throw error;
+    throw new Fatal(`cannot read ${name}: ${reason(error)}`);
+  }
+  let report;
+  if (writer) {
+    const finished = writer.finish(validator);
+    report = finished.report;
+    await write(finished.text);
+  } else {
+    report = validator.finish();
+    await writeFindings(report.findings);
+    const { findings, ...rest } = report;
+    await write(`],${JSON.stringify(rest).slice(1)}\n`);
+  }
+  const allImported = report.outcome.job === 'succeeds' && report.outcome.imported === report.outcome.users;
+  return allImported ? 0 : 1;
+}
+
+function readPoolFile(path, what) {
+  if (isFolder(path)) throw new Fatal(`the ${what} file ${path} is a folder: give the JSON file`);
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new Fatal(`cannot read the ${what} file ${path}: ${reason(error)}`);
+  }
+}
+
+function openFile(path) {
+  if (isFolder(path)) throw new Fatal(`${path} is a folder: give the CSV file`);
+  try {
+    statSync(path);
+  } catch (error) {
+    throw new Fatal(`cannot open ${path}: ${reason(error)}`);
+  }
+  return createReadStream(path, { highWaterMark: CHUNK_SIZE });
+}
+
+function isFolder(path) {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+function reason(error) {
+  switch (error.code) {
+    case 'ENOENT':
+      return 'no such file';
+    case 'EACCES':
+      return 'permission denied';
+    default:
+      return error.message;
+  }
+}
+
+/** Writes to standard output, waiting when the reader is slower. */
+function write(text) {
+  if (text.length === 0) return;
+  return new Promise((resolve) => {
+    if (process.stdout.write(text)) resolve();
+    else process.stdout.once('drain', resolve);
+  });
+}

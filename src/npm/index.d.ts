@@ -1,0 +1,237 @@
+// Types of the cognito-csv-validator package (browsers and Node alike).
+
+/** A rule's stable code: the rule table's, as `rules()` gives it. */
+export type RuleCode =
+  // rule-codes:start (checked against rules() by scripts/finish-package.mjs)
+  | 'file.empty'
+  | 'file.bom'
+  | 'file.not_utf8'
+  | 'file.too_large'
+  | 'file.too_many_users'
+  | 'line.too_long'
+  | 'header.unknown_column'
+  | 'header.missing_column'
+  | 'header.duplicate_column'
+  | 'header.empty_column'
+  | 'pool.no_auto_verified'
+  | 'header.missing_password_hash'
+  | 'row.field_count'
+  | 'username.missing'
+  | 'username.invalid_character'
+  | 'username.too_long'
+  | 'username.duplicate'
+  | 'username.alias_format'
+  | 'verified.none'
+  | 'verified.required'
+  | 'boolean.invalid'
+  | 'email.required'
+  | 'phone_number.required'
+  | 'email.invalid'
+  | 'phone_number.invalid'
+  | 'mfa.conflict'
+  | 'attribute.required'
+  | 'birthdate.invalid'
+  | 'updated_at.invalid'
+  | 'number.invalid'
+  | 'number.out_of_range'
+  | 'value.too_long'
+  | 'value.too_short'
+  | 'alias.duplicate'
+  | 'password_hash.malformed'
+  | 'password_hash.out_of_bounds'
+  | 'password_hash.algorithm_mismatch'
+  | 'password_hash.no_algorithm'
+  | 'value.quoted'
+  | 'value.whitespace'
+  | 'value.backslash'
+  | 'line.blank'
+  | 'header.whitespace'
+  | 'updated_at.milliseconds'
+  | 'password_hash.empty'
+  | 'mfa.no_factor';
+// rule-codes:end
+
+/** `error` findings fail the job, a line, or skip a line; `warning`s change nothing. */
+export type Severity = 'error' | 'warning';
+
+/** What a finding of a rule does to the import. */
+export type Effect = 'failsJob' | 'failsLine' | 'skipsLine' | 'none';
+
+/** One rule of the table. */
+export interface Rule {
+  code: RuleCode;
+  severity: Severity;
+  effect: Effect;
+  /** One sentence: when the rule reports. */
+  summary: string;
+  /** How to fix what it reports (Markdown inline code in backticks). */
+  help: string;
+}
+
+/** One problem found, on a line of the file or in the pool. */
+export interface Finding {
+  /** The 1-based physical line (the header is line 1), or null for the pool or the whole file. */
+  line: number | null;
+  /** The header name of the column the finding is about, if any. */
+  column: string | null;
+  code: RuleCode;
+  severity: Severity;
+  /** What is wrong, where, and how to fix it. */
+  message: string;
+  /** The offending value (trimmed, shortened), when there is one to show; never a password hash. */
+  value: string | null;
+}
+
+export type Mfa = 'OFF' | 'ON' | 'OPTIONAL';
+export type Verifiable = 'email' | 'phone_number';
+export type HashAlgorithm = 'BCRYPT' | 'SCRYPT' | 'ARGON2ID' | 'PBKDF2_SHA256';
+
+/** One schema attribute of the pool, as a column of the file. */
+export interface Attribute {
+  name: string;
+  dataType: 'String' | 'Number' | 'DateTime' | 'Boolean';
+  required: boolean;
+  developerOnly: boolean;
+  minLength: number | null;
+  maxLength: number | null;
+  minValue: number | null;
+  maxValue: number | null;
+}
+
+/** The settings a file is checked against. */
+export interface Pool {
+  source: 'default' | 'describe-user-pool' | 'get-csv-header' | 'describe-user-pool+get-csv-header';
+  userPoolId: string | null;
+  name: string | null;
+  /** The expected header, in get-csv-header's order. */
+  header: string[];
+  attributes: Attribute[];
+  mfa: Mfa;
+  autoVerifiedAttributes: Verifiable[];
+  aliasAttributes: Array<'email' | 'phone_number' | 'preferred_username'>;
+  usernameAttributes: Verifiable[];
+  caseSensitive: boolean;
+  passwordHashAlgorithm: HashAlgorithm | null;
+  /** The settings given as overrides, by option name. */
+  overrides: Array<'mfa' | 'autoVerified' | 'caseSensitive' | 'passwordHashAlgorithm'>;
+}
+
+/** The result of validating one file; `JSON.stringify` gives the native command line's `--format json`. */
+export interface Report {
+  pool: Pool;
+  file: {
+    bytes: number;
+    /** Physical lines, header and blank lines included. */
+    lines: number;
+    /** The line the header was read from, or null when the file has none. */
+    headerLine: number | null;
+  };
+  outcome: {
+    job: 'succeeds' | 'fails';
+    /** Data lines that are not blank. */
+    users: number;
+    imported: number;
+    failed: number;
+    skipped: number;
+  };
+  /** Findings counted by code (all of them, taken or not). */
+  countsByCode: Partial<Record<RuleCode, number>>;
+  /** The findings not taken already (`takeFindings()`, `onFindings`), in order. */
+  findings: Finding[];
+  /** What the prediction cannot know. */
+  notes: string[];
+}
+
+/** The pool, and settings on top of it; all optional (the default pool is the AWS template's). */
+export interface ValidatorOptions {
+  /** Output of `aws cognito-idp describe-user-pool`: its JSON text or the parsed object. */
+  pool?: string | object | null;
+  /** Output of `aws cognito-idp get-csv-header`: its JSON text or the parsed object. */
+  header?: string | object | null;
+  /** The pool's MFA configuration (any case). */
+  mfa?: Mfa | Lowercase<Mfa>;
+  /** The auto-verified attributes (`[]` for none). */
+  autoVerified?: Verifiable[];
+  /** Whether usernames are case-sensitive. */
+  caseSensitive?: boolean;
+  /** The import job's password hashing algorithm (any case). */
+  passwordHashAlgorithm?: HashAlgorithm | Lowercase<HashAlgorithm>;
+}
+
+/** How far `validate()` has got. */
+export interface Progress {
+  bytesRead: number;
+  /** The source's size when known (a Blob, bytes), else null. */
+  totalBytes: number | null;
+  /** Lines completed. */
+  lines: number;
+  /** Users (non-blank data lines) completed. */
+  users: number;
+}
+
+export interface ValidateOptions extends ValidatorOptions {
+  /** Called after each chunk. */
+  onProgress?: (progress: Progress) => void;
+  /** Called with each batch of findings, in order; the report's `findings` is then empty. Awaited when it returns a promise. */
+  onFindings?: (findings: Finding[]) => void | Promise<void>;
+  /** Stops the validation: `validate()` rejects with the signal's reason. */
+  signal?: AbortSignal;
+  /** Bytes read at a time from a Blob or bytes (default 1 MiB). */
+  chunkSize?: number;
+}
+
+/** What `validate()` reads. */
+export type Source =
+  | Blob
+  | ReadableStream<Uint8Array>
+  | AsyncIterable<Uint8Array>
+  | Iterable<Uint8Array>
+  | Uint8Array
+  | ArrayBuffer;
+
+/** Validates a whole file, read in chunks, and resolves to the report. */
+export function validate(source: Source, options?: ValidateOptions): Promise<Report>;
+
+/** The rule table. */
+export function rules(): Rule[];
+
+/** The error `new Validator()` throws for a pool it can't use. */
+export interface PoolError extends Error {
+  name: 'PoolError';
+  /** Which option is wrong. */
+  input: 'pool' | 'header';
+  /** The JSON path of the offending value (`UserPool.SchemaAttributes[3].Name`), '' for the whole document. */
+  path: string;
+}
+
+/** Validates one file pushed in chunks. Throws only for misuse: bad options (a `PoolError` for the pool), or use after `finish()`. */
+export class Validator {
+  constructor(options?: ValidatorOptions);
+  /** Validates the next bytes of the file. */
+  push(chunk: Uint8Array): void;
+  /** Takes the findings found so far and not yet taken, in order. */
+  takeFindings(): Finding[];
+  readonly bytesRead: number;
+  readonly lines: number;
+  readonly users: number;
+  /** The pool the file is checked against (null once finished). */
+  readonly pool: Pool | null;
+  /** Ends the file and returns the report; its `findings` are those not taken already. */
+  finish(): Report;
+  /** Frees the module's memory for this validator (also done when it is garbage collected). */
+  free(): void;
+  [Symbol.dispose](): void;
+}
+
+/** Writes the command line's text, CSV and CloudWatch forms as findings come. */
+export class ReportWriter {
+  constructor(format: 'text' | 'csv' | 'cloudwatch', fileName: string);
+  /** What goes before the first finding. */
+  start(): string;
+  /** Takes the validator's findings so far and returns their text. */
+  write(validator: Validator): string;
+  /** Finishes the validator: the end of the output, and the report (its findings written, so empty). */
+  finish(validator: Validator): { text: string; report: Report };
+  free(): void;
+  [Symbol.dispose](): void;
+}

@@ -1,0 +1,424 @@
+//! The WebAssembly bindings, for the npm package: the only code that names
+//! `wasm_bindgen`. Each is a thin layer over the engine; the package's
+//! JavaScript (`src/npm/`) builds `validate()` and the command line on them.
+//!
+//! Values cross as plain JavaScript objects with camelCase names, `null`
+//! where the JSON report has `null`, so that `JSON.stringify` of a report
+//! gives the native command line's JSON.
+
+use crate::cli::{self, Command};
+use crate::format::{ReportFormat, ReportWriter};
+use crate::pool::{
+    deserialize_input, json_object_text, HashAlgorithm, Mfa, Overrides, Pool, PoolError, PoolInput,
+    PoolSources, Verifiable,
+};
+use crate::{Validator, RULES};
+use serde::{Deserialize, Serialize};
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(start)]
+fn start() {
+    // A panic is a bug: show it in the console with its message.
+    console_error_panic_hook::set_once();
+}
+
+/// Converts a value for JavaScript: maps as objects, `None` as `null`.
+fn to_js<T: Serialize + ?Sized>(value: &T) -> JsValue {
+    let serializer = serde_wasm_bindgen::Serializer::new()
+        .serialize_maps_as_objects(true)
+        .serialize_missing_as_null(true);
+    value
+        .serialize(&serializer)
+        .expect("reports, findings and rules convert to JavaScript")
+}
+
+/// The names of [`Options`]' fields, as JavaScript spells them.
+const OPTION_NAMES: [&str; 6] = [
+    "pool",
+    "header",
+    "mfa",
+    "autoVerified",
+    "caseSensitive",
+    "passwordHashAlgorithm",
+];
+
+/// A deserialization error's text, without the `Error: ` that
+/// serde-wasm-bindgen's errors (JavaScript errors) put first.
+fn js_error_text(error: impl std::fmt::Display) -> String {
+    let text = error.to_string();
+    match text.strip_prefix("Error: ") {
+        Some(rest) => rest.to_owned(),
+        None => text,
+    }
+}
+
+/// The options of `new Validator(options)`; see `src/npm/index.d.ts`.
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+struct Options {
+    /// `describe-user-pool` output: JSON text or the parsed object.
+    #[serde(default, with = "serde_wasm_bindgen::preserve")]
+    pool: JsValue,
+    /// `get-csv-header` output: JSON text or the parsed object.
+    #[serde(default, with = "serde_wasm_bindgen::preserve")]
+    header: JsValue,
+    mfa: Option<String>,
+    auto_verified: Option<Vec<String>>,
+    case_sensitive: Option<bool>,
+    password_hash_algorithm: Option<String>,
+}
+
+impl Options {
+    fn overrides(&self) -> Result<Overrides, JsError> {
+        let mfa = match &self.mfa {
+            None => None,
+            Some(text) => Some(Mfa::parse(text).ok_or_else(|| {
+                JsError::new(&format!(
+                    "options.mfa takes \"OFF\", \"ON\" or \"OPTIONAL\", not {text:?}"
+                ))
+            })?),
+        };
+        let auto_verified = match &self.auto_verified {
+            None => None,
+            Some(names) => {
+                let mut attributes = Vec::new();
+                for name in names {
+                    let attribute = Verifiable::parse(name).ok_or_else(|| {
+                        JsError::new(&format!(
+                            "options.autoVerified takes \"email\" and/or \"phone_number\", not {name:?}"
+                        ))
+                    })?;
+                    if !attributes.contains(&attribute) {
+                        attributes.push(attribute);
+                    }
+                }
+                Some(attributes)
+            }
+        };
+        let password_hash_algorithm = match &self.password_hash_algorithm {
+            None => None,
+            Some(text) => Some(HashAlgorithm::parse(text).ok_or_else(|| {
+                JsError::new(&format!(
+                    "options.passwordHashAlgorithm takes \"BCRYPT\", \"SCRYPT\", \"ARGON2ID\" or \"PBKDF2_SHA256\", not {text:?}"
+                ))
+            })?),
+        };
+        Ok(Overrides {
+            mfa,
+            auto_verified,
+            case_sensitive: self.case_sensitive,
+            password_hash_algorithm,
+        })
+    }
+}
+
+/// Reads one pool input given as JSON text or as the parsed object.
+fn pool_input<T: serde::de::DeserializeOwned>(
+    input: PoolInput,
+    value: &JsValue,
+) -> Result<Option<T>, JsValue> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(None);
+    }
+    let object = match value.as_string() {
+        Some(text) => {
+            let text = json_object_text(input, &text).map_err(pool_error)?;
+            js_sys::JSON::parse(text).map_err(|error| {
+                let reason = js_sys::Error::from(error).message();
+                pool_error(PoolError {
+                    input,
+                    path: String::new(),
+                    message: format!("not valid JSON: {reason}"),
+                })
+            })?
+        }
+        None if value.is_object() && !js_sys::Array::is_array(value) => value.clone(),
+        None => {
+            return Err(JsError::new(&format!(
+                "options.{} takes the output of `{}`: its JSON text or the parsed object",
+                option_name(input),
+                input.command()
+            ))
+            .into())
+        }
+    };
+    deserialize_input(input, serde_wasm_bindgen::Deserializer::from(object))
+        .map(Some)
+        .map_err(|mut error| {
+            error.message = js_error_text(&error.message);
+            pool_error(error)
+        })
+}
+
+fn option_name(input: PoolInput) -> &'static str {
+    match input {
+        PoolInput::DescribeUserPool => "pool",
+        PoolInput::GetCsvHeader => "header",
+    }
+}
+
+/// A pool that can't be used, as a JavaScript `Error` that also tells which
+/// option (`input`: `"pool"` or `"header"`) and where in it (`path`).
+fn pool_error(error: PoolError) -> JsValue {
+    let js = js_sys::Error::new(&error.to_string());
+    let set = |key: &str, value: &str| {
+        js_sys::Reflect::set(&js, &key.into(), &value.into()).expect("an Error takes properties");
+    };
+    set("name", "PoolError");
+    set("input", option_name(error.input));
+    set("path", &error.path);
+    js.into()
+}
+
+fn misuse(message: &str) -> JsValue {
+    JsError::new(message).into()
+}
+
+/// Validates one file, pushed in chunks. `Validator` in JavaScript.
+#[wasm_bindgen(js_name = Validator)]
+pub struct JsValidator {
+    /// `None` once finished.
+    inner: Option<Validator>,
+}
+
+#[wasm_bindgen(js_class = Validator)]
+impl JsValidator {
+    /// A validator for the pool the options describe; throws on bad options
+    /// or an unusable pool.
+    #[wasm_bindgen(constructor)]
+    pub fn new(options: JsValue) -> Result<JsValidator, JsValue> {
+        let options: Options = if options.is_undefined() || options.is_null() {
+            Options::default()
+        } else if options.is_object() {
+            // Reading a struct only looks up the fields it knows: a misspelt
+            // option would go unnoticed.
+            for key in js_sys::Object::keys(options.unchecked_ref::<js_sys::Object>()) {
+                let key = key.as_string().unwrap_or_default();
+                if !OPTION_NAMES.contains(&key.as_str()) {
+                    return Err(misuse(&format!(
+                        "options: unknown option {key:?}; the options are {}",
+                        OPTION_NAMES.join(", ")
+                    )));
+                }
+            }
+            serde_path_to_error::deserialize(serde_wasm_bindgen::Deserializer::from(options))
+                .map_err(|error| {
+                    let path = error.path().to_string();
+                    let message = js_error_text(error.into_inner());
+                    misuse(&format!("options.{path}: {message}"))
+                })?
+        } else {
+            return Err(misuse("new Validator(options) takes an object of options"));
+        };
+        let sources = PoolSources {
+            describe_user_pool: pool_input(PoolInput::DescribeUserPool, &options.pool)?,
+            get_csv_header: pool_input(PoolInput::GetCsvHeader, &options.header)?,
+        };
+        let pool = Pool::from_sources(sources, &options.overrides()?).map_err(pool_error)?;
+        Ok(JsValidator {
+            inner: Some(Validator::new(pool)),
+        })
+    }
+
+    fn validator(&mut self) -> Result<&mut Validator, JsValue> {
+        self.inner.as_mut().ok_or_else(|| {
+            misuse("this validator has finished: create a new Validator for another file")
+        })
+    }
+
+    /// Validates the next bytes of the file (the chunk is copied into the
+    /// module's memory once).
+    pub fn push(&mut self, chunk: &[u8]) -> Result<(), JsValue> {
+        self.validator()?.push(chunk);
+        Ok(())
+    }
+
+    /// Takes the findings found so far and not yet taken, in order.
+    #[wasm_bindgen(js_name = takeFindings)]
+    pub fn take_findings(&mut self) -> Result<JsValue, JsValue> {
+        Ok(to_js(&self.validator()?.take_findings()))
+    }
+
+    /// Bytes pushed so far.
+    #[wasm_bindgen(getter, js_name = bytesRead)]
+    pub fn bytes_read(&self) -> f64 {
+        self.inner
+            .as_ref()
+            .map_or(0.0, |validator| validator.progress().bytes as f64)
+    }
+
+    /// Lines completed so far.
+    #[wasm_bindgen(getter)]
+    pub fn lines(&self) -> f64 {
+        self.inner
+            .as_ref()
+            .map_or(0.0, |validator| validator.progress().lines as f64)
+    }
+
+    /// Users (non-blank data lines) completed so far.
+    #[wasm_bindgen(getter)]
+    pub fn users(&self) -> f64 {
+        self.inner
+            .as_ref()
+            .map_or(0.0, |validator| validator.progress().users as f64)
+    }
+
+    /// The pool the file is checked against, as the report gives it.
+    #[wasm_bindgen(getter)]
+    pub fn pool(&self) -> JsValue {
+        self.inner
+            .as_ref()
+            .map_or(JsValue::NULL, |validator| to_js(validator.pool()))
+    }
+
+    /// Ends the file and returns the report; its `findings` are those not
+    /// taken already.
+    pub fn finish(&mut self) -> Result<JsValue, JsValue> {
+        self.validator()?;
+        let validator = self.inner.take().expect("checked above");
+        Ok(to_js(&validator.finish()))
+    }
+}
+
+/// Writes a report as text, CSV or a CloudWatch log as findings come (the
+/// command line's forms; JSON is `JSON.stringify` of the report).
+#[wasm_bindgen(js_name = ReportWriter)]
+pub struct JsReportWriter {
+    inner: Option<ReportWriter>,
+}
+
+#[wasm_bindgen(js_class = ReportWriter)]
+impl JsReportWriter {
+    /// A writer of `format` (`text`, `csv` or `cloudwatch`) for the file
+    /// `fileName`. A CloudWatch log holds its entries until the end, when
+    /// the job's fate is known.
+    #[wasm_bindgen(constructor)]
+    pub fn new(format: &str, file_name: String) -> Result<JsReportWriter, JsValue> {
+        let writer = ReportFormat::parse(format)
+            .filter(|format| *format != ReportFormat::Json)
+            .and_then(|format| ReportWriter::new(format, file_name, true))
+            .ok_or_else(|| {
+                misuse(&format!(
+                    "ReportWriter takes \"text\", \"csv\" or \"cloudwatch\", not {format:?} (for JSON, use JSON.stringify on the report)"
+                ))
+            })?;
+        Ok(JsReportWriter {
+            inner: Some(writer),
+        })
+    }
+
+    fn writer(&mut self) -> Result<&mut ReportWriter, JsValue> {
+        self.inner
+            .as_mut()
+            .ok_or_else(|| misuse("this report writer has finished"))
+    }
+
+    /// What goes before the first finding.
+    pub fn start(&mut self) -> Result<String, JsValue> {
+        Ok(self.writer()?.start())
+    }
+
+    /// Takes the validator's findings so far and returns their text.
+    pub fn write(&mut self, validator: &mut JsValidator) -> Result<String, JsValue> {
+        let validator = validator.validator()?;
+        let mut out = String::new();
+        let (header_line, completed) = (validator.header_line(), validator.progress().lines);
+        let findings = validator.take_findings();
+        self.writer()?
+            .findings(findings, header_line, completed, &mut out);
+        Ok(out)
+    }
+
+    /// Finishes the validator and returns `{ text, report }`: the end of the
+    /// output, and the report (its findings written already, so empty).
+    pub fn finish(&mut self, validator: &mut JsValidator) -> Result<JsValue, JsValue> {
+        validator.validator()?;
+        self.writer()?;
+        let mut report = validator.inner.take().expect("checked above").finish();
+        let findings = std::mem::take(&mut report.findings);
+        let mut text = String::new();
+        self.inner
+            .take()
+            .expect("checked above")
+            .finish(findings, &report, &mut text);
+        #[derive(Serialize)]
+        struct Finished<'a> {
+            text: String,
+            report: &'a crate::Report,
+        }
+        Ok(to_js(&Finished {
+            text,
+            report: &report,
+        }))
+    }
+}
+
+/// The rule table: `{ code, severity, effect, summary, help }` for each rule.
+#[wasm_bindgen]
+pub fn rules() -> JsValue {
+    to_js(&RULES[..])
+}
+
+/// The command line's words read as the native command line reads them:
+/// `{ command: "help", text }`, `{ command: "version", text }`, or
+/// `{ command: "validate", input, pool, header, format, options }`, where
+/// `options` are `new Validator()`'s. Throws a usage error.
+#[wasm_bindgen(js_name = parseArguments)]
+pub fn parse_arguments(words: Vec<String>) -> Result<JsValue, JsValue> {
+    #[derive(Serialize)]
+    #[serde(tag = "command", rename_all = "camelCase")]
+    enum Parsed {
+        Help {
+            text: &'static str,
+        },
+        Version {
+            text: String,
+        },
+        #[serde(rename_all = "camelCase")]
+        Validate {
+            input: String,
+            pool: Option<String>,
+            header: Option<String>,
+            format: &'static str,
+            options: OverridesOptions,
+        },
+    }
+    #[derive(Serialize)]
+    #[serde(rename_all = "camelCase")]
+    struct OverridesOptions {
+        #[serde(skip_serializing_if = "Option::is_none")]
+        mfa: Option<&'static str>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        auto_verified: Option<Vec<&'static str>>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        case_sensitive: Option<bool>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        password_hash_algorithm: Option<&'static str>,
+    }
+    let parsed = match cli::parse_arguments(words).map_err(|message| misuse(&message))? {
+        Command::Help => Parsed::Help { text: cli::USAGE },
+        Command::Version => Parsed::Version {
+            text: cli::version(),
+        },
+        Command::Validate(arguments) => {
+            let overrides = arguments.overrides;
+            Parsed::Validate {
+                input: arguments.input,
+                pool: arguments.pool,
+                header: arguments.header,
+                format: arguments.format.as_str(),
+                options: OverridesOptions {
+                    mfa: overrides.mfa.map(Mfa::as_str),
+                    auto_verified: overrides
+                        .auto_verified
+                        .map(|list| list.into_iter().map(Verifiable::as_str).collect()),
+                    case_sensitive: overrides.case_sensitive,
+                    password_hash_algorithm: overrides
+                        .password_hash_algorithm
+                        .map(HashAlgorithm::as_str),
+                },
+            }
+        }
+    };
+    Ok(to_js(&parsed))
+}

@@ -1,0 +1,186 @@
+// Every fixture of tests/ through the built package: validate() must give
+// the golden report (the native engine's: tests/fixtures.rs holds it to
+// them), whatever the chunking and the kind of source; the package's
+// command line must write what the native one writes.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { Readable } from 'node:stream';
+import { validate, Validator, ReportWriter } from '../../pkg/node.js';
+import { fixtures, nativeCli, run, runPackageCli, seededRandom, eachLimited } from './common.mjs';
+
+const all = fixtures();
+const random = seededRandom('fixtures.test.mjs');
+
+/** `bytes` cut at random offsets into pieces of 1 to `largest` bytes. */
+function randomPieces(bytes, largest) {
+  const pieces = [];
+  for (let start = 0; start < bytes.length; ) {
+    const end = Math.min(bytes.length, start + 1 + Math.floor(random() * largest));
+    pieces.push(bytes.subarray(start, end));
+    start = end;
+  }
+  return pieces;
+}
+
+test('there are fixtures to run', () => {
+  assert.ok(all.length > 200, `only ${all.length} fixtures found`);
+});
+
+test('validate() of bytes gives the native report, for every fixture', async () => {
+  for (const fixture of all) {
+    const report = await validate(readFileSync(fixture.csv), fixture.options);
+    assert.deepStrictEqual(report, fixture.expected, fixture.name);
+  }
+});
+
+test('validate() gives the same report in small random chunks, for every fixture', async () => {
+  for (const fixture of all) {
+    const bytes = readFileSync(fixture.csv);
+    async function* pieces() {
+      yield* randomPieces(bytes, 16);
+    }
+    assert.deepStrictEqual(await validate(pieces(), fixture.options), fixture.expected, `${fixture.name}, async iterable`);
+    const chunkSize = 1 + Math.floor(random() * 32);
+    assert.deepStrictEqual(
+      await validate(new Blob([bytes]), { ...fixture.options, chunkSize }),
+      fixture.expected,
+      `${fixture.name}, Blob in chunks of ${chunkSize}`,
+    );
+  }
+});
+
+test('validate() reads ReadableStreams, Node streams, ArrayBuffers and iterables', async () => {
+  const fixture = all.find((each) => each.name === 'examples/readme.csv');
+  const bytes = readFileSync(fixture.csv);
+  const stream = new ReadableStream({
+    start(controller) {
+      for (const piece of randomPieces(bytes, 7)) controller.enqueue(piece);
+      controller.close();
+    },
+  });
+  assert.deepStrictEqual(await validate(stream, fixture.options), fixture.expected);
+  assert.deepStrictEqual(await validate(Readable.from(randomPieces(bytes, 5)), fixture.options), fixture.expected);
+  const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length);
+  assert.deepStrictEqual(await validate(buffer, fixture.options), fixture.expected);
+  assert.deepStrictEqual(await validate(randomPieces(bytes, 9), fixture.options), fixture.expected);
+});
+
+test('onFindings gets every finding once, in order, and onProgress counts up to the whole file', async () => {
+  for (const fixture of all) {
+    const bytes = readFileSync(fixture.csv);
+    const batches = [];
+    const progress = [];
+    const report = await validate(bytes, {
+      ...fixture.options,
+      chunkSize: 64,
+      onFindings: (batch) => batches.push(batch),
+      onProgress: (event) => progress.push(event),
+    });
+    assert.deepStrictEqual(report.findings, [], fixture.name);
+    assert.deepStrictEqual({ ...report, findings: batches.flat() }, fixture.expected, fixture.name);
+    assert.ok(batches.every((batch) => batch.length > 0), `${fixture.name}: an empty batch`);
+    if (bytes.length > 0) {
+      const last = progress.at(-1);
+      assert.equal(last.bytesRead, bytes.length, fixture.name);
+      assert.equal(last.totalBytes, bytes.length, fixture.name);
+      assert.ok(last.lines <= fixture.expected.file.lines, fixture.name);
+      assert.equal(progress.length, Math.ceil(bytes.length / 64), fixture.name);
+    }
+  }
+});
+
+test('an AbortSignal stops validate() with its reason', async () => {
+  const controller = new AbortController();
+  const bytes = new TextEncoder().encode('cognito:username,email\n'.repeat(1000));
+  let chunks = 0;
+  const validation = validate(bytes, {
+    chunkSize: 100,
+    onProgress: () => {
+      chunks += 1;
+      if (chunks === 3) controller.abort(new Error('stopped by the test'));
+    },
+    signal: controller.signal,
+  });
+  await assert.rejects(validation, /stopped by the test/);
+  assert.equal(chunks, 3);
+  await assert.rejects(validate(bytes, { signal: AbortSignal.abort() }), { name: 'AbortError' });
+});
+
+test('misuse throws clear errors; findings never do', async () => {
+  await assert.rejects(validate('a,b\n'), /source must be a File or Blob/);
+  await assert.rejects(validate(bytesOf('x'), { mfa: 'MAYBE' }), /options\.mfa takes "OFF", "ON" or "OPTIONAL", not "MAYBE"/);
+  await assert.rejects(validate(bytesOf('x'), { poool: '{}' }), /unknown option "poool"/);
+  await assert.rejects(validate(bytesOf('x'), { chunkSize: 0 }), /chunkSize must be a positive integer/);
+  await assert.rejects(validate([bytesOf('x'), 'text'], {}), /a chunk that is a string, not bytes/);
+  assert.throws(() => new Validator({ autoVerified: ['email', 'phone'] }), /not "phone"/);
+  assert.throws(() => new Validator({ pool: 42 }), /options\.pool takes the output of `aws cognito-idp describe-user-pool`/);
+  assert.throws(
+    () => new Validator({ pool: { UserPool: { MfaConfiguration: 'MAYBE' } } }),
+    (error) => error.name === 'PoolError' && error.input === 'pool' && error.path === 'UserPool.MfaConfiguration',
+  );
+  assert.throws(
+    () => new Validator({ header: '{"CSVHeader": ["email"' }),
+    (error) => error.name === 'PoolError' && error.input === 'header' && /not valid JSON/.test(error.message),
+  );
+  const validator = new Validator();
+  validator.push(bytesOf('not,a,cognito,file\n\u0000\u0001'));
+  const report = validator.finish();
+  assert.equal(report.outcome.job, 'fails');
+  assert.throws(() => validator.push(bytesOf('more')), /this validator has finished/);
+  assert.throws(() => validator.finish(), /this validator has finished/);
+  assert.throws(() => new ReportWriter('json', 'x.csv'), /for JSON, use JSON.stringify/);
+});
+
+test('a pool given as text and as the parsed object gives the same report', async () => {
+  for (const fixture of all.filter((each) => typeof each.options.pool === 'string').slice(0, 20)) {
+    const parsed = { ...fixture.options, pool: JSON.parse(fixture.options.pool) };
+    if (typeof parsed.header === 'string') parsed.header = JSON.parse(parsed.header);
+    assert.deepStrictEqual(await validate(readFileSync(fixture.csv), parsed), fixture.expected, fixture.name);
+  }
+});
+
+test('ReportWriter writes the native text, CSV and CloudWatch forms, for every fixture', async () => {
+  await eachLimited(all, 4, async (fixture) => {
+    const bytes = readFileSync(fixture.csv);
+    for (const format of ['text', 'csv', 'cloudwatch']) {
+      const native = await run(nativeCli, [...fixture.args, '--format', format, '-'], { input: bytes });
+      const validator = new Validator(fixture.options);
+      const writer = new ReportWriter(format, '<stdin>');
+      let text = writer.start();
+      for (const piece of randomPieces(bytes, 64)) {
+        validator.push(piece);
+        text += writer.write(validator);
+      }
+      text += writer.finish(validator).text;
+      assert.equal(text, native.stdout.toString('utf8'), `${fixture.name}, ${format}`);
+    }
+  });
+});
+
+test('the package command line writes the native JSON report and exits as it does, for every fixture', async () => {
+  await eachLimited(all, 2, async (fixture) => {
+    const args = [...fixture.args, '--format', 'json', fixture.csv];
+    const [ours, native] = await Promise.all([runPackageCli(args), run(nativeCli, args)]);
+    assert.equal(ours.stderr, '', fixture.name);
+    assert.equal(ours.status, native.status, fixture.name);
+    assert.deepStrictEqual(JSON.parse(ours.stdout), fixture.expected, fixture.name);
+    assert.ok(ours.stdout.equals(native.stdout), `${fixture.name}: the JSON differs from the native bytes`);
+  });
+});
+
+test('the package command line writes every form as the native one does', async () => {
+  const sample = all.filter((fixture, index) => fixture.name.startsWith('examples/') || index % 15 === 0);
+  await eachLimited(sample, 2, async (fixture) => {
+    for (const format of ['text', 'csv', 'cloudwatch']) {
+      const args = [...fixture.args, '--format', format, fixture.csv];
+      const [ours, native] = await Promise.all([runPackageCli(args), run(nativeCli, args)]);
+      assert.equal(ours.status, native.status, `${fixture.name}, ${format}`);
+      assert.equal(ours.stdout.toString('utf8'), native.stdout.toString('utf8'), `${fixture.name}, ${format}`);
+    }
+  });
+});
+
+function bytesOf(text) {
+  return new TextEncoder().encode(text);
+}
