@@ -2,8 +2,11 @@
 //! files, in the same process, and prints the figures.
 //!
 //! ```text
-//! cargo run --release --example bench -- FILE.csv...
+//! cargo run --release --example bench -- [--json] FILE.csv...
 //! ```
+//!
+//! With `--json`, each file's figures are one JSON line (seconds and bytes),
+//! for `bench/wasm.mjs`, which compares the WebAssembly build with them.
 //!
 //! (`npm run bench` generates the standard files and runs this on them.)
 //!
@@ -128,28 +131,22 @@ fn machine() -> String {
 }
 
 fn main() {
-    let files: Vec<String> = std::env::args().skip(1).collect();
+    let mut files: Vec<String> = std::env::args().skip(1).collect();
+    let json = files.first().is_some_and(|first| first == "--json");
+    if json {
+        files.remove(0);
+    }
     if files.is_empty() {
         eprintln!(
-            "usage: bench FILE.csv... (`npm run bench` makes and measures the standard files)"
+            "usage: bench [--json] FILE.csv... (`npm run bench` makes and measures the standard files)"
         );
         std::process::exit(2);
     }
-    println!("machine: {}", machine());
-    println!("method: 1 MiB chunks from the page cache, best of {} runs, default pool, findings taken per chunk", runs());
-    println!(
-        "{:<24} {:>7} {:>8} {:>8} {:>13} {:>11} {:>10} {:>6} {:>9} {:>10}",
-        "file",
-        "MB",
-        "users",
-        "findings",
-        "csv-core MB/s",
-        "engine MB/s",
-        "users/s",
-        "ratio",
-        "heap peak",
-        "VmHWM"
-    );
+    if !json {
+        println!("machine: {}", machine());
+        println!("method: 1 MiB chunks from the page cache, best of {} runs, default pool, findings taken per chunk", runs());
+        print_heading();
+    }
     let mut buffer = vec![0; CHUNK];
     for path in &files {
         let bytes = std::fs::metadata(path)
@@ -166,24 +163,56 @@ fn main() {
             }
         }
         let run = best.expect("at least one run");
-        let megabytes = bytes as f64 / 1e6;
-        let baseline_speed = megabytes / baseline.as_secs_f64();
-        let engine_speed = megabytes / run.elapsed.as_secs_f64();
-        let name = std::path::Path::new(path)
-            .file_name()
-            .map_or(path.clone(), |name| name.to_string_lossy().into());
-        println!(
-            "{:<24} {:>7.1} {:>8} {:>8} {:>13.0} {:>11.0} {:>10.0} {:>5.2}x {:>7.1}MB {:>10}",
-            name,
-            megabytes,
-            run.users,
-            run.findings,
-            baseline_speed,
-            engine_speed,
-            run.users as f64 / run.elapsed.as_secs_f64(),
-            engine_speed / baseline_speed,
-            run.heap_peak as f64 / 1e6,
-            peak_resident()
-        );
+        if json {
+            println!(
+                "{{\"file\":{:?},\"bytes\":{bytes},\"users\":{},\"findings\":{},\"baselineSeconds\":{},\"engineSeconds\":{},\"heapPeak\":{}}}",
+                path,
+                run.users,
+                run.findings,
+                baseline.as_secs_f64(),
+                run.elapsed.as_secs_f64(),
+                run.heap_peak
+            );
+        } else {
+            print_row(path, bytes, baseline, &run);
+        }
     }
+}
+
+fn print_heading() {
+    println!(
+        "{:<24} {:>7} {:>8} {:>8} {:>13} {:>11} {:>10} {:>6} {:>9} {:>10}",
+        "file",
+        "MB",
+        "users",
+        "findings",
+        "csv-core MB/s",
+        "engine MB/s",
+        "users/s",
+        "ratio",
+        "heap peak",
+        "VmHWM"
+    );
+}
+
+fn print_row(path: &str, bytes: u64, baseline: Duration, run: &EngineRun) {
+    let megabytes = bytes as f64 / 1e6;
+    let baseline_speed = megabytes / baseline.as_secs_f64();
+    let engine_speed = megabytes / run.elapsed.as_secs_f64();
+    let name = std::path::Path::new(path)
+        .file_name()
+        .map_or(path.to_owned(), |name| name.to_string_lossy().into());
+    println!(
+        "{:<24} {:>7.1} {:>8} {:>8} {:>13.0} {:>11.0} {:>10.0} {:>5.2}x {:>7.1}MB {:>10}",
+        name,
+        megabytes,
+        run.users,
+        run.findings,
+        baseline_speed,
+        engine_speed,
+        run.users as f64 / run.elapsed.as_secs_f64(),
+        engine_speed / baseline_speed,
+        run.heap_peak as f64 / 1e6,
+        peak_resident()
+    );
 }

@@ -1,23 +1,32 @@
 #!/usr/bin/env bash
-# Every test of the project: `npm test` runs this, and so does CI.
+# Every test of the project: `npm test` runs this, and so does CI. It
+# installs what it needs once (see scripts/tools.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-
-# The engine must also build for the browser; the target installs once.
-if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
-  rustup target add wasm32-unknown-unknown
-fi
-rustup component list --installed | grep -q '^rustfmt' || rustup component add rustfmt
-rustup component list --installed | grep -q '^clippy' || rustup component add clippy
+. scripts/tools.sh
+ensure_rust_tools
+ensure_wasm_bindgen
+ensure_debian_packages
+ensure_node_modules
 
 echo "== cargo fmt --check"
 cargo fmt --check
 echo "== cargo clippy (native, all targets)"
 cargo clippy --all-targets --locked -- -D warnings
-echo "== cargo clippy (wasm32, the library with and without its JSON parser)"
+echo "== cargo clippy (wasm32: the library with and without its JSON parser, the browser tests)"
 cargo clippy --lib --locked --target wasm32-unknown-unknown -- -D warnings
 cargo clippy --lib --locked --target wasm32-unknown-unknown --no-default-features -- -D warnings
+cargo clippy --locked --target wasm32-unknown-unknown --test wasm_page --test wasm_worker -- -D warnings
 echo "== cargo doc (no broken links)"
 RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --locked --quiet
 echo "== cargo test"
 cargo test --locked
+echo "== wasm-bindgen-test in headless Chromium: a page, a dedicated worker"
+CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+  CHROMEDRIVER=/usr/bin/chromedriver \
+  WASM_BINDGEN_TEST_WEBDRIVER_JSON=tests/wasm/webdriver.json \
+  cargo test --locked --target wasm32-unknown-unknown --test wasm_page --test wasm_worker
+echo "== npm run build (the npm package, into pkg/)"
+bash scripts/build-package.sh
+echo "== node --test (the package: fixtures, command line, types, tarball, browser)"
+node --test tests/node/

@@ -25,7 +25,7 @@ pub mod pool;
 mod report;
 pub mod rules;
 #[cfg(target_arch = "wasm32")]
-mod wasm;
+pub mod wasm;
 
 pub use engine::{limits, Progress, Validator};
 pub use pool::{Overrides, Pool, PoolError, PoolSources};

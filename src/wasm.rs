@@ -356,7 +356,7 @@ impl JsReportWriter {
 /// The rule table: `{ code, severity, effect, summary, help }` for each rule.
 #[wasm_bindgen]
 pub fn rules() -> JsValue {
-    to_js(&RULES[..])
+    to_js(RULES)
 }
 
 /// The command line's words read as the native command line reads them:

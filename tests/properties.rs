@@ -1,5 +1,6 @@
 //! Property tests on random and adversarial input: the validator never
 //! panics, chunking never changes a report, and the counts add up.
+#![cfg(not(target_arch = "wasm32"))]
 
 mod common;
 

@@ -1,0 +1,102 @@
+// The package's command line against the native one, on what goes wrong:
+// usage errors, unusable pool files, missing files, standard input, help.
+// Both must print the same and exit with the same status.
+import { after, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { spawn } from 'node:child_process';
+import { nativeCli, packageCli, run, runPackageCli } from './common.mjs';
+
+const scratch = mkdtempSync(join(tmpdir(), 'ccv-cli-'));
+after(() => rmSync(scratch, { recursive: true, force: true }));
+const write = (name, text) => {
+  const path = join(scratch, name);
+  writeFileSync(path, text);
+  return path;
+};
+const template = 'tests/aws-template-example.csv';
+const notJson = write('not-json.json', 'UserPool: nope');
+const badMfa = write('bad-mfa.json', '{"UserPool": {"Id": "us-east-1_X", "MfaConfiguration": "MAYBE"}}');
+const swapped = write('swapped.json', '{"CSVHeader": ["cognito:username"], "UserPoolId": "us-east-1_X"}');
+const empty = write('empty.json', '');
+const truncated = write('truncated.json', '{"UserPool": {"Id": ');
+
+const cases = [
+  ['help', ['--help']],
+  ['version', ['--version']],
+  ['no file', []],
+  ['two files', [template, template]],
+  ['an unknown option', ['--pol', 'x.json', template]],
+  ['a flag without its value', [template, '--format']],
+  ['a bad --format', ['--format', 'xml', template]],
+  ['a bad --mfa', ['--mfa', 'maybe', template]],
+  ['a bad --auto-verified', ['--auto-verified', 'email,phone', template]],
+  ['both case flags', ['--case-sensitive', '--case-insensitive', template]],
+  ['a value on a flag that takes none', ['--case-sensitive=yes', template]],
+  ['a bad --password-hash-algorithm', ['--password-hash-algorithm', 'md5', template]],
+  ['a missing file', ['no-such-file.csv']],
+  ['a folder as the file', ['tests']],
+  ['a missing pool file', ['--pool', 'no-such-pool.json', template]],
+  ['a folder as the pool file', ['--pool', 'tests', template]],
+  ['a pool file that is not JSON', ['--pool', notJson, template]],
+  ['a pool file with a bad value', ['--pool', badMfa, template]],
+  ['a get-csv-header output given as --pool', ['--pool', swapped, template]],
+  ['an empty header file', ['--header', empty, template]],
+  ['a pool file cut short', ['--pool', truncated, template]],
+  ['overrides on the default pool', ['--mfa', 'ON', '--auto-verified=', '--case-sensitive', template]],
+  ['a file after --', ['--format', 'csv', '--', template]],
+  ['the text form', [template]],
+];
+
+for (const [what, args] of cases) {
+  test(`the package command line answers ${what} as the native one does`, async () => {
+    const [ours, native] = await Promise.all([runPackageCli(args), run(nativeCli, args)]);
+    assert.equal(ours.stderr, sameParser(native.stderr, ours.stderr));
+    assert.equal(ours.stdout.toString('utf8'), native.stdout.toString('utf8'));
+    assert.equal(ours.status, native.status);
+    if (what !== 'help' && what !== 'version' && what !== 'the text form' && !what.startsWith('overrides') && !what.includes('--')) {
+      assert.equal(ours.status, 2, 'an error exits with 2');
+      assert.match(ours.stderr, /^cognito-csv-validator: error: /);
+    }
+  });
+}
+
+/** The native message as the package can give it: the package parses pool
+ * files with JavaScript's JSON.parse, which gives no position for a value
+ * that does not fit, and words its syntax errors its own way. */
+function sameParser(native, ours) {
+  const withoutPosition = native.replace(/ at line \d+ column \d+\n$/, '\n');
+  const syntax = /^(.*: not valid JSON: ).*\n$/s;
+  const [nativeSyntax, oursSyntax] = [syntax.exec(native), syntax.exec(ours)];
+  if (nativeSyntax && oursSyntax && nativeSyntax[1] === oursSyntax[1]) return ours;
+  return withoutPosition;
+}
+
+test('the package command line reads standard input, every form, as the native one does', async () => {
+  const input = readFileSync('tests/fixtures/examples/readme.csv');
+  for (const format of ['text', 'json', 'csv', 'cloudwatch']) {
+    const args = ['--format', format, '-'];
+    const [ours, native] = await Promise.all([runPackageCli(args, { input }), run(nativeCli, args, { input })]);
+    assert.equal(ours.status, native.status, format);
+    const [a, b] = [ours.stdout.toString('utf8'), native.stdout.toString('utf8')];
+    if (format === 'json') assert.deepStrictEqual(JSON.parse(a), JSON.parse(b));
+    else assert.equal(a, b, format);
+  }
+});
+
+test('a reader that goes away early (`| head`) ends the run quietly', async () => {
+  const lines = ['cognito:username,email'];
+  for (let index = 0; index < 200_000; index += 1) lines.push(`user${index},not-an-email`);
+  const big = write('big.csv', `${lines.join('\n')}\n`);
+  const status = await new Promise((resolve) => {
+    const child = spawn(process.execPath, [packageCli, big]);
+    child.stdout.once('data', () => child.stdout.destroy());
+    let stderr = '';
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.on('close', (code) => resolve({ code, stderr }));
+  });
+  assert.equal(status.stderr, '');
+  assert.equal(status.code, 0);
+});

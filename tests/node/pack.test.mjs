@@ -1,0 +1,78 @@
+// The packed tarball, as a user gets it: it installs into a new project,
+// where an ESM import and the `bin` both work.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { packageDir, root, run } from './common.mjs';
+
+const scratch = mkdtempSync(join(tmpdir(), 'ccv-pack-'));
+const project = join(scratch, 'project');
+let tarball;
+let packed;
+after(() => rmSync(scratch, { recursive: true, force: true }));
+
+const npm = (args, cwd) => run('npm', [...args, '--no-audit', '--no-fund', '--loglevel=error'], { cwd });
+
+before(async () => {
+  const pack = await npm(['pack', packageDir, '--pack-destination', scratch, '--json'], root);
+  assert.equal(pack.status, 0, pack.stderr);
+  [packed] = JSON.parse(pack.stdout);
+  tarball = join(scratch, packed.filename);
+  mkdirSync(project);
+  writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'user-project', private: true, type: 'module' }));
+  // The package has no dependencies: installing it needs no network.
+  const install = await npm(['install', '--offline', tarball], project);
+  assert.equal(install.status, 0, install.stderr);
+});
+
+test('the tarball holds the package files and nothing else', () => {
+  const files = packed.files.map((file) => file.path).sort();
+  assert.deepStrictEqual(files, [
+    'LICENSE',
+    'README.md',
+    'api.js',
+    'cli.js',
+    'index.d.ts',
+    'index.js',
+    'node.js',
+    'package.json',
+    'wasm/cognito_csv_validator.js',
+    'wasm/cognito_csv_validator_bg.wasm',
+  ]);
+  const manifest = JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8'));
+  const cargo = readFileSync(join(root, 'Cargo.toml'), 'utf8');
+  assert.equal(manifest.version, cargo.match(/^version = "([^"]+)"/m)[1]);
+  assert.equal(manifest.sideEffects, false);
+});
+
+test('an ESM import works in the installed project', async () => {
+  const csv = join(root, 'tests/fixtures/examples/readme.csv');
+  const expected = JSON.parse(readFileSync(join(root, 'tests/fixtures/examples/readme.expected.json'), 'utf8'));
+  writeFileSync(
+    join(project, 'check.mjs'),
+    `import { validate, rules } from 'cognito-csv-validator';
+import { createReadStream } from 'node:fs';
+const report = await validate(createReadStream(${JSON.stringify(csv)}));
+console.log(JSON.stringify({ report, rules: rules().length }));
+`,
+  );
+  const result = await run(process.execPath, ['check.mjs'], { cwd: project });
+  assert.equal(result.stderr, '');
+  const { report, rules } = JSON.parse(result.stdout);
+  assert.deepStrictEqual(report, expected);
+  assert.ok(rules > 40);
+});
+
+test('the bin works in the installed project (npx)', async () => {
+  const csv = join(root, 'tests/fixtures/examples/readme.csv');
+  const expected = JSON.parse(readFileSync(join(root, 'tests/fixtures/examples/readme.expected.json'), 'utf8'));
+  const result = await run('npx', ['--no-install', 'cognito-csv-validator', '--format', 'json', csv], { cwd: project });
+  // npm itself may warn about the machine's npm configuration.
+  assert.equal(result.stderr.replace(/^npm warn .*\n/gm, ''), '');
+  assert.deepStrictEqual(JSON.parse(result.stdout), expected);
+  assert.equal(result.status, 1, 'the readme example has failing lines');
+  const help = await run('npx', ['--no-install', 'cognito-csv-validator', '--version'], { cwd: project });
+  assert.match(help.stdout.toString('utf8'), /^cognito-csv-validator \d+\.\d+\.\d+\n$/);
+});

@@ -1,0 +1,65 @@
+// Type-checked by types.test.mjs (tsc --noEmit): how the package is used,
+// and, marked @ts-expect-error, what its types must refuse.
+import {
+  validate,
+  rules,
+  Validator,
+  ReportWriter,
+  type Finding,
+  type Report,
+  type RuleCode,
+  type ValidateOptions,
+  type PoolError,
+} from 'cognito-csv-validator';
+
+export async function check(file: File, stream: ReadableStream<Uint8Array>, signal: AbortSignal): Promise<number> {
+  const seen: Finding[] = [];
+  const options: ValidateOptions = {
+    pool: '{"UserPool": {}}',
+    header: { CSVHeader: ['cognito:username'] },
+    mfa: 'optional',
+    autoVerified: ['email'],
+    caseSensitive: false,
+    passwordHashAlgorithm: 'BCRYPT',
+    onProgress: ({ bytesRead, totalBytes, lines }) => console.log(bytesRead, totalBytes ?? '?', lines),
+    onFindings: (batch) => void seen.push(...batch),
+    signal,
+  };
+  const report: Report = await validate(file, options);
+  await validate(stream);
+  await validate(new Uint8Array(4), { chunkSize: 2 });
+  const code: RuleCode = report.findings[0]?.code ?? 'email.invalid';
+  const line: number | null = seen[0]?.line ?? null;
+  const invalidEmails: number = report.countsByCode['email.invalid'] ?? 0;
+  const job: 'succeeds' | 'fails' = report.outcome.job;
+  console.log(code, line, invalidEmails, job, report.pool.header.length, report.file.headerLine);
+
+  const validator = new Validator({ caseSensitive: true });
+  validator.push(new Uint8Array([0x61, 0x0a]));
+  const batch: Finding[] = validator.takeFindings();
+  const writer = new ReportWriter('cloudwatch', 'users.csv');
+  const text: string = writer.start() + writer.write(validator) + writer.finish(validator).text;
+  console.log(batch.length, text, validator.bytesRead, validator.lines, validator.users);
+  for (const rule of rules()) console.log(rule.code, rule.severity, rule.effect, rule.help);
+  try {
+    new Validator({ pool: '{}' }).finish();
+  } catch (error) {
+    const poolError = error as PoolError;
+    console.log(poolError.input, poolError.path);
+  }
+
+  // @ts-expect-error: not a rule code
+  const wrong: RuleCode = 'email.bad';
+  // @ts-expect-error: a finding's line is a number or null
+  const text2: string = seen[0].line;
+  // @ts-expect-error: no such option
+  await validate(file, { poool: '{}' });
+  // @ts-expect-error: MFA is OFF, ON or OPTIONAL
+  await validate(file, { mfa: 'maybe' });
+  // @ts-expect-error: JSON is not a ReportWriter form
+  new ReportWriter('json', 'users.csv');
+  // @ts-expect-error: a string is not a source
+  await validate('a,b\n');
+  console.log(wrong, text2);
+  return report.outcome.imported;
+}

@@ -1,0 +1,144 @@
+//! The bindings' tests, shared by `tests/wasm_page.rs` (a page) and
+//! `tests/wasm_worker.rs` (a dedicated worker): run in headless Chromium by
+//! `wasm-bindgen-test-runner` (scripts/test.sh).
+
+use cognito_csv_validator::wasm::{rules, JsReportWriter, JsValidator};
+use cognito_csv_validator::RULES;
+use wasm_bindgen::{JsCast, JsValue};
+
+const README_CSV: &[u8] = include_bytes!("../fixtures/examples/readme.csv");
+const README_REPORT: &str = include_str!("../fixtures/examples/readme.expected.json");
+const POOL_CSV: &[u8] = include_bytes!("../fixtures/examples/aws-template-example-pool.csv");
+const POOL_REPORT: &str =
+    include_str!("../fixtures/examples/aws-template-example-pool.expected.json");
+const POOL_JSON: &str = include_str!("../pools/describe-user-pool.json");
+
+fn options(pairs: &[(&str, JsValue)]) -> JsValue {
+    let object = js_sys::Object::new();
+    for (key, value) in pairs {
+        js_sys::Reflect::set(&object, &(*key).into(), value).unwrap();
+    }
+    object.into()
+}
+
+/// A JavaScript value as JSON, to compare with a golden report.
+fn json(value: &JsValue) -> serde_json::Value {
+    let text: String = js_sys::JSON::stringify(value).unwrap().into();
+    serde_json::from_str(&text).unwrap()
+}
+
+/// Validates `bytes` in chunks of `chunk`, taking findings as it goes, and
+/// gives the report with every finding in it.
+fn validate(options: JsValue, bytes: &[u8], chunk: usize) -> serde_json::Value {
+    let mut validator = JsValidator::new(options).unwrap();
+    let mut findings = Vec::new();
+    for piece in bytes.chunks(chunk) {
+        validator.push(piece).unwrap();
+        findings.extend(
+            json(&validator.take_findings().unwrap())
+                .as_array()
+                .unwrap()
+                .clone(),
+        );
+    }
+    let mut report = json(&validator.finish().unwrap());
+    findings.extend(report["findings"].as_array().unwrap().clone());
+    report["findings"] = findings.into();
+    report
+}
+
+fn error_message(error: JsValue) -> String {
+    error.dyn_into::<js_sys::Error>().unwrap().message().into()
+}
+
+pub fn default_pool_report_equals_the_golden_one() {
+    let golden: serde_json::Value = serde_json::from_str(README_REPORT).unwrap();
+    for chunk in [1, 7, README_CSV.len()] {
+        assert_eq!(
+            validate(JsValue::UNDEFINED, README_CSV, chunk),
+            golden,
+            "chunks of {chunk}"
+        );
+    }
+}
+
+pub fn pool_as_text_or_object_gives_the_golden_report() {
+    let golden: serde_json::Value = serde_json::from_str(POOL_REPORT).unwrap();
+    let text = options(&[("pool", POOL_JSON.into())]);
+    assert_eq!(validate(text, POOL_CSV, 13), golden);
+    let object = options(&[("pool", js_sys::JSON::parse(POOL_JSON).unwrap())]);
+    assert_eq!(validate(object, POOL_CSV, 64), golden);
+}
+
+pub fn misuse_throws_errors_with_clear_messages() {
+    let unknown = JsValidator::new(options(&[("poool", "{}".into())]))
+        .err()
+        .unwrap();
+    assert!(error_message(unknown).contains("unknown option \"poool\""));
+    let bad_type = JsValidator::new(options(&[("caseSensitive", "yes".into())]))
+        .err()
+        .unwrap();
+    assert!(error_message(bad_type).starts_with("options.caseSensitive: invalid type"));
+    let pool = JsValidator::new(options(&[(
+        "pool",
+        "{\"MfaConfiguration\": \"MAYBE\"}".into(),
+    )]))
+    .err()
+    .unwrap();
+    let name = js_sys::Reflect::get(&pool, &"name".into()).unwrap();
+    assert_eq!(name.as_string().as_deref(), Some("PoolError"));
+    let path = js_sys::Reflect::get(&pool, &"path".into()).unwrap();
+    assert_eq!(path.as_string().as_deref(), Some("MfaConfiguration"));
+
+    let mut validator = JsValidator::new(JsValue::NULL).unwrap();
+    validator.push(b"cognito:username\n").unwrap();
+    validator.finish().unwrap();
+    let after = validator.push(b"more").err().unwrap();
+    assert!(error_message(after).contains("this validator has finished"));
+    assert!(JsReportWriter::new("xml", "users.csv".into()).is_err());
+}
+
+pub fn report_writer_writes_the_cloudwatch_log() {
+    let mut validator = JsValidator::new(JsValue::UNDEFINED).unwrap();
+    let mut writer = JsReportWriter::new("cloudwatch", "users.csv".into()).unwrap();
+    let mut log = writer.start().unwrap();
+    for piece in README_CSV.chunks(5) {
+        validator.push(piece).unwrap();
+        log += &writer.write(&mut validator).unwrap();
+    }
+    let finished = writer.finish(&mut validator).unwrap();
+    log += &js_sys::Reflect::get(&finished, &"text".into())
+        .unwrap()
+        .as_string()
+        .unwrap();
+    assert!(
+        log.starts_with("[SUCCEEDED] Line Number 2 - The import succeeded.\n"),
+        "{log}"
+    );
+    assert!(log.contains("[FAILED] Line Number 3 - "), "{log}");
+    assert!(
+        log.ends_with("Import Job Completed Successfully.\n"),
+        "{log}"
+    );
+}
+
+pub fn rules_are_the_rule_table() {
+    let table = json(&rules());
+    let codes: Vec<&str> = table
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|rule| rule["code"].as_str().unwrap())
+        .collect();
+    let expected: Vec<&str> = RULES.iter().map(|rule| rule.code.as_str()).collect();
+    assert_eq!(codes, expected);
+    assert_eq!(table[0]["severity"], "error");
+}
+
+/// Checks the global scope the tests run in (`Window`, or
+/// `DedicatedWorkerGlobalScope`), so that the worker tests can't silently
+/// run in a page.
+pub fn runs_in(scope: &str) {
+    let name: String = js_sys::global().constructor().name().into();
+    assert_eq!(name, scope);
+}
