@@ -21,7 +21,7 @@ wasm-bindgen --target web --no-typescript --out-dir pkg/wasm \
 # fails to load ("function-typed object must be null").
 node_modules/.bin/wasm-opt -O3 --strip-debug --strip-producers \
   --enable-bulk-memory --enable-reference-types --enable-sign-ext \
-  --enable-nontrapping-float-to-int --enable-mutable-globals --enable-multivalue \
+  --enable-nontrapping-float-to-int --enable-mutable-globals --enable-multivalue --enable-simd \
   pkg/wasm/cognito_csv_validator_bg.wasm -o pkg/wasm/cognito_csv_validator_bg.wasm
 cp src/npm/*.js src/npm/README.md src/npm/package.json LICENSE pkg/
 cp src/npm/index.d.ts pkg/

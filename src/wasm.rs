@@ -12,7 +12,7 @@ use crate::pool::{
     deserialize_input, json_object_text, HashAlgorithm, Mfa, Overrides, Pool, PoolError, PoolInput,
     PoolSources, Verifiable,
 };
-use crate::{Validator, RULES};
+use crate::{Code, Finding, Report, Severity, Validator, RULES};
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 
@@ -50,6 +50,72 @@ fn js_error_text(error: impl std::fmt::Display) -> String {
         Some(rest) => rest.to_owned(),
         None => text,
     }
+}
+
+#[wasm_bindgen(module = "/src/wasm_findings.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = unpackFindings)]
+    fn unpack_findings(
+        lines: &[f64],
+        codes: &[u8],
+        texts: &str,
+        lengths: &[u32],
+        rules: &JsValue,
+    ) -> JsValue;
+}
+
+thread_local! {
+    /// `{ code, severity }` of each rule, for `unpackFindings`.
+    static RULE_NAMES: JsValue = {
+        #[derive(Serialize)]
+        struct Name {
+            code: Code,
+            severity: Severity,
+        }
+        let names: Vec<Name> = RULES
+            .iter()
+            .map(|rule| Name { code: rule.code, severity: rule.severity() })
+            .collect();
+        to_js(&names)
+    };
+}
+
+/// Findings for JavaScript, as an array of objects: packed into a few
+/// arrays and one string, from which `src/wasm_findings.js` builds them.
+fn findings_to_js(findings: &[Finding]) -> JsValue {
+    const NONE: u32 = u32::MAX;
+    let mut lines = Vec::with_capacity(findings.len());
+    let mut codes = Vec::with_capacity(findings.len());
+    let mut texts = String::with_capacity(findings.len() * 160);
+    let mut lengths = Vec::with_capacity(findings.len() * 3);
+    let mut push = |text: Option<&str>, texts: &mut String| {
+        lengths.push(text.map_or(NONE, |text| {
+            texts.push_str(text);
+            // JavaScript slices strings in UTF-16 units.
+            if text.is_ascii() {
+                text.len() as u32
+            } else {
+                text.encode_utf16().count() as u32
+            }
+        }));
+    };
+    for finding in findings {
+        lines.push(finding.line.map_or(-1.0, |line| line as f64));
+        codes.push(finding.code as u8);
+        push(finding.column.as_deref(), &mut texts);
+        push(Some(&finding.message), &mut texts);
+        push(finding.value.as_deref(), &mut texts);
+    }
+    RULE_NAMES.with(|rules| unpack_findings(&lines, &codes, &texts, &lengths, rules))
+}
+
+/// A report for JavaScript, its findings read as [`findings_to_js`] does.
+fn report_to_js(mut report: Report) -> JsValue {
+    let findings = std::mem::take(&mut report.findings);
+    let object = to_js(&report);
+    js_sys::Reflect::set(&object, &"findings".into(), &findings_to_js(&findings))
+        .expect("a report is an object");
+    object
 }
 
 /// The options of `new Validator(options)`; see `src/npm/index.d.ts`.
@@ -236,7 +302,7 @@ impl JsValidator {
     /// Takes the findings found so far and not yet taken, in order.
     #[wasm_bindgen(js_name = takeFindings)]
     pub fn take_findings(&mut self) -> Result<JsValue, JsValue> {
-        Ok(to_js(&self.validator()?.take_findings()))
+        Ok(findings_to_js(&self.validator()?.take_findings()))
     }
 
     /// Bytes pushed so far.
@@ -276,7 +342,7 @@ impl JsValidator {
     pub fn finish(&mut self) -> Result<JsValue, JsValue> {
         self.validator()?;
         let validator = self.inner.take().expect("checked above");
-        Ok(to_js(&validator.finish()))
+        Ok(report_to_js(validator.finish()))
     }
 }
 
@@ -344,7 +410,7 @@ impl JsReportWriter {
         #[derive(Serialize)]
         struct Finished<'a> {
             text: String,
-            report: &'a crate::Report,
+            report: &'a Report,
         }
         Ok(to_js(&Finished {
             text,
