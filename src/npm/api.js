@@ -1,10 +1,7 @@
-// The package's API, the same in browsers and Node: the engine's classes
-// from the WebAssembly module, and validate(), which streams a source
-// through a Validator. The entry points (index.js, node.js) load the module
-// before anything here runs.
+// validate(), the same in browsers and Node: streams a source through a
+// Validator. The entry points (index.js, node.js) load the WebAssembly
+// module and export this with the engine's classes.
 import { Validator } from './wasm/cognito_csv_validator.js';
-
-export { Validator, ReportWriter, rules } from './wasm/cognito_csv_validator.js';
 
 /** Bytes handed to the engine at a time: large enough that a call into the
  * module costs nothing next to the work, small enough for smooth progress. */

@@ -1,8 +1,13 @@
 // The entry point for Node: the WebAssembly module is read from the
 // package's folder, then the API is ready.
 import { readFileSync } from 'node:fs';
-import { initSync } from './wasm/cognito_csv_validator.js';
+import { initSync, Validator as WasmValidator, ReportWriter as WasmReportWriter, rules as wasmRules } from './wasm/cognito_csv_validator.js';
+import { validate as validateSource } from './api.js';
 
 initSync({ module: readFileSync(new URL('./wasm/cognito_csv_validator_bg.wasm', import.meta.url)) });
 
-export * from './api.js';
+// Bindings of this module's own, not re-exports: see index.js.
+export const Validator = WasmValidator;
+export const ReportWriter = WasmReportWriter;
+export const rules = wasmRules;
+export const validate = validateSource;

@@ -1,10 +1,13 @@
 // The packed tarball, as a user gets it: it installs into a new project,
-// where an ESM import and the `bin` both work.
+// where an ESM import, the `bin` and a bundler (Vite) all work.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { serve } from '../../scripts/serve.mjs';
+import { CHROMIUM } from '../../scripts/chromium.mjs';
 import { packageDir, root, run } from './common.mjs';
 
 const scratch = mkdtempSync(join(tmpdir(), 'ccv-pack-'));
@@ -77,4 +80,36 @@ test('the bin works in the installed project (npx)', async () => {
   assert.equal(result.status, 1, 'the readme example has failing lines');
   const help = await run('npx', ['--no-install', 'cognito-csv-validator', '--version'], { cwd: project });
   assert.match(help.stdout.toString('utf8'), /^cognito-csv-validator \d+\.\d+\.\d+\n$/);
+});
+
+test('a Vite build of a page that imports the package runs in Chromium', async () => {
+  // "sideEffects": false lets a bundler drop a module whose own exports go
+  // unused: the entry's `await init()` must survive that.
+  writeFileSync(join(project, 'index.html'), '<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,"><script type="module" src="/main.js"></script>');
+  writeFileSync(
+    join(project, 'main.js'),
+    `import { Validator } from 'cognito-csv-validator';
+const validator = new Validator();
+validator.push(new TextEncoder().encode('cognito:username,email\\nbob,bob@\\n'));
+window.result = validator.finish().countsByCode;
+`,
+  );
+  writeFileSync(join(project, 'vite.config.js'), "export default { build: { target: 'es2022' }, logLevel: 'error' };");
+  const build = await run(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build'], { cwd: project });
+  assert.equal(build.status, 0, build.stderr);
+  const server = await serve(join(project, 'dist'));
+  const browser = await chromium.launch(CHROMIUM);
+  try {
+    const page = await browser.newPage();
+    const errors = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    await page.goto(server.url);
+    await page.waitForFunction(() => window.result, null, { timeout: 20_000 }).catch(() => {});
+    assert.deepStrictEqual(errors, []);
+    const counts = await page.evaluate(() => window.result);
+    assert.ok(counts['email.invalid'] >= 1, JSON.stringify(counts));
+  } finally {
+    await browser.close();
+    await server.close();
+  }
 });
