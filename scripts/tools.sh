@@ -35,10 +35,14 @@ ensure_debian_packages() {
 }
 
 # The workspace's npm packages (binaryen's wasm-opt, TypeScript,
-# playwright-core), from the lock file.
+# playwright-core, Vite), from the lock file.
 ensure_node_modules() {
   if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-    echo "== npm ci"
-    npm ci --no-audit --no-fund
+    # `npm install`, not `npm ci`: this registry lacks the current versions of
+    # some of rollup's optional per-platform packages (for other systems), so
+    # the lock file can't list them, and `npm ci` refuses a lock file that
+    # doesn't. `npm install` installs from the lock file and leaves it as is.
+    echo "== npm install"
+    npm install --no-audit --no-fund
   fi
 }

@@ -148,8 +148,10 @@ pub struct Attribute {
     /// A developer-only attribute: allowed in the header, not required.
     pub developer_only: bool,
     /// `StringAttributeConstraints.MinLength`.
+    #[serde(serialize_with = "serialize_bound")]
     pub min_length: Option<u64>,
     /// `StringAttributeConstraints.MaxLength`.
+    #[serde(serialize_with = "serialize_bound")]
     pub max_length: Option<u64>,
     /// `NumberAttributeConstraints.MinValue`.
     #[serde(serialize_with = "serialize_bound")]
@@ -159,16 +161,16 @@ pub struct Attribute {
     pub max_value: Option<i128>,
 }
 
-/// A number bound as a JSON number that JavaScript reads exactly: an
-/// integer when within ±(2^53 − 1), else the nearest double (a bound that
-/// large is approximate in any JavaScript reader anyway, and a 128-bit
-/// integer would not cross into JavaScript as a number at all).
-fn serialize_bound<S: serde::Serializer>(
-    bound: &Option<i128>,
+/// A bound as a JSON number that JavaScript reads exactly: an integer when
+/// within ±(2^53 − 1), else the nearest double (a bound that large is
+/// approximate in any JavaScript reader anyway, and would not cross into
+/// JavaScript as a number at all).
+fn serialize_bound<T: Copy + Into<i128>, S: serde::Serializer>(
+    bound: &Option<T>,
     serializer: S,
 ) -> Result<S::Ok, S::Error> {
     const SAFE: i128 = (1 << 53) - 1;
-    match *bound {
+    match bound.map(Into::into) {
         None => serializer.serialize_none(),
         Some(value) if (-SAFE..=SAFE).contains(&value) => {
             serializer.serialize_some(&(value as i64))

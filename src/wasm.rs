@@ -32,7 +32,9 @@ fn to_js<T: Serialize + ?Sized>(value: &T) -> JsValue {
         .expect("reports, findings and rules convert to JavaScript")
 }
 
-/// The names of [`Options`]' fields, as JavaScript spells them.
+/// The names of [`Options`]' fields, as JavaScript spells them: reading a
+/// struct from a JavaScript object looks up the fields it knows, so
+/// unknown (misspelt) options are looked for separately.
 const OPTION_NAMES: [&str; 6] = [
     "pool",
     "header",
@@ -120,7 +122,7 @@ fn report_to_js(mut report: Report) -> JsValue {
 
 /// The options of `new Validator(options)`; see `src/npm/index.d.ts`.
 #[derive(Deserialize, Default)]
-#[serde(deny_unknown_fields, rename_all = "camelCase")]
+#[serde(rename_all = "camelCase")]
 struct Options {
     /// `describe-user-pool` output: JSON text or the parsed object.
     #[serde(default, with = "serde_wasm_bindgen::preserve")]
@@ -256,8 +258,6 @@ impl JsValidator {
         let options: Options = if options.is_undefined() || options.is_null() {
             Options::default()
         } else if options.is_object() {
-            // Reading a struct only looks up the fields it knows: a misspelt
-            // option would go unnoticed.
             for key in js_sys::Object::keys(options.unchecked_ref::<js_sys::Object>()) {
                 let key = key.as_string().unwrap_or_default();
                 if !OPTION_NAMES.contains(&key.as_str()) {

@@ -28,6 +28,11 @@ fn misuse_throws_errors_with_clear_messages() {
 }
 
 #[wasm_bindgen_test]
+fn huge_pool_bounds_cross_as_numbers() {
+    wasm::huge_pool_bounds_cross_as_numbers();
+}
+
+#[wasm_bindgen_test]
 fn report_writer_writes_the_cloudwatch_log() {
     wasm::report_writer_writes_the_cloudwatch_log();
 }

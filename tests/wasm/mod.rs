@@ -98,6 +98,30 @@ pub fn misuse_throws_errors_with_clear_messages() {
     assert!(JsReportWriter::new("xml", "users.csv".into()).is_err());
 }
 
+/// Bounds beyond JavaScript's safe integers cross as the nearest number
+/// rather than failing to cross.
+pub fn huge_pool_bounds_cross_as_numbers() {
+    let pool = r#"{"UserPool": {"SchemaAttributes": [
+        {"Name": "custom:seats", "AttributeDataType": "Number",
+         "NumberAttributeConstraints": {"MaxValue": "99999999999999999999999"}},
+        {"Name": "custom:note", "AttributeDataType": "String",
+         "StringAttributeConstraints": {"MaxLength": "18446744073709551615"}}]}}"#;
+    let mut validator = JsValidator::new(options(&[("pool", pool.into())])).unwrap();
+    validator.push(b"cognito:username\n").unwrap();
+    let report = json(&validator.finish().unwrap());
+    let attributes = report["pool"]["attributes"].as_array().unwrap();
+    let seats = attributes
+        .iter()
+        .find(|attribute| attribute["name"] == "custom:seats")
+        .unwrap();
+    assert_eq!(seats["maxValue"].as_f64(), Some(1e23));
+    let note = attributes
+        .iter()
+        .find(|attribute| attribute["name"] == "custom:note")
+        .unwrap();
+    assert_eq!(note["maxLength"].as_f64(), Some(18446744073709551615.0));
+}
+
 pub fn report_writer_writes_the_cloudwatch_log() {
     let mut validator = JsValidator::new(JsValue::UNDEFINED).unwrap();
     let mut writer = JsReportWriter::new("cloudwatch", "users.csv".into()).unwrap();
