@@ -238,6 +238,27 @@ fn pool_error(error: PoolError) -> JsValue {
     js.into()
 }
 
+/// What a JavaScript value is, for a message: `a string`, `an ArrayBuffer`.
+fn describe(value: &JsValue) -> String {
+    let kind = value.js_typeof().as_string().unwrap_or_default();
+    if value.is_null() {
+        return "null".into();
+    }
+    let name = if kind == "object" {
+        js_sys::Object::from(value.clone())
+            .constructor()
+            .name()
+            .as_string()
+            .unwrap_or(kind)
+    } else {
+        kind
+    };
+    match name.chars().next() {
+        Some('a' | 'e' | 'i' | 'o' | 'u' | 'A' | 'E' | 'I' | 'O' | 'U') => format!("an {name}"),
+        _ => format!("a {name}"),
+    }
+}
+
 fn misuse(message: &str) -> JsValue {
     JsError::new(message).into()
 }
@@ -247,6 +268,9 @@ fn misuse(message: &str) -> JsValue {
 pub struct JsValidator {
     /// `None` once finished.
     inner: Option<Validator>,
+    /// Where each chunk is copied into the module's memory (kept, so that
+    /// pushing allocates nothing once it has the chunks' size).
+    chunk: Vec<u8>,
 }
 
 #[wasm_bindgen(js_class = Validator)]
@@ -283,6 +307,7 @@ impl JsValidator {
         let pool = Pool::from_sources(sources, &options.overrides()?).map_err(pool_error)?;
         Ok(JsValidator {
             inner: Some(Validator::new(pool)),
+            chunk: Vec::new(),
         })
     }
 
@@ -293,9 +318,23 @@ impl JsValidator {
     }
 
     /// Validates the next bytes of the file (the chunk is copied into the
-    /// module's memory once).
-    pub fn push(&mut self, chunk: &[u8]) -> Result<(), JsValue> {
-        self.validator()?.push(chunk);
+    /// module's memory once). Anything but a `Uint8Array` is refused: a
+    /// string would otherwise be read as bytes of zero.
+    pub fn push(&mut self, chunk: &JsValue) -> Result<(), JsValue> {
+        let Some(bytes) = chunk.dyn_ref::<js_sys::Uint8Array>() else {
+            return Err(misuse(&format!(
+                "push(chunk) takes a Uint8Array (bytes), not {}; for text, encode it with new TextEncoder().encode(text)",
+                describe(chunk)
+            )));
+        };
+        self.validator()?;
+        let length = bytes.length() as usize;
+        self.chunk.resize(length, 0);
+        bytes.copy_to(&mut self.chunk);
+        self.inner
+            .as_mut()
+            .expect("checked above")
+            .push(&self.chunk);
         Ok(())
     }
 

@@ -124,6 +124,7 @@ test('misuse throws clear errors; findings never do', async () => {
     (error) => error.name === 'PoolError' && error.input === 'header' && /not valid JSON/.test(error.message),
   );
   const validator = new Validator();
+  assert.throws(() => validator.push('cognito:username\n'), /push\(chunk\) takes a Uint8Array \(bytes\), not a string/);
   validator.push(bytesOf('not,a,cognito,file\n\u0000\u0001'));
   const report = validator.finish();
   assert.equal(report.outcome.job, 'fails');

@@ -21,6 +21,11 @@ fn options(pairs: &[(&str, JsValue)]) -> JsValue {
     object.into()
 }
 
+/// Bytes as the `Uint8Array` JavaScript would push.
+fn uint8_array(data: &[u8]) -> JsValue {
+    js_sys::Uint8Array::from(data).into()
+}
+
 /// A JavaScript value as JSON, to compare with a golden report.
 fn json(value: &JsValue) -> serde_json::Value {
     let text: String = js_sys::JSON::stringify(value).unwrap().into();
@@ -33,7 +38,7 @@ fn validate(options: JsValue, bytes: &[u8], chunk: usize) -> serde_json::Value {
     let mut validator = JsValidator::new(options).unwrap();
     let mut findings = Vec::new();
     for piece in bytes.chunks(chunk) {
-        validator.push(piece).unwrap();
+        validator.push(&uint8_array(piece)).unwrap();
         findings.extend(
             json(&validator.take_findings().unwrap())
                 .as_array()
@@ -91,9 +96,16 @@ pub fn misuse_throws_errors_with_clear_messages() {
     assert_eq!(path.as_string().as_deref(), Some("MfaConfiguration"));
 
     let mut validator = JsValidator::new(JsValue::NULL).unwrap();
-    validator.push(b"cognito:username\n").unwrap();
+    let text = validator.push(&"cognito:username\n".into()).err().unwrap();
+    assert!(error_message(text).starts_with("push(chunk) takes a Uint8Array (bytes), not a string"));
+    let buffer = validator
+        .push(&js_sys::ArrayBuffer::new(4).into())
+        .err()
+        .unwrap();
+    assert!(error_message(buffer).contains("not an ArrayBuffer"));
+    validator.push(&uint8_array(b"cognito:username\n")).unwrap();
     validator.finish().unwrap();
-    let after = validator.push(b"more").err().unwrap();
+    let after = validator.push(&uint8_array(b"more")).err().unwrap();
     assert!(error_message(after).contains("this validator has finished"));
     assert!(JsReportWriter::new("xml", "users.csv".into()).is_err());
 }
@@ -107,7 +119,7 @@ pub fn huge_pool_bounds_cross_as_numbers() {
         {"Name": "custom:note", "AttributeDataType": "String",
          "StringAttributeConstraints": {"MaxLength": "18446744073709551615"}}]}}"#;
     let mut validator = JsValidator::new(options(&[("pool", pool.into())])).unwrap();
-    validator.push(b"cognito:username\n").unwrap();
+    validator.push(&uint8_array(b"cognito:username\n")).unwrap();
     let report = json(&validator.finish().unwrap());
     let attributes = report["pool"]["attributes"].as_array().unwrap();
     let seats = attributes
@@ -127,7 +139,7 @@ pub fn report_writer_writes_the_cloudwatch_log() {
     let mut writer = JsReportWriter::new("cloudwatch", "users.csv".into()).unwrap();
     let mut log = writer.start().unwrap();
     for piece in README_CSV.chunks(5) {
-        validator.push(piece).unwrap();
+        validator.push(&uint8_array(piece)).unwrap();
         log += &writer.write(&mut validator).unwrap();
     }
     let finished = writer.finish(&mut validator).unwrap();
