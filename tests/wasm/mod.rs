@@ -178,3 +178,32 @@ pub fn runs_in(scope: &str) {
     let name: String = js_sys::global().constructor().name().into();
     assert_eq!(name, scope);
 }
+
+/// The tests, as `#[wasm_bindgen_test]` functions of the test file that
+/// calls this, which runs them in the global scope it names.
+macro_rules! binding_tests {
+    ($scope:literal) => {
+        #[wasm_bindgen_test::wasm_bindgen_test]
+        fn runs_where_it_should() {
+            crate::wasm::runs_in($scope);
+        }
+
+        crate::wasm::binding_tests!(@each
+            default_pool_report_equals_the_golden_one,
+            pool_as_text_or_object_gives_the_golden_report,
+            misuse_throws_errors_with_clear_messages,
+            huge_pool_bounds_cross_as_numbers,
+            report_writer_writes_the_cloudwatch_log,
+            rules_are_the_rule_table,
+        );
+    };
+    (@each $($test:ident,)*) => {
+        $(
+            #[wasm_bindgen_test::wasm_bindgen_test]
+            fn $test() {
+                crate::wasm::$test();
+            }
+        )*
+    };
+}
+pub(crate) use binding_tests;
