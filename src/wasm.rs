@@ -396,12 +396,17 @@ pub struct JsReportWriter {
 impl JsReportWriter {
     /// A writer of `format` (`text`, `csv` or `cloudwatch`) for the file
     /// `fileName`. A CloudWatch log holds its entries until the end, when
-    /// the job's fate is known.
+    /// the job's fate is known, unless `holdLog` is `false` (for a caller
+    /// that has read the file once already to learn it).
     #[wasm_bindgen(constructor)]
-    pub fn new(format: &str, file_name: String) -> Result<JsReportWriter, JsValue> {
+    pub fn new(
+        format: &str,
+        file_name: String,
+        hold_log: Option<bool>,
+    ) -> Result<JsReportWriter, JsValue> {
         let writer = ReportFormat::parse(format)
             .filter(|format| *format != ReportFormat::Json)
-            .and_then(|format| ReportWriter::new(format, file_name, true))
+            .and_then(|format| ReportWriter::new(format, file_name, hold_log.unwrap_or(true)))
             .ok_or_else(|| {
                 misuse(&format!(
                     "ReportWriter takes \"text\", \"csv\" or \"cloudwatch\", not {format:?} (for JSON, use JSON.stringify on the report)"

@@ -49,9 +49,22 @@ async function run(words) {
     const path = error.input === 'header' ? parsed.header : error.input === 'pool' ? parsed.pool : 'pool';
     throw new Fatal(`${path}: ${error.message}`);
   }
+  if (parsed.format === 'cloudwatch' && !fromStdin) {
+    // The log of a failed job is the job's errors alone, and a job's fate is
+    // known at the end of the file: read it once to learn it (standard
+    // input, which can't be read twice, has its entries held instead).
+    const writer = new ReportWriter('cloudwatch', name, false);
+    await readInto(validator, openFile(parsed.input), name, () => writer.write(validator));
+    const { text, report } = writer.finish(validator);
+    if (report.outcome.job === 'fails') {
+      await write(text);
+      return 1;
+    }
+    validator = new Validator(options);
+  }
   const input = fromStdin ? process.stdin : openFile(parsed.input);
   // JSON is the report itself; the other forms come from the engine's writer.
-  const writer = parsed.format === 'json' ? null : new ReportWriter(parsed.format, name);
+  const writer = parsed.format === 'json' ? null : new ReportWriter(parsed.format, name, fromStdin);
   let jsonStarted = false;
   await write(writer ? writer.start() : '{"findings":[');
   const writeFindings = async (findings) => {
@@ -62,16 +75,9 @@ async function run(words) {
     }
     await write(text);
   };
-  try {
-    for await (const chunk of input) {
-      validator.push(chunk);
-      if (writer) await write(writer.write(validator));
-      else await writeFindings(validator.takeFindings());
-    }
-  } catch (error) {
-    if (error instanceof Fatal) throw error;
-    throw new Fatal(`cannot read ${name}: ${reason(error)}`);
-  }
+  await readInto(validator, input, name, () =>
+    writer ? write(writer.write(validator)) : writeFindings(validator.takeFindings()),
+  );
   let report;
   if (writer) {
     const finished = writer.finish(validator);
@@ -85,6 +91,19 @@ async function run(words) {
   }
   const allImported = report.outcome.job === 'succeeds' && report.outcome.imported === report.outcome.users;
   return allImported ? 0 : 1;
+}
+
+/** Streams `input` through the validator, calling `afterChunk` after each chunk. */
+async function readInto(validator, input, name, afterChunk) {
+  try {
+    for await (const chunk of input) {
+      validator.push(chunk);
+      await afterChunk();
+    }
+  } catch (error) {
+    if (error instanceof Fatal) throw error;
+    throw new Fatal(`cannot read ${name}: ${reason(error)}`);
+  }
 }
 
 function readPoolFile(path, what) {

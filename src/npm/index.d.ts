@@ -225,7 +225,13 @@ export class Validator {
 
 /** Writes the command line's text, CSV and CloudWatch forms as findings come. */
 export class ReportWriter {
-  constructor(format: 'text' | 'csv' | 'cloudwatch', fileName: string);
+  /**
+   * A failed job's CloudWatch log holds only the job's errors, and whether it
+   * fails is known at the end: so the log holds its per-line entries until
+   * `finish()`, unless `holdLog` is false (for a caller that read the file
+   * once already and knows the job succeeds).
+   */
+  constructor(format: 'text' | 'csv' | 'cloudwatch', fileName: string, holdLog?: boolean);
   /** What goes before the first finding. */
   start(): string;
   /** Takes the validator's findings so far and returns their text. */

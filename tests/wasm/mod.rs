@@ -107,7 +107,7 @@ pub fn misuse_throws_errors_with_clear_messages() {
     validator.finish().unwrap();
     let after = validator.push(&uint8_array(b"more")).err().unwrap();
     assert!(error_message(after).contains("this validator has finished"));
-    assert!(JsReportWriter::new("xml", "users.csv".into()).is_err());
+    assert!(JsReportWriter::new("xml", "users.csv".into(), None).is_err());
 }
 
 /// Bounds beyond JavaScript's safe integers cross as the nearest number
@@ -136,7 +136,7 @@ pub fn huge_pool_bounds_cross_as_numbers() {
 
 pub fn report_writer_writes_the_cloudwatch_log() {
     let mut validator = JsValidator::new(JsValue::UNDEFINED).unwrap();
-    let mut writer = JsReportWriter::new("cloudwatch", "users.csv".into()).unwrap();
+    let mut writer = JsReportWriter::new("cloudwatch", "users.csv".into(), None).unwrap();
     let mut log = writer.start().unwrap();
     for piece in README_CSV.chunks(5) {
         validator.push(&uint8_array(piece)).unwrap();
