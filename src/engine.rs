@@ -214,7 +214,7 @@ impl Header {
 }
 
 /// How far a validation has got.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Progress {
     /// Bytes pushed.
     pub bytes: u64,

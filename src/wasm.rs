@@ -12,8 +12,8 @@ use crate::pool::{
     deserialize_input, json_object_text, HashAlgorithm, Mfa, Overrides, Pool, PoolError, PoolInput,
     PoolSources, Verifiable,
 };
-use crate::{Code, Finding, Report, Severity, Validator, RULES};
-use serde::{Deserialize, Serialize};
+use crate::{Code, Finding, Progress, Report, Severity, Validator, RULES};
+use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(start)]
@@ -30,28 +30,6 @@ fn to_js<T: Serialize + ?Sized>(value: &T) -> JsValue {
     value
         .serialize(&serializer)
         .expect("reports, findings and rules convert to JavaScript")
-}
-
-/// The names of [`Options`]' fields, as JavaScript spells them: reading a
-/// struct from a JavaScript object looks up the fields it knows, so
-/// unknown (misspelt) options are looked for separately.
-const OPTION_NAMES: [&str; 6] = [
-    "pool",
-    "header",
-    "mfa",
-    "autoVerified",
-    "caseSensitive",
-    "passwordHashAlgorithm",
-];
-
-/// A deserialization error's text, without the `Error: ` that
-/// serde-wasm-bindgen's errors (JavaScript errors) put first.
-fn js_error_text(error: impl std::fmt::Display) -> String {
-    let text = error.to_string();
-    match text.strip_prefix("Error: ") {
-        Some(rest) => rest.to_owned(),
-        None => text,
-    }
 }
 
 #[wasm_bindgen(module = "/src/wasm_findings.js")]
@@ -120,42 +98,122 @@ fn report_to_js(mut report: Report) -> JsValue {
     object
 }
 
-/// The options of `new Validator(options)`; see `src/npm/index.d.ts`.
-#[derive(Deserialize, Default)]
-#[serde(rename_all = "camelCase")]
+/// The options of `new Validator(options)` (see `src/npm/index.d.ts`), each
+/// with what it takes, for the message when it is given something else.
+const OPTIONS: [(&str, &str); 6] = [
+    (
+        "pool",
+        "the output of `aws cognito-idp describe-user-pool`: its JSON text or the parsed object",
+    ),
+    (
+        "header",
+        "the output of `aws cognito-idp get-csv-header`: its JSON text or the parsed object",
+    ),
+    ("mfa", "\"OFF\", \"ON\" or \"OPTIONAL\""),
+    (
+        "autoVerified",
+        "an array of \"email\" and/or \"phone_number\" ([] for none)",
+    ),
+    ("caseSensitive", "true or false"),
+    (
+        "passwordHashAlgorithm",
+        "\"BCRYPT\", \"SCRYPT\", \"ARGON2ID\" or \"PBKDF2_SHA256\"",
+    ),
+];
+
+/// The options, read: the two pool inputs as given, and the overrides.
 struct Options {
-    /// `describe-user-pool` output: JSON text or the parsed object.
-    #[serde(default, with = "serde_wasm_bindgen::preserve")]
     pool: JsValue,
-    /// `get-csv-header` output: JSON text or the parsed object.
-    #[serde(default, with = "serde_wasm_bindgen::preserve")]
     header: JsValue,
-    mfa: Option<String>,
-    auto_verified: Option<Vec<String>>,
-    case_sensitive: Option<bool>,
-    password_hash_algorithm: Option<String>,
+    overrides: Overrides,
 }
 
 impl Options {
-    fn overrides(&self) -> Result<Overrides, JsError> {
-        let mfa = match &self.mfa {
-            None => None,
-            Some(text) => Some(Mfa::parse(text).ok_or_else(|| {
-                JsError::new(&format!(
-                    "options.mfa takes \"OFF\", \"ON\" or \"OPTIONAL\", not {text:?}"
-                ))
-            })?),
+    /// Reads the options object, refusing unknown names and wrong values
+    /// with a message that says what the option takes.
+    fn read(options: &JsValue) -> Result<Options, JsValue> {
+        if options.is_undefined() || options.is_null() {
+            return Ok(Options {
+                pool: JsValue::UNDEFINED,
+                header: JsValue::UNDEFINED,
+                overrides: Overrides::default(),
+            });
+        }
+        if !options.is_object() || js_sys::Array::is_array(options) {
+            return Err(misuse(&format!(
+                "new Validator(options) takes an object of options, not {}",
+                describe(options)
+            )));
+        }
+        let object: &js_sys::Object = options.unchecked_ref();
+        for key in js_sys::Object::keys(object) {
+            let key = key.as_string().unwrap_or_default();
+            if !OPTIONS.iter().any(|(name, _)| *name == key) {
+                let names: Vec<&str> = OPTIONS.iter().map(|(name, _)| *name).collect();
+                return Err(misuse(&format!(
+                    "options: unknown option {key:?}; the options are {}",
+                    names.join(", ")
+                )));
+            }
+        }
+        let get = |name: &str| {
+            js_sys::Reflect::get(object, &name.into())
+                .ok()
+                .filter(|value| !value.is_undefined() && !value.is_null())
         };
-        let auto_verified = match &self.auto_verified {
+        let wrong = |name: &str, value: &JsValue| {
+            let takes = OPTIONS
+                .iter()
+                .find(|(option, _)| *option == name)
+                .map_or("", |(_, takes)| *takes);
+            misuse(&format!(
+                "options.{name} takes {takes}, not {}",
+                shown(value)
+            ))
+        };
+        let text = |name: &str| match get(name) {
+            None => Ok(None),
+            Some(value) => value
+                .as_string()
+                .map(Some)
+                .ok_or_else(|| wrong(name, &value)),
+        };
+        let mfa = match text("mfa")? {
             None => None,
-            Some(names) => {
+            Some(name) => Some(Mfa::parse(&name).ok_or_else(|| wrong("mfa", &name.into()))?),
+        };
+        let password_hash_algorithm = match text("passwordHashAlgorithm")? {
+            None => None,
+            Some(name) => Some(
+                HashAlgorithm::parse(&name)
+                    .ok_or_else(|| wrong("passwordHashAlgorithm", &name.into()))?,
+            ),
+        };
+        let case_sensitive = match get("caseSensitive") {
+            None => None,
+            Some(value) => Some(
+                value
+                    .as_bool()
+                    .ok_or_else(|| wrong("caseSensitive", &value))?,
+            ),
+        };
+        let auto_verified = match get("autoVerified") {
+            None => None,
+            Some(value) => {
+                let array = value
+                    .dyn_ref::<js_sys::Array>()
+                    .ok_or_else(|| wrong("autoVerified", &value))?;
                 let mut attributes = Vec::new();
-                for name in names {
-                    let attribute = Verifiable::parse(name).ok_or_else(|| {
-                        JsError::new(&format!(
-                            "options.autoVerified takes \"email\" and/or \"phone_number\", not {name:?}"
-                        ))
-                    })?;
+                for item in array.iter() {
+                    let attribute = item
+                        .as_string()
+                        .and_then(|name| Verifiable::parse(&name))
+                        .ok_or_else(|| {
+                            misuse(&format!(
+                                "options.autoVerified takes \"email\" and/or \"phone_number\", not {}",
+                                shown(&item)
+                            ))
+                        })?;
                     if !attributes.contains(&attribute) {
                         attributes.push(attribute);
                     }
@@ -163,20 +221,34 @@ impl Options {
                 Some(attributes)
             }
         };
-        let password_hash_algorithm = match &self.password_hash_algorithm {
-            None => None,
-            Some(text) => Some(HashAlgorithm::parse(text).ok_or_else(|| {
-                JsError::new(&format!(
-                    "options.passwordHashAlgorithm takes \"BCRYPT\", \"SCRYPT\", \"ARGON2ID\" or \"PBKDF2_SHA256\", not {text:?}"
-                ))
-            })?),
-        };
-        Ok(Overrides {
-            mfa,
-            auto_verified,
-            case_sensitive: self.case_sensitive,
-            password_hash_algorithm,
+        Ok(Options {
+            pool: get("pool").unwrap_or(JsValue::UNDEFINED),
+            header: get("header").unwrap_or(JsValue::UNDEFINED),
+            overrides: Overrides {
+                mfa,
+                auto_verified,
+                case_sensitive,
+                password_hash_algorithm,
+            },
         })
+    }
+}
+
+/// A deserialization error's text, without the `Error: ` that
+/// serde-wasm-bindgen's errors (JavaScript errors) put first.
+fn js_error_text(error: impl std::fmt::Display) -> String {
+    let text = error.to_string();
+    match text.strip_prefix("Error: ") {
+        Some(rest) => rest.to_owned(),
+        None => text,
+    }
+}
+
+/// A value as a message shows it: a string quoted, anything else by kind.
+fn shown(value: &JsValue) -> String {
+    match value.as_string() {
+        Some(text) => format!("{text:?}"),
+        None => describe(value),
     }
 }
 
@@ -202,12 +274,12 @@ fn pool_input<T: serde::de::DeserializeOwned>(
         }
         None if value.is_object() && !js_sys::Array::is_array(value) => value.clone(),
         None => {
-            return Err(JsError::new(&format!(
-                "options.{} takes the output of `{}`: its JSON text or the parsed object",
+            return Err(misuse(&format!(
+                "options.{} takes the output of `{}`: its JSON text or the parsed object, not {}",
                 option_name(input),
-                input.command()
-            ))
-            .into())
+                input.command(),
+                describe(value)
+            )))
         }
     };
     deserialize_input(input, serde_wasm_bindgen::Deserializer::from(object))
@@ -241,8 +313,8 @@ fn pool_error(error: PoolError) -> JsValue {
 /// What a JavaScript value is, for a message: `a string`, `an ArrayBuffer`.
 fn describe(value: &JsValue) -> String {
     let kind = value.js_typeof().as_string().unwrap_or_default();
-    if value.is_null() {
-        return "null".into();
+    if value.is_null() || value.is_undefined() {
+        return kind.replace("object", "null");
     }
     let name = if kind == "object" {
         js_sys::Object::from(value.clone())
@@ -271,6 +343,8 @@ pub struct JsValidator {
     /// Where each chunk is copied into the module's memory (kept, so that
     /// pushing allocates nothing once it has the chunks' size).
     chunk: Vec<u8>,
+    /// How far it got, kept when it finishes.
+    finished: Progress,
 }
 
 #[wasm_bindgen(js_class = Validator)]
@@ -279,35 +353,16 @@ impl JsValidator {
     /// or an unusable pool.
     #[wasm_bindgen(constructor)]
     pub fn new(options: JsValue) -> Result<JsValidator, JsValue> {
-        let options: Options = if options.is_undefined() || options.is_null() {
-            Options::default()
-        } else if options.is_object() {
-            for key in js_sys::Object::keys(options.unchecked_ref::<js_sys::Object>()) {
-                let key = key.as_string().unwrap_or_default();
-                if !OPTION_NAMES.contains(&key.as_str()) {
-                    return Err(misuse(&format!(
-                        "options: unknown option {key:?}; the options are {}",
-                        OPTION_NAMES.join(", ")
-                    )));
-                }
-            }
-            serde_path_to_error::deserialize(serde_wasm_bindgen::Deserializer::from(options))
-                .map_err(|error| {
-                    let path = error.path().to_string();
-                    let message = js_error_text(error.into_inner());
-                    misuse(&format!("options.{path}: {message}"))
-                })?
-        } else {
-            return Err(misuse("new Validator(options) takes an object of options"));
-        };
+        let options = Options::read(&options)?;
         let sources = PoolSources {
             describe_user_pool: pool_input(PoolInput::DescribeUserPool, &options.pool)?,
             get_csv_header: pool_input(PoolInput::GetCsvHeader, &options.header)?,
         };
-        let pool = Pool::from_sources(sources, &options.overrides()?).map_err(pool_error)?;
+        let pool = Pool::from_sources(sources, &options.overrides).map_err(pool_error)?;
         Ok(JsValidator {
             inner: Some(Validator::new(pool)),
             chunk: Vec::new(),
+            finished: Progress::default(),
         })
     }
 
@@ -344,28 +399,28 @@ impl JsValidator {
         Ok(findings_to_js(&self.validator()?.take_findings()))
     }
 
+    fn progress(&self) -> Progress {
+        self.inner
+            .as_ref()
+            .map_or(self.finished, Validator::progress)
+    }
+
     /// Bytes pushed so far.
     #[wasm_bindgen(getter, js_name = bytesRead)]
     pub fn bytes_read(&self) -> f64 {
-        self.inner
-            .as_ref()
-            .map_or(0.0, |validator| validator.progress().bytes as f64)
+        self.progress().bytes as f64
     }
 
     /// Lines completed so far.
     #[wasm_bindgen(getter)]
     pub fn lines(&self) -> f64 {
-        self.inner
-            .as_ref()
-            .map_or(0.0, |validator| validator.progress().lines as f64)
+        self.progress().lines as f64
     }
 
     /// Users (non-blank data lines) completed so far.
     #[wasm_bindgen(getter)]
     pub fn users(&self) -> f64 {
-        self.inner
-            .as_ref()
-            .map_or(0.0, |validator| validator.progress().users as f64)
+        self.progress().users as f64
     }
 
     /// The pool the file is checked against, as the report gives it.
@@ -380,6 +435,7 @@ impl JsValidator {
     /// taken already.
     pub fn finish(&mut self) -> Result<JsValue, JsValue> {
         self.validator()?;
+        self.finished = self.progress();
         let validator = self.inner.take().expect("checked above");
         Ok(report_to_js(validator.finish()))
     }
@@ -400,18 +456,28 @@ impl JsReportWriter {
     /// that has read the file once already to learn it).
     #[wasm_bindgen(constructor)]
     pub fn new(
-        format: &str,
-        file_name: String,
+        format: JsValue,
+        file_name: JsValue,
         hold_log: Option<bool>,
     ) -> Result<JsReportWriter, JsValue> {
-        let writer = ReportFormat::parse(format)
+        let writer = format
+            .as_string()
+            .and_then(|name| ReportFormat::parse(&name))
             .filter(|format| *format != ReportFormat::Json)
-            .and_then(|format| ReportWriter::new(format, file_name, hold_log.unwrap_or(true)))
             .ok_or_else(|| {
                 misuse(&format!(
-                    "ReportWriter takes \"text\", \"csv\" or \"cloudwatch\", not {format:?} (for JSON, use JSON.stringify on the report)"
+                    "new ReportWriter(format, fileName) takes the format \"text\", \"csv\" or \"cloudwatch\", not {} (for JSON, use JSON.stringify on the report)",
+                    shown(&format)
                 ))
             })?;
+        let file_name = file_name.as_string().ok_or_else(|| {
+            misuse(&format!(
+                "new ReportWriter(format, fileName) takes the file's name as a string (the text form shows it), not {}",
+                shown(&file_name)
+            ))
+        })?;
+        let writer = ReportWriter::new(writer, file_name, hold_log.unwrap_or(true))
+            .expect("every form but JSON is built in");
         Ok(JsReportWriter {
             inner: Some(writer),
         })
@@ -444,6 +510,7 @@ impl JsReportWriter {
     pub fn finish(&mut self, validator: &mut JsValidator) -> Result<JsValue, JsValue> {
         validator.validator()?;
         self.writer()?;
+        validator.finished = validator.progress();
         let mut report = validator.inner.take().expect("checked above").finish();
         let findings = std::mem::take(&mut report.findings);
         let mut text = String::new();

@@ -13,42 +13,76 @@ const DEFAULT_CHUNK_SIZE = 1 << 20;
  * @param {import('./index.js').ValidateOptions} [options]
  */
 export async function validate(source, options = {}) {
-  if (options === null || typeof options !== 'object') {
-    throw new TypeError('validate(source, options): options must be an object');
+  if (options === null || typeof options !== 'object' || Array.isArray(options)) {
+    throw new TypeError(`validate(source, options): options must be an object, not ${describe(options)}`);
   }
   const { onProgress, onFindings, signal, chunkSize = DEFAULT_CHUNK_SIZE, ...validatorOptions } = options;
   for (const [name, value] of [['onProgress', onProgress], ['onFindings', onFindings]]) {
     if (value !== undefined && typeof value !== 'function') {
-      throw new TypeError(`validate(): options.${name} must be a function`);
+      throw new TypeError(`validate(): options.${name} must be a function, not ${describe(value)}`);
     }
   }
+  if (signal !== undefined && !(typeof AbortSignal !== 'undefined' && signal instanceof AbortSignal)) {
+    throw new TypeError(`validate(): options.signal must be an AbortSignal, not ${describe(signal)}`);
+  }
   if (!Number.isInteger(chunkSize) || chunkSize < 1) {
-    throw new TypeError(`validate(): options.chunkSize must be a positive integer, not ${chunkSize}`);
+    throw new TypeError(`validate(): options.chunkSize must be a positive integer, not ${shown(chunkSize)}`);
   }
   signal?.throwIfAborted();
-  const chunks = chunksOf(source, chunkSize);
+  const reading = openSource(source);
   const totalBytes = sizeOf(source);
-  const validator = new Validator(validatorOptions);
+  let validator;
   try {
-    for await (const chunk of chunks) {
-      signal?.throwIfAborted();
-      validator.push(chunk);
-      if (onFindings) {
-        const batch = validator.takeFindings();
-        if (batch.length > 0) await onFindings(batch);
+    validator = new Validator(validatorOptions);
+    for (;;) {
+      const piece = await untilAborted(reading.next(), signal);
+      if (piece === null) break;
+      // A large piece is handed over in parts, for smooth progress (views, not copies).
+      for (let start = 0; start < piece.length; start += chunkSize) {
+        signal?.throwIfAborted();
+        validator.push(piece.subarray(start, start + chunkSize));
+        if (onFindings) {
+          const batch = validator.takeFindings();
+          if (batch.length > 0) await untilAborted(onFindings(batch), signal);
+        }
+        onProgress?.({ bytesRead: validator.bytesRead, totalBytes, lines: validator.lines, users: validator.users });
       }
-      onProgress?.({ bytesRead: validator.bytesRead, totalBytes, lines: validator.lines, users: validator.users });
     }
     signal?.throwIfAborted();
     const report = validator.finish();
     if (onFindings) {
-      if (report.findings.length > 0) await onFindings(report.findings);
+      if (report.findings.length > 0) await untilAborted(onFindings(report.findings), signal);
       report.findings = [];
     }
     return report;
+  } catch (error) {
+    // Stops the source at once: a stream is cancelled, a Node stream destroyed.
+    reading.cancel(error);
+    throw error;
   } finally {
-    validator.free();
+    validator?.free();
   }
+}
+
+/** `promise`, or a rejection with the signal's reason as soon as it aborts
+ * (a stream that waits for data would otherwise hold validate() forever). */
+function untilAborted(promise, signal) {
+  if (!signal) return promise;
+  return new Promise((resolve, reject) => {
+    const abort = () => reject(signal.reason);
+    if (signal.aborted) return abort();
+    signal.addEventListener('abort', abort, { once: true });
+    Promise.resolve(promise).then(
+      (value) => {
+        signal.removeEventListener('abort', abort);
+        resolve(value);
+      },
+      (error) => {
+        signal.removeEventListener('abort', abort);
+        reject(error);
+      },
+    );
+  });
 }
 
 function sizeOf(source) {
@@ -57,60 +91,71 @@ function sizeOf(source) {
   return null;
 }
 
-/** The source's bytes, in chunks of at most `size`. */
-async function* chunksOf(source, size) {
-  for await (const chunk of piecesOf(source)) {
-    // A large piece is handed over in parts, for smooth progress (views, not copies).
-    for (let start = 0; start < chunk.length; start += size) {
-      yield chunk.subarray(start, start + size);
-    }
+/** The source as `{ next(), cancel(reason) }`: `next()` resolves to its
+ * next piece of bytes, or null at its end. */
+function openSource(source) {
+  if (source instanceof ArrayBuffer) source = new Uint8Array(source);
+  if (source instanceof Uint8Array) {
+    let given = false;
+    return {
+      next: async () => (given ? null : ((given = true), source)),
+      cancel() {},
+    };
   }
-}
-
-/** The source's bytes, in the pieces it brings. */
-async function* piecesOf(source) {
-  if (source instanceof ArrayBuffer) {
-    yield new Uint8Array(source);
-  } else if (source instanceof Uint8Array) {
-    yield source;
-  } else if (typeof Blob !== 'undefined' && source instanceof Blob) {
+  if (typeof Blob !== 'undefined' && source instanceof Blob) {
     // A Blob's stream reads ahead off the thread: in Chromium it reads
     // 100 MB three times faster than awaiting slice().arrayBuffer() in turn.
-    yield* piecesOf(source.stream());
-  } else if (typeof ReadableStream !== 'undefined' && source instanceof ReadableStream) {
-    const reader = source.getReader();
-    try {
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done) return;
-        yield bytes(value);
-      }
-    } finally {
-      // Ends the stream when validation stops early (an abort, an error).
-      reader.cancel().catch(() => {});
-    }
-  } else if (source != null && (typeof source[Symbol.asyncIterator] === 'function' || typeof source[Symbol.iterator] === 'function') && typeof source !== 'string') {
-    for await (const chunk of source) yield bytes(chunk);
-  } else {
-    throw new TypeError(
-      'validate(source): source must be a File or Blob, a ReadableStream of Uint8Array, ' +
-        `an (async) iterable of Uint8Array such as a Node stream, a Uint8Array or an ArrayBuffer, not ${describe(source)}`,
-    );
+    return openSource(source.stream());
   }
+  if (typeof ReadableStream !== 'undefined' && source instanceof ReadableStream) {
+    const reader = source.getReader();
+    return {
+      async next() {
+        const { done, value } = await reader.read();
+        return done ? null : bytes(value, 'the stream');
+      },
+      cancel(reason) {
+        reader.cancel(reason).catch(() => {});
+      },
+    };
+  }
+  const iterate = source?.[Symbol.asyncIterator] ?? source?.[Symbol.iterator];
+  if (typeof iterate === 'function' && typeof source !== 'string') {
+    const iterator = iterate.call(source);
+    return {
+      async next() {
+        const { done, value } = await iterator.next();
+        return done ? null : bytes(value, 'the iterable');
+      },
+      cancel() {
+        // A Node stream is destroyed; other iterators are told to stop.
+        if (typeof source.destroy === 'function') source.destroy();
+        else Promise.resolve(iterator.return?.()).catch(() => {});
+      },
+    };
+  }
+  throw new TypeError(
+    'validate(source): source must be a File or Blob, a ReadableStream of Uint8Array, ' +
+      `an (async) iterable of Uint8Array such as a Node stream, a Uint8Array or an ArrayBuffer, not ${describe(source)}`,
+  );
 }
 
-function bytes(chunk) {
+function bytes(chunk, from) {
   if (chunk instanceof Uint8Array) return chunk;
   if (chunk instanceof ArrayBuffer) return new Uint8Array(chunk);
-  throw new TypeError(
-    `validate(source): the source gave a chunk that is ${describe(chunk)}, not bytes (a Uint8Array); ` +
-      'for a Node stream, do not set an encoding on it',
-  );
+  const hint = typeof chunk === 'string' ? ' (a Node stream gives strings when it has an encoding: do not set one)' : '';
+  throw new TypeError(`validate(source): ${from} gave a chunk that is ${describe(chunk)}, not bytes (a Uint8Array)${hint}`);
 }
 
 function describe(value) {
   if (value === null) return 'null';
-  if (typeof value === 'string') return 'a string';
-  if (typeof value === 'object') return `a ${value.constructor?.name ?? 'object'}`;
-  return `a ${typeof value}`;
+  if (value === undefined) return 'undefined';
+  if (Array.isArray(value)) return 'an array';
+  const kind = typeof value === 'object' ? (value.constructor?.name ?? 'object') : typeof value;
+  return `${/^[aeiou]/i.test(kind) ? 'an' : 'a'} ${kind}`;
+}
+
+/** A value as a message shows it: strings quoted, so that "10" is not 10. */
+function shown(value) {
+  return typeof value === 'string' ? JSON.stringify(value) : typeof value === 'number' ? String(value) : describe(value);
 }

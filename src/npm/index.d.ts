@@ -149,7 +149,7 @@ export interface ValidatorOptions {
   /** Output of `aws cognito-idp get-csv-header`: its JSON text or the parsed object. */
   header?: string | object | null;
   /** The pool's MFA configuration (any case). */
-  mfa?: Mfa | Lowercase<Mfa>;
+  mfa?: Mfa | Lowercase<Mfa> | Capitalize<Lowercase<Mfa>>;
   /** The auto-verified attributes (`[]` for none). */
   autoVerified?: Verifiable[];
   /** Whether usernames are case-sensitive. */
@@ -214,13 +214,12 @@ export class Validator {
   readonly bytesRead: number;
   readonly lines: number;
   readonly users: number;
-  /** The pool the file is checked against (null once finished). */
+  /** The pool the file is checked against (null once finished; the counters keep their last values). */
   readonly pool: Pool | null;
   /** Ends the file and returns the report; its `findings` are those not taken already. */
   finish(): Report;
-  /** Frees the module's memory for this validator (also done when it is garbage collected). */
+  /** Frees the module's memory for this validator at once (garbage collection does it otherwise); the validator can't be used after. */
   free(): void;
-  [Symbol.dispose](): void;
 }
 
 /** Writes the command line's text, CSV and CloudWatch forms as findings come. */
@@ -239,5 +238,4 @@ export class ReportWriter {
   /** Finishes the validator: the end of the output, and the report (its findings written, so empty). */
   finish(validator: Validator): { text: string; report: Report };
   free(): void;
-  [Symbol.dispose](): void;
 }

@@ -107,6 +107,33 @@ test('an AbortSignal stops validate() with its reason', async () => {
   await assert.rejects(validate(bytes, { signal: AbortSignal.abort() }), { name: 'AbortError' });
 });
 
+test('an AbortSignal stops validate() while it waits for data, and stops the source', async () => {
+  let cancelled = null;
+  const stream = new ReadableStream({
+    start(controller) {
+      controller.enqueue(bytesOf('cognito:username\n'));
+    },
+    cancel(reason) {
+      cancelled = reason;
+    },
+  });
+  const reason = new Error('stopped while waiting');
+  const started = Date.now();
+  const waiting = new AbortController();
+  setTimeout(() => waiting.abort(reason), 50);
+  await assert.rejects(validate(stream, { signal: waiting.signal }), /stopped while waiting/);
+  assert.ok(Date.now() - started < 2000, 'rejected at once');
+  assert.ok(cancelled, 'the stream was cancelled');
+
+  const node = new Readable({ read() {} });
+  node.push(bytesOf('cognito:username\n'));
+  const controller = new AbortController();
+  const validation = validate(node, { signal: controller.signal });
+  setTimeout(() => controller.abort(reason), 20);
+  await assert.rejects(validation, /stopped while waiting/);
+  assert.equal(node.destroyed, true, 'the Node stream was destroyed');
+});
+
 test('misuse throws clear errors; findings never do', async () => {
   await assert.rejects(validate('a,b\n'), /source must be a File or Blob/);
   await assert.rejects(validate(bytesOf('x'), { mfa: 'MAYBE' }), /options\.mfa takes "OFF", "ON" or "OPTIONAL", not "MAYBE"/);
@@ -131,6 +158,20 @@ test('misuse throws clear errors; findings never do', async () => {
   assert.throws(() => validator.push(bytesOf('more')), /this validator has finished/);
   assert.throws(() => validator.finish(), /this validator has finished/);
   assert.throws(() => new ReportWriter('json', 'x.csv'), /for JSON, use JSON.stringify/);
+  assert.throws(() => new ReportWriter('text'), /takes the file's name as a string \(the text form shows it\), not undefined/);
+  assert.throws(() => new Validator({ autoVerified: 'email' }), /options\.autoVerified takes an array of "email" and\/or "phone_number" \(\[\] for none\), not "email"/);
+  assert.throws(() => new Validator({ caseSensitive: 'yes' }), /options\.caseSensitive takes true or false, not "yes"/);
+  assert.throws(() => new Validator([]), /takes an object of options, not an Array/);
+  await assert.rejects(validate(bytesOf('x'), []), /options must be an object, not an array/);
+  await assert.rejects(validate(bytesOf('x'), { signal: 'x' }), /options\.signal must be an AbortSignal, not a string/);
+  await assert.rejects(validate(bytesOf('x'), { chunkSize: '10' }), /chunkSize must be a positive integer, not "10"/);
+});
+
+test('a finished validator keeps its counters', () => {
+  const validator = new Validator();
+  validator.push(bytesOf('cognito:username\nbob\n'));
+  validator.finish();
+  assert.deepStrictEqual([validator.bytesRead, validator.lines, validator.users, validator.pool], [21, 2, 1, null]);
 });
 
 test('a pool given as text and as the parsed object gives the same report', async () => {

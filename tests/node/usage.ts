@@ -17,7 +17,7 @@ export async function check(file: File, stream: ReadableStream<Uint8Array>, sign
   const options: ValidateOptions = {
     pool: '{"UserPool": {}}',
     header: { CSVHeader: ['cognito:username'] },
-    mfa: 'optional',
+    mfa: 'Optional',
     autoVerified: ['email'],
     caseSensitive: false,
     passwordHashAlgorithm: 'BCRYPT',
