@@ -20,14 +20,13 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { serve } from '../scripts/serve.mjs';
 import { CHROMIUM } from '../scripts/chromium.mjs';
-import initWasm, { initSync, Validator } from '../pkg/wasm/cognito_csv_validator.js';
+import { initSync, Validator } from '../pkg/wasm/cognito_csv_validator.js';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const CHUNK_SIZES = (process.env.BENCH_CHUNKS ?? '262144,1048576,4194304').split(',').map(Number);
 const files = process.argv.slice(2);
 if (files.length === 0) files.push('bench/out/users-100mb.csv');
-void initWasm; // the browser side initialises through the package instead
 
 const wasmExports = initSync({ module: readFileSync(new URL('../pkg/wasm/cognito_csv_validator_bg.wasm', import.meta.url)) });
 

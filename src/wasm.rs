@@ -121,6 +121,14 @@ const OPTIONS: [(&str, &str); 6] = [
     ),
 ];
 
+/// What an option takes, from [`OPTIONS`].
+fn option_takes(name: &str) -> &'static str {
+    OPTIONS
+        .iter()
+        .find(|(option, _)| *option == name)
+        .map_or("", |(_, takes)| *takes)
+}
+
 /// The options, read: the two pool inputs as given, and the overrides.
 struct Options {
     pool: JsValue,
@@ -162,12 +170,9 @@ impl Options {
                 .filter(|value| !value.is_undefined() && !value.is_null())
         };
         let wrong = |name: &str, value: &JsValue| {
-            let takes = OPTIONS
-                .iter()
-                .find(|(option, _)| *option == name)
-                .map_or("", |(_, takes)| *takes);
             misuse(&format!(
-                "options.{name} takes {takes}, not {}",
+                "options.{name} takes {}, not {}",
+                option_takes(name),
                 shown(value)
             ))
         };
@@ -274,12 +279,12 @@ fn pool_input<T: serde::de::DeserializeOwned>(
         }
         None if value.is_object() && !js_sys::Array::is_array(value) => value.clone(),
         None => {
+            let name = option_name(input);
             return Err(misuse(&format!(
-                "options.{} takes the output of `{}`: its JSON text or the parsed object, not {}",
-                option_name(input),
-                input.command(),
+                "options.{name} takes {}, not {}",
+                option_takes(name),
                 describe(value)
-            )))
+            )));
         }
     };
     deserialize_input(input, serde_wasm_bindgen::Deserializer::from(object))
@@ -484,9 +489,9 @@ impl JsReportWriter {
     }
 
     fn writer(&mut self) -> Result<&mut ReportWriter, JsValue> {
-        self.inner
-            .as_mut()
-            .ok_or_else(|| misuse("this report writer has finished"))
+        self.inner.as_mut().ok_or_else(|| {
+            misuse("this report writer has finished: create a new ReportWriter for another file")
+        })
     }
 
     /// What goes before the first finding.
