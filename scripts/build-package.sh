@@ -23,7 +23,6 @@ node_modules/.bin/wasm-opt -O3 --strip-debug --strip-producers \
   --enable-bulk-memory --enable-reference-types --enable-sign-ext \
   --enable-nontrapping-float-to-int --enable-mutable-globals --enable-multivalue --enable-simd \
   pkg/wasm/cognito_csv_validator_bg.wasm -o pkg/wasm/cognito_csv_validator_bg.wasm
-cp src/npm/*.js src/npm/README.md src/npm/package.json LICENSE pkg/
-cp src/npm/index.d.ts pkg/
+cp src/npm/*.js src/npm/index.d.ts src/npm/README.md src/npm/package.json LICENSE pkg/
 chmod +x pkg/cli.js
 node scripts/finish-package.mjs
