@@ -2,7 +2,7 @@
 // `node scripts/serve.mjs [folder] [port]`. Tests and benchmarks import
 // `serve()` to run it in their own process.
 import { createServer } from 'node:http';
-import { createReadStream, statSync } from 'node:fs';
+import { createReadStream, readFileSync, statSync } from 'node:fs';
 import { extname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -21,9 +21,12 @@ const TYPES = {
 };
 
 /** Serves `folder` on 127.0.0.1:`port` (0 for any free port); resolves to
- * `{ url, close() }`. `headers` go on every response. */
+ * `{ url, close() }`. `headers` go on every response, and so does the
+ * Content-Security-Policy of the folder's index.html, if it has one (a
+ * <meta> policy covers the page but not its workers). */
 export function serve(folder, { port = 0, headers = {} } = {}) {
   const base = resolve(folder);
+  headers = { ...pagePolicy(base), ...headers };
   const server = createServer((request, response) => {
     const path = decodeURIComponent(new URL(request.url, 'http://localhost').pathname);
     let file = resolve(join(base, path));
@@ -52,6 +55,16 @@ export function serve(folder, { port = 0, headers = {} } = {}) {
   });
 }
 
+function pagePolicy(base) {
+  try {
+    const html = readFileSync(join(base, 'index.html'), 'utf8');
+    const policy = html.match(/<meta http-equiv="Content-Security-Policy" content="([^"]*)">/);
+    return policy ? { 'Content-Security-Policy': policy[1] } : {};
+  } catch {
+    return {};
+  }
+}
+
 function end(response, status, text) {
   response.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8' });
   response.end(`${status} ${text}\n`);
@@ -60,5 +73,5 @@ function end(response, status, text) {
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const [folder = '.', port = '8080'] = process.argv.slice(2);
   const { url } = await serve(folder, { port: Number(port) });
-  console.log(`Serving ${resolve(folder)} at ${url} (Ctrl-C stops)`);
+  console.log(`Serving ${resolve(folder)} at ${url}\nOpen it in a browser; Ctrl-C stops.`);
 }

@@ -1,0 +1,146 @@
+// The page's worker: it runs the npm package (copied to ./pkg/ by
+// scripts/build-page.sh), so the page's thread only draws. It keeps the last
+// file and options, to make the exports from the file itself.
+//
+// Messages in:  {type: 'pool'|'validate'|'cancel'|'export', id, ...}
+// Messages out: {type: 'ready', rules}, and for a request's id:
+//   'pool' {pool} or {poolError}, 'progress', 'findings', 'done' {report},
+//   'cancelled', 'exported' {blob}, 'failed' {message}.
+
+// A module worker drops the messages that come while its imports load:
+// the handler is set first, and the package (which awaits its .wasm) is
+// imported inside.
+const loading = import('./pkg/index.js');
+let running = null; // {id, controller} of the validation under way
+let last = null; // {file, options} of the last validation that finished
+
+self.onmessage = async ({ data }) => {
+  const { Validator, ReportWriter, validate } = await loading;
+  const { id } = data;
+  try {
+    switch (data.type) {
+      case 'pool': {
+        const pool = describePool(Validator, data.options);
+        self.postMessage({ type: 'pool', id, ...pool });
+        break;
+      }
+      case 'validate':
+        await runValidation(validate, data);
+        break;
+      case 'cancel':
+        if (running?.id === data.id) running.controller.abort();
+        break;
+      case 'export': {
+        const blob = await exportReport(Validator, ReportWriter, data.kind);
+        self.postMessage({ type: 'exported', id, blob });
+        break;
+      }
+    }
+  } catch (error) {
+    self.postMessage({ type: 'failed', id, message: error?.message ?? String(error) });
+  }
+};
+
+loading.then(
+  ({ rules }) => self.postMessage({ type: 'ready', rules: rules() }),
+  (error) => self.postMessage({ type: 'failed', id: null, message: `the validator did not load: ${error.message}` }),
+);
+
+/** The pool the options give, or what is wrong with them. */
+function describePool(Validator, options) {
+  let validator;
+  try {
+    validator = new Validator(options);
+    return { pool: validator.pool };
+  } catch (error) {
+    if (error.name !== 'PoolError') throw error;
+    return { poolError: { input: error.input, path: error.path, message: error.message } };
+  } finally {
+    validator?.free();
+  }
+}
+
+async function runValidation(validate, { id, file, options }) {
+  running?.controller.abort();
+  const controller = new AbortController();
+  running = { id, controller };
+  last = null;
+  // Progress is posted at most every 50 ms: more would only cost the page.
+  let lastProgress = 0;
+  try {
+    const report = await validate(file, {
+      ...options,
+      signal: controller.signal,
+      onFindings: (findings) => self.postMessage({ type: 'findings', id, findings }),
+      onProgress: (progress) => {
+        const now = performance.now();
+        if (now - lastProgress < 50) return;
+        lastProgress = now;
+        self.postMessage({ type: 'progress', id, ...progress });
+      },
+    });
+    last = { file, options };
+    self.postMessage({ type: 'done', id, report });
+  } catch (error) {
+    if (controller.signal.aborted) self.postMessage({ type: 'cancelled', id });
+    else if (error.name === 'PoolError') {
+      self.postMessage({ type: 'pool', id, poolError: { input: error.input, path: error.path, message: error.message } });
+    } else throw error;
+  } finally {
+    if (running?.id === id) running = null;
+  }
+}
+
+/** Reads the last file again into one of the command line's forms, written
+ * by the engine's own code (the JSON as the npm command line writes it). */
+async function exportReport(Validator, ReportWriter, kind) {
+  if (!last) throw new Error('there is no finished report to export: validate a file first');
+  const { file, options } = last;
+  const parts = [];
+  const validator = new Validator(options);
+  try {
+    if (kind === 'json') {
+      let first = true;
+      parts.push('{"findings":[');
+      await readInto(validator, file, () => {
+        for (const finding of validator.takeFindings()) {
+          parts.push((first ? '' : ',') + JSON.stringify(finding));
+          first = false;
+        }
+      });
+      const { findings, ...rest } = validator.finish();
+      for (const finding of findings) {
+        parts.push((first ? '' : ',') + JSON.stringify(finding));
+        first = false;
+      }
+      parts.push(`],${JSON.stringify(rest).slice(1)}\n`);
+      return new Blob(parts, { type: 'application/json' });
+    }
+    // A failed job's CloudWatch log holds the job's errors alone: the
+    // per-line entries written on the way are then dropped (the command
+    // line reads the file twice to the same effect).
+    const writer = new ReportWriter(kind, file.name, false);
+    try {
+      parts.push(writer.start());
+      await readInto(validator, file, () => parts.push(writer.write(validator)));
+      const { text, report } = writer.finish(validator);
+      if (kind === 'cloudwatch' && report.outcome.job === 'fails') parts.length = 0;
+      parts.push(text);
+    } finally {
+      writer.free();
+    }
+    return new Blob(parts, { type: kind === 'csv' ? 'text/csv' : 'text/plain' });
+  } finally {
+    validator.free();
+  }
+}
+
+async function readInto(validator, file, afterChunk) {
+  const reader = file.stream().getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return;
+    validator.push(value);
+    afterChunk();
+  }
+}
