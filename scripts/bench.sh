@@ -2,7 +2,7 @@
 # Generates the standard benchmark files (once) and measures them: the
 # native engine against a bare csv-core count, then the npm package's
 # WebAssembly build in Node and in a Chromium worker against the native
-# engine.
+# engine, then the page (dist/) end to end in headless Chromium.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/tools.sh
@@ -24,3 +24,7 @@ target/release/examples/bench bench/out/users-10mb.csv bench/out/users-50mb.csv 
 echo
 echo "== the WebAssembly build against the native engine (bench/wasm.mjs)"
 node bench/wasm.mjs bench/out/users-100mb.csv bench/out/users-100mb-valid.csv bench/out/users-100mb-all-failing.csv
+bash scripts/build-page.sh
+echo
+echo "== the page end to end in headless Chromium (bench/page.mjs)"
+node bench/page.mjs bench/out/users-100mb.csv bench/out/users-100mb-valid.csv bench/out/users-100mb-all-failing.csv

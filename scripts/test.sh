@@ -26,7 +26,7 @@ CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
   CHROMEDRIVER=/usr/bin/chromedriver \
   WASM_BINDGEN_TEST_WEBDRIVER_JSON=tests/wasm/webdriver.json \
   cargo test --locked --target wasm32-unknown-unknown --test wasm_page --test wasm_worker
-echo "== npm run build (the npm package, into pkg/)"
-bash scripts/build-package.sh
-echo "== node --test (the package: fixtures, command line, types, tarball, browser)"
+echo "== the npm package (into pkg/) and the page (into dist/)"
+bash scripts/build-page.sh
+echo "== node --test (the package: fixtures, command line, types, tarball, browser; the page)"
 node --test tests/node/

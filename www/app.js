@@ -2,6 +2,7 @@
 // (to tell a CSV from a workbook); the worker (worker.js) validates, and
 // this thread draws. Everything that comes from the file is put in the page
 // as text (textContent), never as HTML.
+import { Findings } from './findings.js';
 import { VirtualTable } from './table.js';
 
 const $ = (id) => document.getElementById(id);
@@ -43,6 +44,7 @@ const counted = (n, noun, plural = `${noun}s`) => `${count(n)} ${n === 1 ? noun 
 const state = {
   worker: null,
   rules: new Map(), // code → rule
+  ruleList: [], // the rule table, in order (findings name rules by place)
   nextId: 1,
   /** The pool request or validation under way: {id, kind, ...}. */
   pending: new Map(),
@@ -115,6 +117,7 @@ function send(message, transfer = []) {
 function onWorkerMessage(message) {
   switch (message.type) {
     case 'ready':
+      state.ruleList = message.rules;
       for (const rule of message.rules) state.rules.set(rule.code, rule);
       showRuleCatalogue();
       $('choose-file').disabled = false;
@@ -128,10 +131,7 @@ function onWorkerMessage(message) {
       if (state.run?.id === message.id) showProgress(message);
       return;
     case 'findings':
-      if (state.run?.id === message.id) {
-        const { findings } = state.run;
-        for (const finding of message.findings) findings.push(finding);
-      }
+      if (state.run?.id === message.id) state.run.findings.add(message.batch);
       return;
     case 'done':
       if (state.run?.id === message.id) finishRun(message.report);
@@ -377,7 +377,7 @@ function startRun() {
   const options = poolOptions();
   state.validatedWith = JSON.stringify(options);
   const id = send({ type: 'validate', file, options });
-  state.run = { id, file, findings: [], started: performance.now() };
+  state.run = { id, file, findings: new Findings(), started: performance.now() };
   performance.clearMarks();
   performance.mark('validation-started');
   $('progress-panel').hidden = false;
@@ -430,6 +430,7 @@ function finishRun(report) {
   const { file, findings, started } = state.run;
   endRun();
   const seconds = (performance.now() - started) / 1000;
+  findings.seal();
   const statuses = lineStatuses(findings, report);
   const statusCounts = new Uint32Array(STATUSES.length);
   for (const status of statuses) statusCounts[status] += 1;
@@ -450,23 +451,25 @@ function finishRun(report) {
 function lineStatuses(findings, report) {
   const statuses = new Uint8Array(findings.length);
   const headerLine = report.file.headerLine;
+  const blank = state.ruleList.findIndex(({ code }) => code === 'line.blank');
+  const effects = state.ruleList.map(({ effect }) => effect);
   let start = 0;
   while (start < findings.length) {
-    const line = findings[start].line;
+    const line = findings.line(start);
     let end = start + 1;
-    while (end < findings.length && findings[end].line === line && line !== null) end += 1;
+    while (end < findings.length && line !== null && findings.line(end) === line) end += 1;
     let status;
     if (line === null) status = 'file';
     else if (line === headerLine) status = 'header';
     else {
       status = 'imported';
       for (let index = start; index < end; index += 1) {
-        const { code } = findings[index];
-        if (code === 'line.blank') {
+        const code = findings.codes[index];
+        if (code === blank) {
           status = 'blank';
           break;
         }
-        const { effect } = state.rules.get(code);
+        const effect = effects[code];
         if (effect === 'failsLine' || effect === 'failsJob') status = 'failed';
         else if (effect === 'skipsLine' && status === 'imported') status = 'skipped';
       }
@@ -503,8 +506,9 @@ function showSummary() {
   const reasons = document.createElement('ul');
   if (fails) {
     heading.textContent = 'The import job would fail: nobody would be imported. Fix these first:';
-    for (const finding of findings) {
-      if (state.rules.get(finding.code).effect !== 'failsJob') continue;
+    for (let index = 0; index < findings.length; index += 1) {
+      if (state.ruleList[findings.codes[index]].effect !== 'failsJob') continue;
+      const finding = findingAt(index);
       const item = document.createElement('li');
       item.append(ruleLink(finding.code), ' ', finding.line === null ? '' : `line ${count(finding.line)}: `, finding.message);
       reasons.append(item);
@@ -616,12 +620,13 @@ function applyFilters() {
   const severity = $('filter-severity').value;
   const status = $('filter-status').value;
   const wanted = status ? STATUSES.indexOf(status) : -1;
+  // Which rule places pass the rule and severity filters.
+  const passes = state.ruleList.map(({ code, severity: level }) => (!rule || code === rule) && (!severity || level === severity));
+  const { codes } = findings;
   const filtered = new Uint32Array(findings.length);
   let size = 0;
   for (let index = 0; index < findings.length; index += 1) {
-    const finding = findings[index];
-    if (rule && finding.code !== rule) continue;
-    if (severity && finding.severity !== severity) continue;
+    if (!passes[codes[index]]) continue;
     if (wanted >= 0 && statuses[index] !== wanted) continue;
     filtered[size++] = index;
   }
@@ -634,9 +639,16 @@ function applyFilters() {
   showDetails(-1);
 }
 
+/** Finding `index` of the result, as the package gives it. */
+function findingAt(index) {
+  const finding = state.result.findings.get(index);
+  const rule = state.ruleList[finding.codeIndex];
+  return { ...finding, code: rule.code, severity: rule.severity };
+}
+
 function fillRow(row, index) {
   const findingIndex = state.filtered[index];
-  const finding = state.result.findings[findingIndex];
+  const finding = findingAt(findingIndex);
   const status = STATUSES[state.result.statuses[findingIndex]];
   const [line, statusCell, column, code, message, value] = row.children;
   line.textContent = finding.line === null ? '—' : count(finding.line);
@@ -644,8 +656,17 @@ function fillRow(row, index) {
   statusCell.className = `status ${status}`;
   column.textContent = finding.column ?? '';
   code.replaceChildren(severityDot(finding.severity), ruleLink(finding.code));
-  message.textContent = finding.message;
+  message.textContent = shownMessage(finding, status);
   setValue(value, finding.value);
+}
+
+/** The message, without the line's values when they are hidden: messages
+ * quote the offending value. Header and file messages quote column names. */
+function shownMessage(finding, status) {
+  if (!$('hide-values').checked || status === 'header' || status === 'file') return finding.message;
+  let text = finding.message.replace(/"(?:[^"\\]|\\.)*"/g, '"…"');
+  if (finding.value) text = text.split(finding.value).join('…');
+  return text;
 }
 
 function severityDot(severity) {
@@ -675,7 +696,7 @@ function showDetails(index) {
     return;
   }
   const findingIndex = state.filtered[index];
-  const finding = state.result.findings[findingIndex];
+  const finding = findingAt(findingIndex);
   const rule = state.rules.get(finding.code);
   const status = STATUSES[state.result.statuses[findingIndex]];
   const where = document.createElement('p');
@@ -687,7 +708,7 @@ function showDetails(index) {
   ].filter(Boolean).join(' · ');
   const message = document.createElement('p');
   message.className = 'details-message';
-  message.textContent = finding.message;
+  message.textContent = shownMessage(finding, status);
   const list = document.createElement('dl');
   if (finding.value !== null) addTerm(list, 'Value', (dd) => setValue(dd, finding.value));
   addTerm(list, 'Rule', (dd) => dd.append(ruleLink(finding.code), ` — ${rule.severity}, ${EFFECTS[rule.effect]}. `, ...withCode(rule.summary)));
@@ -714,7 +735,7 @@ function jumpToLine(line) {
   const { findings } = state.result;
   let target = -1;
   for (let index = 0; index < state.filtered.length; index += 1) {
-    const at = findings[state.filtered[index]].line;
+    const at = findings.line(state.filtered[index]);
     if (at !== null && at >= line) {
       target = index;
       break;
@@ -725,7 +746,7 @@ function jumpToLine(line) {
     message.textContent = `No finding on line ${count(line)} or after it${state.filtered.length < findings.length ? ' that matches the filters' : ''}.`;
     return;
   }
-  const found = findings[state.filtered[target]].line;
+  const found = findings.line(state.filtered[target]);
   message.textContent =
     found === line ? `Line ${count(line)}.` : `Line ${count(line)} has no finding${state.filtered.length < findings.length ? ' that matches the filters' : ''}: the next one is on line ${count(found)}.`;
   table.activate(target, { focus: true });

@@ -10,12 +10,15 @@
 // A module worker drops the messages that come while its imports load:
 // the handler is set first, and the package (which awaits its .wasm) is
 // imported inside.
+import { packFindings } from './findings.js';
+
 const loading = import('./pkg/index.js');
 let running = null; // {id, controller} of the validation under way
 let last = null; // {file, options} of the last validation that finished
+let codeIndex = null; // rule code → its place in the rule table
 
 self.onmessage = async ({ data }) => {
-  const { Validator, ReportWriter, validate } = await loading;
+  const { Validator, ReportWriter, validate, rules } = await loading;
   const { id } = data;
   try {
     switch (data.type) {
@@ -25,7 +28,7 @@ self.onmessage = async ({ data }) => {
         break;
       }
       case 'validate':
-        await runValidation(validate, data);
+        await runValidation(validate, rules, data);
         break;
       case 'cancel':
         if (running?.id === data.id) running.controller.abort();
@@ -60,7 +63,8 @@ function describePool(Validator, options) {
   }
 }
 
-async function runValidation(validate, { id, file, options }) {
+async function runValidation(validate, rules, { id, file, options }) {
+  codeIndex ??= new Map(rules().map(({ code }, index) => [code, index]));
   running?.controller.abort();
   const controller = new AbortController();
   running = { id, controller };
@@ -71,7 +75,11 @@ async function runValidation(validate, { id, file, options }) {
     const report = await validate(file, {
       ...options,
       signal: controller.signal,
-      onFindings: (findings) => self.postMessage({ type: 'findings', id, findings }),
+      // In columns, moved rather than copied: see findings.js.
+      onFindings: (findings) => {
+        const batch = packFindings(findings, codeIndex);
+        self.postMessage({ type: 'findings', id, batch }, [batch.lines.buffer, batch.codes.buffer, batch.lengths.buffer]);
+      },
       onProgress: (progress) => {
         const now = performance.now();
         if (now - lastProgress < 50) return;

@@ -1,0 +1,480 @@
+// The page (www/, built into dist/ by scripts/build-page.sh) in headless
+// Chromium: files given by a real drop event and by the file button, the
+// summary and rows against the golden reports, filters, jump to line,
+// exports against the command line, Cancel, pool changes, hostile values,
+// half a million findings, the keyboard alone, and no request after load.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { serve } from '../../scripts/serve.mjs';
+import { CHROMIUM } from '../../scripts/chromium.mjs';
+import { fixtures, nativeCli, root, run } from './common.mjs';
+
+const site = join(root, 'dist');
+if (!existsSync(join(site, 'pkg/index.js'))) {
+  throw new Error('dist/ is missing: run `bash scripts/build-page.sh` first (npm test does)');
+}
+
+const all = fixtures();
+const byName = (name) => all.find((fixture) => fixture.name === name);
+let server;
+let browser;
+
+before(async () => {
+  server = await serve(site);
+  browser = await chromium.launch(CHROMIUM);
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** A fresh page, loaded and ready, that records its requests, errors,
+ * dialogs and long tasks. */
+async function openPage({ viewport = { width: 1280, height: 900 }, colorScheme = 'light' } = {}) {
+  const context = await browser.newContext({ viewport, colorScheme, acceptDownloads: true });
+  const page = await context.newPage();
+  const log = { requests: [], errors: [], dialogs: [] };
+  page.on('request', (request) => log.requests.push(request.url()));
+  page.on('pageerror', (error) => log.errors.push(error.message));
+  page.on('console', (message) => message.type() === 'error' && log.errors.push(message.text()));
+  page.on('dialog', (dialog) => {
+    log.dialogs.push(dialog.message());
+    dialog.dismiss();
+  });
+  await page.addInitScript(() => {
+    window.longTasks = [];
+    new PerformanceObserver((list) => window.longTasks.push(...list.getEntries().map((entry) => ({ start: entry.startTime, duration: entry.duration })))).observe({ type: 'longtask', buffered: true });
+  });
+  await page.goto(server.url);
+  await page.waitForSelector('body[data-ready="true"]', { timeout: 20_000 });
+  return { page, log, close: () => context.close() };
+}
+
+/** Drops files on the page through a real `drop` event carrying a
+ * DataTransfer. `files`: [{name, bytes (Buffer) | text, type}]. */
+async function dropFiles(page, files) {
+  const given = files.map(({ name, bytes, text, type = '' }) => ({ name, type, base64: (bytes ?? Buffer.from(text ?? '')).toString('base64') }));
+  await page.evaluate((given) => {
+    const transfer = new DataTransfer();
+    for (const { name, type, base64 } of given) {
+      const bytes = Uint8Array.from(atob(base64), (character) => character.charCodeAt(0));
+      transfer.items.add(new File([bytes], name, { type }));
+    }
+    const zone = document.getElementById('drop-zone');
+    for (const type of ['dragenter', 'dragover', 'drop']) {
+      zone.dispatchEvent(new DragEvent(type, { bubbles: true, cancelable: true, dataTransfer: transfer }));
+    }
+  }, given);
+}
+
+const validations = (page) => page.evaluate(() => Number(document.body.dataset.validated ?? 0));
+
+/** Waits for validation number `n` to finish. */
+async function validated(page, n, timeout = 30_000) {
+  await page.waitForFunction((n) => Number(document.body.dataset.validated ?? 0) >= n, n, { timeout });
+}
+
+async function dropFixture(page, fixture) {
+  const before = await validations(page);
+  await dropFiles(page, [{ name: basename(fixture.csv), bytes: readFileSync(fixture.csv), type: 'text/csv' }]);
+  await validated(page, before + 1);
+}
+
+/** Gives the pool options of a fixture through the page's inputs. */
+async function setPool(page, options) {
+  await page.evaluate(() => (document.getElementById('pool-details').open = true));
+  if (options.pool !== undefined) await page.fill('#pool-json', options.pool);
+  if (options.header !== undefined) await page.fill('#header-json', options.header);
+  if (options.mfa !== undefined) await page.selectOption('#setting-mfa', options.mfa.toUpperCase());
+  if (options.autoVerified !== undefined) {
+    await page.selectOption('#setting-auto-verified', options.autoVerified.length === 0 ? 'none' : options.autoVerified.join(','));
+  }
+  if (options.caseSensitive !== undefined) await page.selectOption('#setting-case-sensitive', String(options.caseSensitive));
+  if (options.passwordHashAlgorithm !== undefined) await page.selectOption('#setting-hash', options.passwordHashAlgorithm.toUpperCase());
+}
+
+/** Every row of the report table, scrolled through: [line, status, column, code, message, value]. */
+async function readRows(page) {
+  return page.evaluate(async () => {
+    const viewport = document.getElementById('viewport');
+    const total = Number(document.getElementById('grid').getAttribute('aria-rowcount')) - 1;
+    const rows = new Map();
+    viewport.scrollTop = 0;
+    for (let guard = 0; rows.size < total && guard < 10_000; guard += 1) {
+      await new Promise(requestAnimationFrame);
+      await new Promise(requestAnimationFrame);
+      for (const row of document.querySelectorAll('#rows [data-index]')) {
+        rows.set(Number(row.dataset.index), [...row.children].map((cell) => cell.textContent));
+      }
+      viewport.scrollTop += viewport.clientHeight / 2;
+    }
+    return [...rows.entries()].sort(([a], [b]) => a - b).map(([, cells]) => cells);
+  });
+}
+
+/** What the page shows for a finding, as the golden report gives it. */
+function expectedRow(finding) {
+  const visible = (text) => text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (character) => `\\u{${character.charCodeAt(0).toString(16)}}`);
+  return [finding.line === null ? '—' : finding.line.toLocaleString('en-US'), finding.column ?? '', finding.code, finding.message, visible(finding.value ?? '')];
+}
+
+async function summaryNumbers(page) {
+  return page.evaluate(() => [...document.querySelectorAll('#outcome li strong')].map((strong) => Number(strong.textContent.replace(/,/g, ''))));
+}
+
+/** The page's summary and rows against a golden report. */
+async function assertShows(page, expected, name) {
+  const { outcome } = expected;
+  assert.deepStrictEqual(await summaryNumbers(page), [outcome.users, outcome.imported, outcome.failed, outcome.skipped], `${name}: outcome`);
+  const verdict = await page.locator('#verdict').getAttribute('class');
+  assert.equal(verdict.includes('fails'), outcome.job === 'fails', `${name}: verdict ${verdict}`);
+  const ruleCounts = await page.$$eval('#rule-counts tbody tr', (rows) => rows.map((row) => [row.cells[0].textContent, Number(row.cells[2].textContent.replace(/,/g, ''))]));
+  assert.deepStrictEqual(ruleCounts, Object.entries(expected.countsByCode), `${name}: counts by rule`);
+  if (expected.findings.length === 0) {
+    assert.equal(await page.locator('#report').isHidden(), true, `${name}: no table without findings`);
+    return;
+  }
+  const rows = await readRows(page);
+  assert.deepStrictEqual(
+    rows.map(([line, , column, code, message, value]) => [line, column, code, message, value]),
+    expected.findings.map(expectedRow),
+    `${name}: rows`,
+  );
+  // Statuses, checked against the outcome: each failed (skipped) user has a
+  // row that says so, on a distinct line.
+  if (outcome.job === 'succeeds') {
+    for (const [status, users] of [['fails', outcome.failed], ['skipped', outcome.skipped]]) {
+      const lines = new Set(rows.filter((row) => row[1] === status).map((row) => row[0]));
+      assert.equal(lines.size, users, `${name}: lines with status ${status}`);
+    }
+  }
+}
+
+test('dropped fixtures show their golden summary and rows; the page then made no request', async () => {
+  const sample = all.filter((fixture, index) => fixture.name.startsWith('examples/') || index % 12 === 0);
+  for (const fixture of sample) {
+    const { page, log, close } = await openPage();
+    const loaded = log.requests.length;
+    await setPool(page, fixture.options);
+    await dropFixture(page, fixture);
+    await assertShows(page, fixture.expected, fixture.name);
+    assert.deepStrictEqual(log.requests.slice(loaded), [], `${fixture.name}: requests after load`);
+    assert.deepStrictEqual(log.errors, [], fixture.name);
+    await close();
+  }
+});
+
+test('the file button validates the chosen file, and the live region says the verdict', async () => {
+  const fixture = byName('examples/readme.csv');
+  const { page, log, close } = await openPage();
+  await page.setInputFiles('#file-input', fixture.csv);
+  await validated(page, 1);
+  await assertShows(page, fixture.expected, fixture.name);
+  const spoken = await page.textContent('#announcer');
+  assert.match(spoken, fixture.expected.outcome.job === 'fails' ? /would fail/ : /would run/);
+  assert.deepStrictEqual(log.errors, []);
+  await close();
+});
+
+/** A file of `users` data lines under the default header, every
+ * `errorEvery`-th one with an invalid email. */
+function generated(users, errorEvery = 1) {
+  const header = 'cognito:username,name,given_name,family_name,middle_name,nickname,preferred_username,profile,picture,website,email,email_verified,gender,birthdate,zoneinfo,locale,phone_number,phone_number_verified,address,updated_at,cognito:mfa_enabled';
+  const lines = [header];
+  for (let user = 1; user <= users; user += 1) {
+    const email = user % errorEvery === 0 ? `user${user}.example.com` : `user${user}@example.com`;
+    lines.push(`user${user},,User,${user},,,,,,,${email},TRUE,,,,,,,,,FALSE`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+test('filters by rule, severity and status; jump to a line', async () => {
+  const fixture = byName('examples/readme.csv');
+  const { page, close } = await openPage();
+  await dropFixture(page, fixture);
+  const { countsByCode, findings } = fixture.expected;
+  const [code, number] = Object.entries(countsByCode).sort(([, a], [, b]) => a - b)[0];
+  // A rule's count in the summary is a filter.
+  await page.click(`#rule-counts button:text-is("${code}")`);
+  assert.equal(await page.inputValue('#filter-rule'), code);
+  let rows = await readRows(page);
+  assert.equal(rows.length, number);
+  assert.ok(rows.every((row) => row[3] === code));
+  await page.selectOption('#filter-rule', '');
+  for (const severity of ['error', 'warning']) {
+    await page.selectOption('#filter-severity', severity);
+    rows = await readRows(page);
+    assert.equal(rows.length, findings.filter((finding) => finding.severity === severity).length, severity);
+  }
+  await page.selectOption('#filter-severity', '');
+  await page.selectOption('#filter-status', 'failed');
+  rows = await readRows(page);
+  assert.ok(rows.length > 0 && rows.every((row) => row[1] === 'fails'));
+  await close();
+
+  const big = await openPage();
+  await dropFiles(big.page, [{ name: 'every-third.csv', text: generated(30_000, 3) }]);
+  await validated(big.page, 1);
+  assert.equal(await big.page.textContent('#row-count'), '10,000 findings.');
+  await big.page.fill('#jump-line', '15001');
+  await big.page.press('#jump-line', 'Enter');
+  // Line 15,001 is user 15,000: an invalid email.
+  const active = big.page.locator('#rows .active');
+  assert.equal(await active.locator('[role=gridcell]').first().textContent(), '15,001');
+  assert.equal(await big.page.evaluate(() => document.activeElement.id), 'grid');
+  assert.match(await big.page.textContent('#details-body'), /Line 15,001/);
+  await big.page.fill('#jump-line', '15002');
+  await big.page.press('#jump-line', 'Enter');
+  assert.match(await big.page.textContent('#jump-message'), /Line 15,002 has no finding: the next one is on line 15,004/);
+  await big.page.fill('#jump-line', '90000');
+  await big.page.press('#jump-line', 'Enter');
+  assert.match(await big.page.textContent('#jump-message'), /No finding on line 90,000 or after it/);
+  await big.close();
+});
+
+/** Clicks an export button and returns the downloaded file's name and text. */
+async function exported(page, kind) {
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click(`[data-export="${kind}"]`)]);
+  const stream = await download.createReadStream();
+  const chunks = [];
+  for await (const chunk of stream) chunks.push(chunk);
+  return { name: download.suggestedFilename(), text: Buffer.concat(chunks).toString('utf8') };
+}
+
+test('the exports are the command line\'s forms of the same file, made without a request', async () => {
+  for (const name of ['examples/readme.csv', 'examples/aws-template-example-pool.csv', 'header.missing_column/trigger.csv']) {
+    const fixture = byName(name);
+    const { page, log, close } = await openPage();
+    await setPool(page, fixture.options);
+    await dropFixture(page, fixture);
+    const loaded = log.requests.length;
+    const file = basename(fixture.csv);
+    const native = async (format) => (await run(nativeCli, ['--format', format, ...fixture.args, file], { cwd: dirname(fixture.csv) })).stdout.toString('utf8');
+    const csv = await exported(page, 'csv');
+    assert.equal(csv.name, file.replace(/\.csv$/, '.findings.csv'));
+    assert.equal(csv.text, await native('csv'), `${fixture.name}: CSV`);
+    const json = await exported(page, 'json');
+    assert.deepStrictEqual(JSON.parse(json.text), fixture.expected, `${fixture.name}: JSON`);
+    const log2 = await exported(page, 'cloudwatch');
+    assert.equal(log2.text, await native('cloudwatch'), `${fixture.name}: CloudWatch`);
+    const header = await exported(page, 'header');
+    assert.equal(header.text, `${fixture.expected.pool.header.join(',')}\n`, `${fixture.name}: header template`);
+    assert.deepStrictEqual(log.requests.slice(loaded).filter((url) => !url.startsWith('blob:')), [], `${fixture.name}: requests`);
+    await close();
+  }
+});
+
+test('Cancel stops the validation at once, and the next file is validated', async () => {
+  const { page, log, close } = await openPage();
+  // 200 MB in memory: it would take over a second to read.
+  await page.evaluate(() => {
+    const line = 'user,,,,,,,,,,user@example.com,TRUE,,,,,,,,,FALSE\n';
+    const block = line.repeat(Math.ceil((1 << 20) / line.length));
+    const header = 'cognito:username,name,given_name,family_name,middle_name,nickname,preferred_username,profile,picture,website,email,email_verified,gender,birthdate,zoneinfo,locale,phone_number,phone_number_verified,address,updated_at,cognito:mfa_enabled\n';
+    const file = new File([header, ...Array(200).fill(block)], 'huge.csv');
+    const transfer = new DataTransfer();
+    transfer.items.add(file);
+    document.dispatchEvent(new DragEvent('drop', { bubbles: true, cancelable: true, dataTransfer: transfer }));
+  });
+  await page.waitForFunction(() => document.getElementById('progress').value > 0.02);
+  assert.match(await page.textContent('#progress-text'), /^\d+% · \d+ MB\/s · [\d,]+ users so far · /);
+  await page.click('#cancel');
+  assert.equal(await page.locator('#progress-panel').isHidden(), true);
+  assert.match(await page.textContent('#file-message'), /Cancelled: huge.csv was not read to its end/);
+  await page.waitForTimeout(1500);
+  assert.equal(await validations(page), 0, 'no summary after Cancel');
+  assert.equal(await page.locator('#summary').isHidden(), true);
+  const fixture = byName('examples/readme.csv');
+  await dropFixture(page, fixture);
+  await assertShows(page, fixture.expected, 'after Cancel');
+  assert.deepStrictEqual(log.errors, []);
+  await close();
+});
+
+test('a pool change validates again; a pool that is not JSON or not a pool says so', async () => {
+  const fixture = byName('examples/aws-template-example-pool.csv');
+  const { page, log, close } = await openPage();
+  const loaded = log.requests.length;
+  assert.match(await page.textContent('#pool-in-use'), /Pool in use: default pool/);
+  await dropFixture(page, fixture);
+  // The same file as examples/aws-template.csv, which has no pool.
+  await assertShows(page, byName('examples/aws-template.csv').expected, 'default pool');
+  await setPool(page, { pool: fixture.options.pool });
+  await validated(page, 2);
+  await assertShows(page, fixture.expected, 'with the pool');
+  assert.match(await page.textContent('#pool-in-use'), new RegExp(`Pool in use: ${fixture.expected.pool.name}`));
+  await page.selectOption('#setting-mfa', 'ON');
+  await validated(page, 3);
+  assert.match(await page.textContent('#pool-in-use'), /settings given: mfa/);
+  assert.deepStrictEqual(log.requests.slice(loaded), [], 'requests after load');
+
+  await page.fill('#pool-json', '{"UserPool": ');
+  await page.waitForSelector('#pool-json-error:not([hidden])');
+  assert.match(await page.textContent('#pool-json-error'), /^The describe-user-pool output: not valid JSON/);
+  assert.equal(await page.getAttribute('#pool-json', 'aria-invalid'), 'true');
+  assert.match(await page.textContent('#pool-in-use'), /none, until the pool below is fixed/);
+  await page.fill('#pool-json', '{"Users": []}');
+  await page.waitForFunction(() => /SchemaAttributes/.test(document.getElementById('pool-json-error').textContent));
+  await page.fill('#pool-json', '');
+  await page.fill('#header-json', readFileSync(join(root, 'tests/pools/describe-user-pool.json'), 'utf8'));
+  await page.waitForFunction(() => /give it as the pool file/.test(document.getElementById('header-json-error').textContent));
+  assert.equal(await page.locator('#pool-json-error').isHidden(), true);
+  assert.equal(await validations(page), 3, 'no validation with an unusable pool');
+  // A dropped JSON file goes to the box its content belongs to.
+  await page.fill('#header-json', '');
+  await dropFiles(page, [{ name: 'header.json', bytes: readFileSync(join(root, 'tests/pools/get-csv-header.json')) }]);
+  await validated(page, 4);
+  assert.match(await page.inputValue('#header-json'), /CSVHeader/);
+  assert.match(await page.textContent('#pool-in-use'), /get-csv-header/);
+  await dropFiles(page, [{ name: 'other.json', text: '{"Users": []}' }]);
+  await page.waitForSelector('#file-message:not([hidden])');
+  assert.match(await page.textContent('#file-message'), /other.json is neither the output of describe-user-pool nor of get-csv-header/);
+  assert.deepStrictEqual(log.errors, []);
+  await close();
+});
+
+test('a value that looks like HTML is shown as text and runs nothing', async () => {
+  const { page, log, close } = await openPage();
+  const payload = '<img src=x onerror=alert(1)>';
+  const header = 'cognito:username,email,email_verified,phone_number_verified';
+  await dropFiles(page, [{ name: 'hostile.csv', text: `${header}\n${payload},<script>alert(2)</script>,TRUE,FALSE\n` }]);
+  await validated(page, 1);
+  const rows = await readRows(page);
+  assert.ok(rows.some((row) => row[5] === payload), 'the payload is a row value');
+  assert.ok(rows.some((row) => row[4].includes(payload)), 'and in a message');
+  await page.click(`#rows [data-index]:has([role=gridcell]:text-is("${payload}"))`);
+  assert.match(await page.textContent('#details-body'), /<img src=x onerror=alert\(1\)>/);
+  assert.equal(await page.locator('main img, main script').count(), 0);
+  await page.waitForTimeout(200);
+  assert.deepStrictEqual(log.dialogs, []);
+  // The switch hides values from the table and the details.
+  await page.check('#hide-values');
+  assert.ok(!(await page.textContent('#report')).includes(payload.slice(1)), 'values hidden');
+  assert.deepStrictEqual(log.errors, []);
+  await close();
+});
+
+test('a file that is not a CSV, or empty, is told plainly', async () => {
+  const { page, close } = await openPage();
+  await dropFiles(page, [{ name: 'users.xlsx', bytes: Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0, 6, 0]) }]);
+  await page.waitForSelector('#file-message:not([hidden])');
+  assert.match(await page.textContent('#file-message'), /users.xlsx is an Excel workbook or a ZIP archive, not a CSV file. Save it as “CSV UTF-8/);
+  assert.equal(await validations(page), 0);
+  await dropFiles(page, [{ name: 'empty.csv', text: '' }]);
+  await validated(page, 1);
+  assert.match(await page.textContent('#verdict'), /would fail[\s\S]*file.empty/);
+  await close();
+});
+
+test('500,000 failing lines: the report appears, scrolls, and no task blocks the page 200 ms', async () => {
+  const { page, log, close } = await openPage();
+  const loaded = log.requests.length;
+  const started = await page.evaluate(() => {
+    const header = 'cognito:username,name,given_name,family_name,middle_name,nickname,preferred_username,profile,picture,website,email,email_verified,gender,birthdate,zoneinfo,locale,phone_number,phone_number_verified,address,updated_at,cognito:mfa_enabled\n';
+    const parts = [header];
+    for (let user = 1; user <= 500_000; user += 1) parts.push(`user${user},,,,,,,,,,user${user}.example.com,TRUE,,,,,,,,,FALSE\n`);
+    const transfer = new DataTransfer();
+    transfer.items.add(new File(parts, 'all-failing.csv'));
+    const started = performance.now();
+    document.dispatchEvent(new DragEvent('drop', { bubbles: true, cancelable: true, dataTransfer: transfer }));
+    return started;
+  });
+  await validated(page, 1, 120_000);
+  assert.equal(await page.textContent('#row-count'), '500,000 findings.');
+  assert.deepStrictEqual(await summaryNumbers(page), [500_000, 0, 500_000, 0]);
+  const firstLine = () => page.evaluate(() => document.querySelector('#rows [data-index]').firstElementChild.textContent);
+  assert.equal(await firstLine(), '2');
+  await page.evaluate(() => {
+    const viewport = document.getElementById('viewport');
+    viewport.scrollTop = (viewport.scrollHeight - viewport.clientHeight) / 2;
+  });
+  await page.waitForFunction(() => Number(document.querySelector('#rows [data-index]').dataset.index) > 200_000);
+  const middle = Number((await firstLine()).replace(/,/g, ''));
+  assert.ok(middle > 240_000 && middle < 260_000, `the middle shows line ${middle}`);
+  await page.focus('#grid');
+  await page.keyboard.press('End');
+  assert.equal(await page.locator('#rows .active [role=gridcell]').first().textContent(), '500,001');
+  await page.selectOption('#filter-severity', 'warning');
+  assert.equal(await page.textContent('#row-count'), '0 of 500,000 findings match the filters.');
+  await page.selectOption('#filter-severity', '');
+  const longest = await page.evaluate((started) => Math.max(0, ...window.longTasks.filter((task) => task.start >= started).map((task) => task.duration)), started);
+  assert.ok(longest < 200, `the longest main-thread task took ${longest} ms`);
+  assert.deepStrictEqual(log.requests.slice(loaded), [], 'requests after load');
+  assert.deepStrictEqual(log.errors, []);
+  await close();
+});
+
+test('the keyboard alone goes from an empty page to an exported report', async () => {
+  const fixture = byName('examples/readme.csv');
+  const { page, close } = await openPage();
+  // Chromium opens a file chooser only for the focused window.
+  await page.bringToFront();
+  const tabTo = async (matches, what) => {
+    for (let presses = 0; presses < 60; presses += 1) {
+      await page.keyboard.press('Tab');
+      if (await page.evaluate(matches)) return;
+    }
+    assert.fail(`Tab never reached ${what}`);
+  };
+  await tabTo(() => document.activeElement.id === 'choose-file', 'the file button');
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Enter')]);
+  await chooser.setFiles(fixture.csv);
+  await validated(page, 1);
+  await tabTo(() => document.activeElement.id === 'grid', 'the report table');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowDown');
+  const second = fixture.expected.findings[1];
+  assert.match(await page.textContent('#details-body'), new RegExp(`Line ${second.line.toLocaleString('en-US')}`));
+  await page.keyboard.press('Shift+Tab');
+  await tabTo(() => document.activeElement.dataset.export === 'json', 'the JSON export');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
+  const text = readFileSync(await download.path(), 'utf8');
+  assert.deepStrictEqual(JSON.parse(text), fixture.expected);
+  await close();
+});
+
+test('privacy: the policy blocks other origins, and nothing is stored', async () => {
+  const { page, close } = await openPage();
+  const response = await page.request.get(server.url);
+  assert.match(response.headers()['content-security-policy'], /default-src 'none'; script-src 'self' 'wasm-unsafe-eval'/);
+  const blocked = await page.evaluate(async () => {
+    const violations = [];
+    document.addEventListener('securitypolicyviolation', (event) => violations.push(event.blockedURI));
+    const fetched = await fetch('https://example.com/').then(() => 'fetched', () => 'refused');
+    const image = new Image();
+    image.src = 'https://example.com/pixel.png';
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    return { fetched, violations };
+  });
+  assert.equal(blocked.fetched, 'refused');
+  assert.ok(blocked.violations.some((uri) => uri.startsWith('https://example.com')), JSON.stringify(blocked.violations));
+  await dropFixture(page, byName('examples/readme.csv'));
+  const stored = await page.evaluate(async () => ({
+    local: localStorage.length,
+    session: sessionStorage.length,
+    databases: (await indexedDB.databases()).length,
+    caches: (await caches.keys()).length,
+    cookies: document.cookie,
+  }));
+  assert.deepStrictEqual(stored, { local: 0, session: 0, databases: 0, caches: 0, cookies: '' });
+  await close();
+});
+
+test('dark mode follows the system; a phone-sized screen needs no sideways scrolling', async () => {
+  const background = async (colorScheme) => {
+    const { page, close } = await openPage({ colorScheme });
+    const color = await page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
+    await close();
+    return color;
+  };
+  assert.notEqual(await background('dark'), await background('light'));
+  const { page, close } = await openPage({ viewport: { width: 375, height: 740 } });
+  await dropFixture(page, byName('examples/readme.csv'));
+  const widths = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
+  assert.ok(widths[0] <= widths[1], `page ${widths[0]} px wide in ${widths[1]} px`);
+  await close();
+});
