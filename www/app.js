@@ -528,7 +528,7 @@ function showSummary() {
     [users.users === 1 ? 'user' : 'users', users.users, ''],
     ['would be imported', users.imported, 'imported'],
     ['would fail', users.failed, 'failed'],
-    ['would be skipped (already in the file)', users.skipped, 'skipped'],
+    ['would be skipped (a username imported earlier in the file)', users.skipped, 'skipped'],
   ]) {
     const item = document.createElement('li');
     const number = document.createElement('strong');
