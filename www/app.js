@@ -378,8 +378,10 @@ function startRun() {
   state.validatedWith = JSON.stringify(options);
   const id = send({ type: 'validate', file, options });
   state.run = { id, file, findings: new Findings(), started: performance.now() };
-  performance.clearMarks();
+  performance.clearMarks('validation-started');
+  performance.clearMarks('summary-shown');
   performance.mark('validation-started');
+  setBusy(true);
   $('progress-panel').hidden = false;
   $('progress-file').textContent = file.name;
   $('progress').value = 0;
@@ -424,6 +426,14 @@ function cancelRun({ quiet = false } = {}) {
 function endRun() {
   state.run = null;
   $('progress-panel').hidden = true;
+  setBusy(false);
+}
+
+/** While a file is read, the last report stays in view, dimmed, and can't
+ * be exported (the exports read the file it came from). */
+function setBusy(busy) {
+  for (const id of ['summary', 'report']) $(id).setAttribute('aria-busy', String(busy));
+  for (const button of document.querySelectorAll('[data-export]')) button.disabled = busy;
 }
 
 function finishRun(report) {
