@@ -20,11 +20,12 @@ ensure_wasm_bindgen() {
 }
 
 # Debian packages: headless Chromium with its driver (browser tests and
-# benchmarks).
+# benchmarks), and Firefox ESR (the page's tests in Firefox).
 ensure_debian_packages() {
   local missing=()
   command -v chromium >/dev/null || missing+=(chromium)
   command -v chromedriver >/dev/null || missing+=(chromium-driver)
+  command -v firefox-esr >/dev/null || missing+=(firefox-esr)
   if [ ${#missing[@]} -gt 0 ]; then
     echo "== installing ${missing[*]} (apt, once)"
     local sudo=()

@@ -11,6 +11,7 @@ import { chromium } from 'playwright-core';
 import { serve } from '../../scripts/serve.mjs';
 import { CHROMIUM } from '../../scripts/chromium.mjs';
 import { fixtures, nativeCli, root, run } from './common.mjs';
+import { assertShows, dropAllFailingInPage, dropInPage, fixtureFiles, readRowsInPage, sampleOf, summaryInPage, validationsInPage } from './page-helpers.mjs';
 
 const site = join(root, 'dist');
 if (!existsSync(join(site, 'pkg/index.js'))) {
@@ -54,24 +55,13 @@ async function openPage({ viewport = { width: 1280, height: 900 }, colorScheme =
   return { page, log, close: () => context.close() };
 }
 
-/** Drops files on the page through a real `drop` event carrying a
- * DataTransfer. `files`: [{name, bytes (Buffer) | text, type}]. */
+/** Drops files on the page. `files`: [{name, bytes (Buffer) | text, type}]. */
 async function dropFiles(page, files) {
   const given = files.map(({ name, bytes, text, type = '' }) => ({ name, type, base64: (bytes ?? Buffer.from(text ?? '')).toString('base64') }));
-  await page.evaluate((given) => {
-    const transfer = new DataTransfer();
-    for (const { name, type, base64 } of given) {
-      const bytes = Uint8Array.from(atob(base64), (character) => character.charCodeAt(0));
-      transfer.items.add(new File([bytes], name, { type }));
-    }
-    const zone = document.getElementById('drop-zone');
-    for (const type of ['dragenter', 'dragover', 'drop']) {
-      zone.dispatchEvent(new DragEvent(type, { bubbles: true, cancelable: true, dataTransfer: transfer }));
-    }
-  }, given);
+  await page.evaluate(dropInPage, given);
 }
 
-const validations = (page) => page.evaluate(() => Number(document.body.dataset.validated ?? 0));
+const validations = (page) => page.evaluate(validationsInPage);
 
 /** Waits for validation number `n` to finish. */
 async function validated(page, n, timeout = 30_000) {
@@ -80,7 +70,7 @@ async function validated(page, n, timeout = 30_000) {
 
 async function dropFixture(page, fixture) {
   const before = await validations(page);
-  await dropFiles(page, [{ name: basename(fixture.csv), bytes: readFileSync(fixture.csv), type: 'text/csv' }]);
+  await page.evaluate(dropInPage, fixtureFiles(fixture));
   await validated(page, before + 1);
 }
 
@@ -97,71 +87,24 @@ async function setPool(page, options) {
   if (options.passwordHashAlgorithm !== undefined) await page.selectOption('#setting-hash', options.passwordHashAlgorithm.toUpperCase());
 }
 
-/** Every row of the report table, scrolled through: [line, status, column, code, message, value]. */
-async function readRows(page) {
-  return page.evaluate(async () => {
-    const viewport = document.getElementById('viewport');
-    const total = Number(document.getElementById('grid').getAttribute('aria-rowcount')) - 1;
-    const rows = new Map();
-    viewport.scrollTop = 0;
-    for (let guard = 0; rows.size < total && guard < 10_000; guard += 1) {
-      await new Promise(requestAnimationFrame);
-      await new Promise(requestAnimationFrame);
-      for (const row of document.querySelectorAll('#rows [data-index]')) {
-        rows.set(Number(row.dataset.index), [...row.children].map((cell) => cell.textContent));
-      }
-      viewport.scrollTop += viewport.clientHeight / 2;
-    }
-    return [...rows.entries()].sort(([a], [b]) => a - b).map(([, cells]) => cells);
-  });
-}
-
-/** What the page shows for a finding, as the golden report gives it. */
-function expectedRow(finding) {
-  const visible = (text) => text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (character) => `\\u{${character.charCodeAt(0).toString(16)}}`);
-  return [finding.line === null ? '—' : finding.line.toLocaleString('en-US'), finding.column ?? '', finding.code, finding.message, visible(finding.value ?? '')];
-}
+const readRows = (page) => page.evaluate(readRowsInPage);
 
 async function summaryNumbers(page) {
-  return page.evaluate(() => [...document.querySelectorAll('#outcome li strong')].map((strong) => Number(strong.textContent.replace(/,/g, ''))));
+  return (await page.evaluate(summaryInPage)).outcome;
 }
 
 /** The page's summary and rows against a golden report. */
-async function assertShows(page, expected, name) {
-  const { outcome } = expected;
-  assert.deepStrictEqual(await summaryNumbers(page), [outcome.users, outcome.imported, outcome.failed, outcome.skipped], `${name}: outcome`);
-  const verdict = await page.locator('#verdict').getAttribute('class');
-  assert.equal(verdict.includes('fails'), outcome.job === 'fails', `${name}: verdict ${verdict}`);
-  const ruleCounts = await page.$$eval('#rule-counts tbody tr', (rows) => rows.map((row) => [row.cells[0].textContent, Number(row.cells[2].textContent.replace(/,/g, ''))]));
-  assert.deepStrictEqual(ruleCounts, Object.entries(expected.countsByCode), `${name}: counts by rule`);
-  if (expected.findings.length === 0) {
-    assert.equal(await page.locator('#report').isHidden(), true, `${name}: no table without findings`);
-    return;
-  }
-  const rows = await readRows(page);
-  assert.deepStrictEqual(
-    rows.map(([line, , column, code, message, value]) => [line, column, code, message, value]),
-    expected.findings.map(expectedRow),
-    `${name}: rows`,
-  );
-  // Statuses, checked against the outcome: each failed (skipped) user has a
-  // row that says so, on a distinct line.
-  if (outcome.job === 'succeeds') {
-    for (const [status, users] of [['fails', outcome.failed], ['skipped', outcome.skipped]]) {
-      const lines = new Set(rows.filter((row) => row[1] === status).map((row) => row[0]));
-      assert.equal(lines.size, users, `${name}: lines with status ${status}`);
-    }
-  }
+async function assertPageShows(page, expected, name) {
+  assertShows(await page.evaluate(summaryInPage), await readRows(page), expected, name);
 }
 
 test('dropped fixtures show their golden summary and rows; the page then made no request', async () => {
-  const sample = all.filter((fixture, index) => fixture.name.startsWith('examples/') || index % 12 === 0);
-  for (const fixture of sample) {
+  for (const fixture of sampleOf(all)) {
     const { page, log, close } = await openPage();
     const loaded = log.requests.length;
     await setPool(page, fixture.options);
     await dropFixture(page, fixture);
-    await assertShows(page, fixture.expected, fixture.name);
+    await assertPageShows(page, fixture.expected, fixture.name);
     assert.deepStrictEqual(log.requests.slice(loaded), [], `${fixture.name}: requests after load`);
     assert.deepStrictEqual(log.errors, [], fixture.name);
     await close();
@@ -173,7 +116,7 @@ test('the file button validates the chosen file, and the live region says the ve
   const { page, log, close } = await openPage();
   await page.setInputFiles('#file-input', fixture.csv);
   await validated(page, 1);
-  await assertShows(page, fixture.expected, fixture.name);
+  await assertPageShows(page, fixture.expected, fixture.name);
   const spoken = await page.textContent('#announcer');
   assert.match(spoken, fixture.expected.outcome.job === 'fails' ? /would fail/ : /would run/);
   assert.deepStrictEqual(log.errors, []);
@@ -290,7 +233,7 @@ test('Cancel stops the validation at once, and the next file is validated', asyn
   assert.equal(await page.locator('#summary').isHidden(), true);
   const fixture = byName('examples/readme.csv');
   await dropFixture(page, fixture);
-  await assertShows(page, fixture.expected, 'after Cancel');
+  await assertPageShows(page, fixture.expected, 'after Cancel');
   assert.deepStrictEqual(log.errors, []);
   await close();
 });
@@ -302,10 +245,10 @@ test('a pool change validates again; a pool that is not JSON or not a pool says 
   assert.match(await page.textContent('#pool-in-use'), /Pool in use: default pool/);
   await dropFixture(page, fixture);
   // The same file as examples/aws-template.csv, which has no pool.
-  await assertShows(page, byName('examples/aws-template.csv').expected, 'default pool');
+  await assertPageShows(page, byName('examples/aws-template.csv').expected, 'default pool');
   await setPool(page, { pool: fixture.options.pool });
   await validated(page, 2);
-  await assertShows(page, fixture.expected, 'with the pool');
+  await assertPageShows(page, fixture.expected, 'with the pool');
   assert.match(await page.textContent('#pool-in-use'), new RegExp(`Pool in use: ${fixture.expected.pool.name}`));
   await page.selectOption('#setting-mfa', 'ON');
   await validated(page, 3);
@@ -373,16 +316,7 @@ test('a file that is not a CSV, or empty, is told plainly', async () => {
 test('500,000 failing lines: the report appears, scrolls, and no task blocks the page 200 ms', async () => {
   const { page, log, close } = await openPage();
   const loaded = log.requests.length;
-  const started = await page.evaluate(() => {
-    const header = 'cognito:username,name,given_name,family_name,middle_name,nickname,preferred_username,profile,picture,website,email,email_verified,gender,birthdate,zoneinfo,locale,phone_number,phone_number_verified,address,updated_at,cognito:mfa_enabled\n';
-    const parts = [header];
-    for (let user = 1; user <= 500_000; user += 1) parts.push(`user${user},,,,,,,,,,user${user}.example.com,TRUE,,,,,,,,,FALSE\n`);
-    const transfer = new DataTransfer();
-    transfer.items.add(new File(parts, 'all-failing.csv'));
-    const started = performance.now();
-    document.dispatchEvent(new DragEvent('drop', { bubbles: true, cancelable: true, dataTransfer: transfer }));
-    return started;
-  });
+  const started = await page.evaluate(dropAllFailingInPage, 500_000);
   await validated(page, 1, 120_000);
   assert.equal(await page.textContent('#row-count'), '500,000 findings.');
   assert.deepStrictEqual(await summaryNumbers(page), [500_000, 0, 500_000, 0]);

@@ -1,0 +1,108 @@
+// The page in Firefox (Debian's firefox-esr, through Marionette): the same
+// fixtures as in Chromium against their golden reports, given by a drop
+// and by the file button, a pool given by hand, and half a million
+// findings in the table (past Firefox's limit on an element's height).
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { serve } from '../../scripts/serve.mjs';
+import { fixtures, root } from './common.mjs';
+import { launchFirefox } from './firefox.mjs';
+import { assertShows, dropAllFailingInPage, dropInPage, fixtureFiles, readRowsInPage, sampleOf, summaryInPage, validationsInPage } from './page-helpers.mjs';
+
+const all = fixtures();
+let server;
+let firefox;
+
+before(async () => {
+  server = await serve(join(root, 'dist'));
+  firefox = await launchFirefox();
+});
+
+after(async () => {
+  await firefox?.close();
+  await server?.close();
+});
+
+/** A fresh load of the page, ready to validate. */
+async function load() {
+  await firefox.navigate(server.url);
+  await firefox.waitFor(() => document.body.dataset.ready === 'true');
+}
+
+/** In the page: the pool inputs set as a user sets them. */
+function setPoolInPage(options) {
+  const set = (id, value, event) => {
+    const element = document.getElementById(id);
+    element.value = value;
+    element.dispatchEvent(new Event(event, { bubbles: true }));
+  };
+  if (options.pool !== undefined) set('pool-json', options.pool, 'input');
+  if (options.header !== undefined) set('header-json', options.header, 'input');
+  if (options.mfa !== undefined) set('setting-mfa', options.mfa.toUpperCase(), 'change');
+  if (options.autoVerified !== undefined) set('setting-auto-verified', options.autoVerified.length === 0 ? 'none' : options.autoVerified.join(','), 'change');
+  if (options.caseSensitive !== undefined) set('setting-case-sensitive', String(options.caseSensitive), 'change');
+  if (options.passwordHashAlgorithm !== undefined) set('setting-hash', options.passwordHashAlgorithm.toUpperCase(), 'change');
+}
+
+async function validated(n, timeout) {
+  await firefox.waitFor((n) => Number(document.body.dataset.validated ?? 0) >= n, [n], timeout);
+}
+
+test('in Firefox, dropped fixtures show their golden summary and rows', async () => {
+  for (const fixture of sampleOf(all)) {
+    await load();
+    await firefox.evaluate(setPoolInPage, fixture.options);
+    const done = await firefox.evaluate(validationsInPage);
+    await firefox.evaluate(dropInPage, fixtureFiles(fixture));
+    await validated(done + 1);
+    assertShows(await firefox.evaluate(summaryInPage), await firefox.evaluate(readRowsInPage), fixture.expected, fixture.name);
+  }
+});
+
+test('in Firefox, the file button validates the chosen file', async () => {
+  const fixture = all.find(({ name }) => name === 'examples/readme.csv');
+  await load();
+  await firefox.setInputFile('#file-input', fixture.csv);
+  await validated(1);
+  assertShows(await firefox.evaluate(summaryInPage), await firefox.evaluate(readRowsInPage), fixture.expected, fixture.name);
+  assert.match(await firefox.evaluate(() => document.getElementById('announcer').textContent), /would run/);
+});
+
+test('in Firefox, a pool that is not JSON says so', async () => {
+  await load();
+  await firefox.evaluate(setPoolInPage, { pool: '{"UserPool": ' });
+  await firefox.waitFor(() => !document.getElementById('pool-json-error').hidden);
+  const message = await firefox.evaluate(() => document.getElementById('pool-json-error').textContent);
+  assert.match(message, /^The describe-user-pool output: not valid JSON/);
+  await firefox.evaluate(setPoolInPage, { pool: readFileSync(join(root, 'tests/pools/describe-user-pool.json'), 'utf8') });
+  await firefox.waitFor(() => document.getElementById('pool-json-error').hidden);
+  assert.doesNotMatch(await firefox.evaluate(() => document.getElementById('pool-in-use').textContent), /default pool/);
+});
+
+test('in Firefox, 500,000 findings scroll to the end', async () => {
+  await load();
+  await firefox.evaluate(dropAllFailingInPage, 500_000);
+  await validated(1, 120_000);
+  assert.equal(await firefox.evaluate(() => document.getElementById('row-count').textContent), '500,000 findings.');
+  const ends = await firefox.evaluate(async () => {
+    const viewport = document.getElementById('viewport');
+    const grid = document.getElementById('grid');
+    grid.focus();
+    const firstLine = async () => {
+      await new Promise(requestAnimationFrame);
+      await new Promise(requestAnimationFrame);
+      return document.querySelector('#rows [data-index]').firstElementChild.textContent;
+    };
+    viewport.scrollTop = (viewport.scrollHeight - viewport.clientHeight) / 2;
+    const middle = await firstLine();
+    grid.dispatchEvent(new KeyboardEvent('keydown', { key: 'End', bubbles: true, cancelable: true }));
+    await firstLine();
+    return { middle, height: viewport.scrollHeight, last: document.querySelector('#rows .active').firstElementChild.textContent };
+  });
+  const middle = Number(ends.middle.replace(/,/g, ''));
+  assert.ok(middle > 240_000 && middle < 260_000, `the middle shows line ${middle}`);
+  assert.equal(ends.last, '500,001');
+  assert.ok(ends.height < 17_000_000, `the table is ${ends.height} px tall`);
+});
