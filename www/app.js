@@ -108,9 +108,9 @@ function unsupported(text) {
 
 // ---- the worker ----
 
-function send(message, transfer = []) {
+function send(message) {
   const id = state.nextId++;
-  state.worker.postMessage({ ...message, id }, transfer);
+  state.worker.postMessage({ ...message, id });
   return id;
 }
 
@@ -137,7 +137,7 @@ function onWorkerMessage(message) {
       if (state.run?.id === message.id) finishRun(message.report);
       return;
     case 'cancelled':
-      return;
+      return; // The page moved on when Cancel was pressed.
     case 'exported':
       return onExported(message);
     case 'failed':
@@ -148,8 +148,10 @@ function onWorkerMessage(message) {
         announce(`The validation stopped: ${message.message}.`);
       } else if (state.pending.get(message.id)?.kind === 'export') {
         exportMessage(`The export failed: ${message.message}.`, 'error');
-        state.pending.delete(message.id);
+      } else if (state.pending.get(message.id)?.kind === 'pool') {
+        $('pool-in-use').textContent = `The pool could not be read: ${message.message}.`;
       }
+      state.pending.delete(message.id);
       return;
   }
 }
