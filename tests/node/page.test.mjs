@@ -313,6 +313,17 @@ test('a file that is not a CSV, or empty, is told plainly', async () => {
   await close();
 });
 
+test('a browser without what the page needs is told so', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.addInitScript(() => delete Blob.prototype.stream);
+  await page.goto(server.url);
+  await page.waitForSelector('#unsupported:not([hidden])');
+  assert.match(await page.textContent('#unsupported'), /This browser lacks what the page needs \(Blob.stream\(\)\)\. Use a current/);
+  assert.equal(await page.isDisabled('#choose-file'), true);
+  await context.close();
+});
+
 test('500,000 failing lines: the report appears, scrolls, and no task blocks the page 200 ms', async () => {
   const { page, log, close } = await openPage();
   const loaded = log.requests.length;
