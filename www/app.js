@@ -238,26 +238,40 @@ function hasFiles(event) {
 /** Files given by drop or button: JSON goes to the pool, a CSV is validated. */
 async function takeFiles(files) {
   fileMessage('');
-  const csvs = [];
   const notes = [];
+  const csvs = [];
+  const pools = []; // [textarea, text]
   for (const file of files) {
-    if (/\.json$/i.test(file.name)) {
-      const target = await poolInputFor(file);
-      if (target) await putJson(target, file);
-      else notes.push(`${file.name} is neither the output of describe-user-pool nor of get-csv-header, so it was not used.`);
-    } else csvs.push(file);
+    if (!/\.json$/i.test(file.name)) {
+      csvs.push(file);
+      continue;
+    }
+    const text = await file.text();
+    const box = poolBoxFor(text);
+    if (box === 'csv') {
+      notes.push(`${file.name} is not JSON but looks like a CSV file, so it is validated as one.`);
+      csvs.push(file);
+    } else if (box) pools.push([$(box), text]);
+    else notes.push(`${file.name} is neither the output of describe-user-pool nor of get-csv-header, so it was not used.`);
   }
   if (csvs.length > 1) {
     notes.push(`Only one CSV file is validated at a time: ${csvs[0].name} is, ${csvs.slice(1).map((file) => file.name).join(', ')} ${csvs.length > 2 ? 'are' : 'is'} not.`);
   }
+  let csv = null;
   if (csvs.length > 0) {
     const refusal = await notCsv(csvs[0]);
     if (refusal) notes.push(refusal);
-    else {
-      state.file = csvs[0];
-      startRun();
-    }
+    else csv = csvs[0];
   }
+  // The rest in one task: the new pool's answer then finds the new file's
+  // validation under way with it, rather than validating the old file again.
+  for (const [box, text] of pools) {
+    box.value = text;
+    $('pool-details').open = true;
+  }
+  if (csv) state.file = csv;
+  if (pools.length > 0) updatePool();
+  if (csv) startRun();
   if (notes.length > 0) fileMessage(notes.join(' '), 'error');
 }
 
@@ -271,23 +285,20 @@ async function notCsv(file) {
 
 // ---- the pool ----
 
-/** Which textarea a dropped JSON file belongs in, from its content. */
-async function poolInputFor(file) {
+/** Which box a dropped .json file's text belongs in, from its content:
+ * 'pool-json', 'header-json', 'csv' (it is no JSON but a CSV file), or null. */
+function poolBoxFor(text) {
+  const start = text.replace(/^\uFEFF/, '').trimStart()[0];
+  if (start !== '{' && start !== '[') return 'csv';
   try {
-    const value = JSON.parse(await file.text());
-    if (value && typeof value === 'object' && 'UserPool' in value) return $('pool-json');
-    if (value && typeof value === 'object' && 'CSVHeader' in value) return $('header-json');
+    const value = JSON.parse(text.replace(/^\uFEFF/, ''));
+    if (value && typeof value === 'object' && 'UserPool' in value) return 'pool-json';
+    if (value && typeof value === 'object' && 'CSVHeader' in value) return 'header-json';
+    return null;
   } catch {
-    // Not JSON: the describe-user-pool box says so, with the parser's words.
-    return $('pool-json');
+    // Broken JSON: the describe-user-pool box shows the parser's words.
+    return 'pool-json';
   }
-  return null;
-}
-
-async function putJson(textarea, file) {
-  textarea.value = await file.text();
-  $('pool-details').open = true;
-  updatePool();
 }
 
 function poolOptions() {
@@ -332,7 +343,11 @@ function onPool({ id, pool, poolError }) {
   if (poolError) {
     $('pool-in-use').textContent = 'Pool in use: none, until the pool below is fixed.';
     $('pool-details').open = true;
+    // The report on screen, or under way, is for a pool no longer given.
     if (isRun) endRun();
+    else if (state.run) cancelRun({ quiet: true });
+    hideResult();
+    if (state.file) fileMessage(`${state.file.name} will be validated once the pool is fixed.`);
     announce(`The pool can't be used: ${poolErrorText(poolError)}`);
     return;
   }
@@ -342,27 +357,43 @@ function onPool({ id, pool, poolError }) {
   if (state.file && request.key !== state.validatedWith) startRun();
 }
 
+function hideResult() {
+  state.result = null;
+  state.filtered = new Uint32Array(0);
+  table.setCount(0);
+  showDetails(-1);
+  $('summary').hidden = true;
+  $('report').hidden = true;
+}
+
 function poolErrorText({ input, path, message }) {
   const what = input === 'header' ? 'The get-csv-header output' : 'The describe-user-pool output';
   return `${what}: ${message}${path && !message.includes(path) ? ` (at ${path})` : ''}`;
 }
 
 function showPoolInUse(pool) {
-  const element = $('pool-in-use');
-  element.replaceChildren('Pool in use: ');
-  const name = document.createElement('strong');
-  if (pool.source === 'default') name.textContent = 'default pool';
-  else name.textContent = [pool.name, pool.userPoolId].filter(Boolean).join(', ') || 'your pool';
-  element.append(name);
+  const name = pool.source === 'default' ? 'default pool' : [pool.name, pool.userPoolId].filter(Boolean).join(', ') || 'your pool';
   const from = {
-    default: ' (the AWS template’s columns, MFA optional, email and phone number auto-verified)',
-    'describe-user-pool': ' from describe-user-pool',
-    'get-csv-header': ' from get-csv-header (its header; other settings default)',
-    'describe-user-pool+get-csv-header': ' from describe-user-pool and get-csv-header',
+    default: ' (the AWS template’s columns)',
+    'describe-user-pool': ', from describe-user-pool',
+    'get-csv-header': ', its header from get-csv-header',
+    'describe-user-pool+get-csv-header': ', from describe-user-pool and get-csv-header',
   }[pool.source];
-  element.append(from ?? '');
-  if (pool.overrides.length > 0) element.append(`; settings given: ${pool.overrides.join(', ')}`);
-  element.append('.');
+  const given = (option) => (pool.overrides.includes(option) ? ' (set here)' : '');
+  const verified = pool.autoVerifiedAttributes.length === 0 ? 'none' : pool.autoVerifiedAttributes.join(' and ');
+  const settings = [
+    `MFA ${pool.mfa.toLowerCase()}${given('mfa')}`,
+    `auto-verified: ${verified}${given('autoVerified')}`,
+    `usernames case-${pool.caseSensitive ? 'sensitive' : 'insensitive'}${given('caseSensitive')}`,
+    `password hashes: ${pool.passwordHashAlgorithm ?? 'none'}${given('passwordHashAlgorithm')}`,
+  ];
+  const text = `Pool in use: ${name}${from}. ${settings.join(' · ')}.`;
+  // A live region: said again only when it changes.
+  const element = $('pool-in-use');
+  if (element.textContent === text) return;
+  const strong = document.createElement('strong');
+  strong.textContent = name;
+  element.replaceChildren('Pool in use: ', strong, `${from}. ${settings.join(' · ')}.`);
 }
 
 // ---- a validation ----
@@ -422,6 +453,7 @@ function cancelRun({ quiet = false } = {}) {
   if (!quiet) {
     fileMessage(`Cancelled: ${name} was not read to its end. Drop it again, or choose a file, to validate it.`);
     announce('Cancelled.');
+    $('choose-file').focus();
   }
 }
 
@@ -452,6 +484,7 @@ function finishRun(report) {
   fillRuleFilter();
   $('report').hidden = findings.length === 0;
   applyFilters();
+  exportMessage('');
   performance.mark('summary-shown');
   document.body.dataset.validated = String(Number(document.body.dataset.validated ?? 0) + 1);
   announce(verdictSentence(report));
@@ -498,7 +531,7 @@ function verdictSentence(report) {
   const verdict =
     outcome.job === 'fails'
       ? 'The import job would fail: nobody would be imported.'
-      : `The import job would run: ${count(outcome.imported)} users imported, ${count(outcome.failed)} failed, ${count(outcome.skipped)} skipped.`;
+      : `The import job would run: ${counted(outcome.imported, 'user')} imported, ${count(outcome.failed)} failed, ${count(outcome.skipped)} skipped.`;
   return `${verdict} ${counted(findings, 'finding')}.`;
 }
 
@@ -518,13 +551,21 @@ function showSummary() {
   const reasons = document.createElement('ul');
   if (fails) {
     heading.textContent = 'The import job would fail: nobody would be imported. Fix these first:';
+    const shown = 20;
+    let jobFindings = 0;
     for (let index = 0; index < findings.length; index += 1) {
       if (state.ruleList[findings.codes[index]].effect !== 'failsJob') continue;
+      jobFindings += 1;
+      if (jobFindings > shown) continue;
       const finding = findingAt(index);
       const item = document.createElement('li');
       item.append(ruleLink(finding.code), ' ', finding.line === null ? '' : `line ${count(finding.line)}: `, finding.message);
       reasons.append(item);
-      if (reasons.children.length === 20) break;
+    }
+    if (jobFindings > shown) {
+      const more = document.createElement('li');
+      more.textContent = `and ${counted(jobFindings - shown, 'more finding')} of this kind, in the table below.`;
+      reasons.append(more);
     }
   } else if (report.outcome.failed + report.outcome.skipped === 0) {
     heading.textContent = report.outcome.users === 0 ? 'The import job would run, but the file has no users.' : 'The import job would run, and every user would be imported.';
@@ -563,7 +604,7 @@ function showSummary() {
     const rule = state.rules.get(code);
     const row = document.createElement('tr');
     const codeCell = document.createElement('td');
-    codeCell.append(filterButton(code, () => setFilters({ rule: code }), `Show the ${count(number)} findings of ${code}`));
+    codeCell.append(filterButton(code, () => setFilters({ rule: code }), `Show the ${counted(number, 'finding')} of ${code}`));
     const severity = document.createElement('td');
     severity.append(severityBadge(rule.severity));
     const numberCell = document.createElement('td');
@@ -667,18 +708,19 @@ function fillRow(row, index) {
   statusCell.textContent = STATUS_WORDS[status];
   statusCell.className = `status ${status}`;
   column.textContent = finding.column ?? '';
-  code.replaceChildren(severityDot(finding.severity), ruleLink(finding.code));
+  const link = ruleLink(finding.code);
+  link.tabIndex = -1; // The grid is one Tab stop; its rows' links are for the mouse.
+  code.replaceChildren(severityDot(finding.severity), link);
   message.textContent = shownMessage(finding, status);
   setValue(value, finding.value);
 }
 
-/** The message, without the line's values when they are hidden: messages
- * quote the offending value. Header and file messages quote column names. */
+/** The message, or with values hidden the rule's summary: a message quotes
+ * the offending value, and its fix may spell it again ("write it as …").
+ * Header and file messages only name columns, and stay. */
 function shownMessage(finding, status) {
   if (!$('hide-values').checked || status === 'header' || status === 'file') return finding.message;
-  let text = finding.message.replace(/"(?:[^"\\]|\\.)*"/g, '"…"');
-  if (finding.value) text = text.split(finding.value).join('…');
-  return text;
+  return state.rules.get(finding.code).summary.replaceAll('`', '');
 }
 
 function severityDot(severity) {

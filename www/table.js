@@ -23,7 +23,11 @@ export class VirtualTable {
     this.rowHeight = 0;
     this.pending = false;
     viewport.addEventListener('scroll', () => this.schedule(), { passive: true });
-    new ResizeObserver(() => this.schedule()).observe(viewport);
+    // A narrow screen has taller rows (style.css): measure again on resize.
+    new ResizeObserver(() => {
+      this.rowHeight = 0;
+      this.schedule();
+    }).observe(viewport);
     grid.addEventListener('keydown', (event) => this.onKey(event));
     rows.addEventListener('click', (event) => {
       const row = event.target.closest('[data-index]');

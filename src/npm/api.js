@@ -7,6 +7,10 @@ import { Validator } from './wasm/cognito_csv_validator.js';
  * module costs nothing next to the work, small enough for smooth progress. */
 const DEFAULT_CHUNK_SIZE = 1 << 20;
 
+/** With a signal, how long validate() works before it lets other tasks run
+ * (the one that aborts, say), in milliseconds. */
+const YIELD_EVERY_MS = 25;
+
 /**
  * Validates a whole source and resolves to the report. See index.d.ts.
  * @param {Blob | ReadableStream<Uint8Array> | AsyncIterable<Uint8Array> | Iterable<Uint8Array> | Uint8Array | ArrayBuffer} source
@@ -32,6 +36,7 @@ export async function validate(source, options = {}) {
   const reading = openSource(source);
   const totalBytes = sizeOf(source);
   let validator;
+  let worked = now();
   try {
     validator = new Validator(validatorOptions);
     for (;;) {
@@ -46,6 +51,12 @@ export async function validate(source, options = {}) {
           if (batch.length > 0) await untilAborted(onFindings(batch), signal);
         }
         onProgress?.({ bytesRead: validator.bytesRead, totalBytes, lines: validator.lines, users: validator.users });
+        // Awaiting data a stream already holds runs no other task: without
+        // this, a signal aborted by a message or a timer would wait for the end.
+        if (signal && now() - worked > YIELD_EVERY_MS) {
+          await otherTasks();
+          worked = now();
+        }
       }
     }
     signal?.throwIfAborted();
@@ -62,6 +73,23 @@ export async function validate(source, options = {}) {
   } finally {
     validator?.free();
   }
+}
+
+const now = () => performance.now();
+
+/** Resolves once the tasks waiting in the event loop have had their turn.
+ * (Not `scheduler.yield()`: it resumes before the tasks waiting.) */
+function otherTasks() {
+  if (typeof setImmediate === 'function') return new Promise((resolve) => setImmediate(resolve));
+  // A message, as timeouts that follow each other are held back 4 ms.
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      resolve();
+    };
+    channel.port2.postMessage(null);
+  });
 }
 
 /** `promise`, or a rejection with the signal's reason as soon as it aborts

@@ -134,6 +134,20 @@ test('an AbortSignal stops validate() while it waits for data, and stops the sou
   assert.equal(node.destroyed, true, 'the Node stream was destroyed');
 });
 
+test('a timer or a message can abort validate() on data it already holds', async () => {
+  // 60 MB at once: read without waiting for anything, in about half a second.
+  const line = 'user,,,,,,,,,,user@example.com,TRUE,,,,,,,,,FALSE\n';
+  const bytes = new TextEncoder().encode(line.repeat(Math.ceil(60e6 / line.length)));
+  const controller = new AbortController();
+  let read = 0;
+  setTimeout(() => controller.abort(new Error('stopped by a timer')), 30);
+  await assert.rejects(
+    validate(bytes, { signal: controller.signal, onProgress: (progress) => (read = progress.bytesRead) }),
+    /stopped by a timer/,
+  );
+  assert.ok(read < bytes.length / 2, `stopped after ${read} of ${bytes.length} bytes`);
+});
+
 test('misuse throws clear errors; findings never do', async () => {
   await assert.rejects(validate('a,b\n'), /source must be a File or Blob/);
   await assert.rejects(validate(bytesOf('x'), { mfa: 'MAYBE' }), /options\.mfa takes "OFF", "ON" or "OPTIONAL", not "MAYBE"/);

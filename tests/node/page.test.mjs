@@ -228,12 +228,17 @@ test('Cancel stops the validation at once, and the next file is validated', asyn
   await page.click('#cancel');
   assert.equal(await page.locator('#progress-panel').isHidden(), true);
   assert.match(await page.textContent('#file-message'), /Cancelled: huge.csv was not read to its end/);
-  await page.waitForTimeout(1500);
-  assert.equal(await validations(page), 0, 'no summary after Cancel');
-  assert.equal(await page.locator('#summary').isHidden(), true);
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'choose-file');
+  // The worker stops too: the next file does not wait for the cancelled one.
   const fixture = byName('examples/readme.csv');
+  const dropped = Date.now();
   await dropFixture(page, fixture);
+  const waited = Date.now() - dropped;
+  assert.ok(waited < 1000, `the next file took ${waited} ms`);
   await assertPageShows(page, fixture.expected, 'after Cancel');
+  assert.match(await page.textContent('#summary-file'), /^readme.csv: /);
+  await page.waitForTimeout(1500);
+  assert.equal(await validations(page), 1, 'no summary for the cancelled file');
   assert.deepStrictEqual(log.errors, []);
   await close();
 });
@@ -252,11 +257,14 @@ test('a pool change validates again; a pool that is not JSON or not a pool says 
   assert.match(await page.textContent('#pool-in-use'), new RegExp(`Pool in use: ${fixture.expected.pool.name}`));
   await page.selectOption('#setting-mfa', 'ON');
   await validated(page, 3);
-  assert.match(await page.textContent('#pool-in-use'), /settings given: mfa/);
+  assert.match(await page.textContent('#pool-in-use'), /MFA on \(set here\)/);
   assert.deepStrictEqual(log.requests.slice(loaded), [], 'requests after load');
 
   await page.fill('#pool-json', '{"UserPool": ');
   await page.waitForSelector('#pool-json-error:not([hidden])');
+  // The report was for a pool no longer given: it goes, and comes back once the pool is fixed.
+  assert.equal(await page.locator('#summary').isHidden(), true);
+  assert.match(await page.textContent('#file-message'), /aws-template-example-pool.csv will be validated once the pool is fixed/);
   assert.match(await page.textContent('#pool-json-error'), /^The describe-user-pool output: not valid JSON/);
   assert.equal(await page.getAttribute('#pool-json', 'aria-invalid'), 'true');
   assert.match(await page.textContent('#pool-in-use'), /none, until the pool below is fixed/);
@@ -274,8 +282,13 @@ test('a pool change validates again; a pool that is not JSON or not a pool says 
   assert.match(await page.inputValue('#header-json'), /CSVHeader/);
   assert.match(await page.textContent('#pool-in-use'), /get-csv-header/);
   await dropFiles(page, [{ name: 'other.json', text: '{"Users": []}' }]);
-  await page.waitForSelector('#file-message:not([hidden])');
-  assert.match(await page.textContent('#file-message'), /other.json is neither the output of describe-user-pool nor of get-csv-header/);
+  await page.waitForFunction(() => /other.json is neither/.test(document.getElementById('file-message').textContent));
+  assert.match(await page.textContent('#file-message'), /other.json is neither the output of describe-user-pool nor of get-csv-header, so it was not used/);
+  // A CSV saved as .json is validated as the CSV it is.
+  await dropFiles(page, [{ name: 'users.json', bytes: readFileSync(fixture.csv) }]);
+  await validated(page, 5);
+  assert.match(await page.textContent('#file-message'), /users.json is not JSON but looks like a CSV file, so it is validated as one/);
+  assert.match(await page.textContent('#summary-file'), /^users.json: /);
   assert.deepStrictEqual(log.errors, []);
   await close();
 });
@@ -298,6 +311,21 @@ test('a value that looks like HTML is shown as text and runs nothing', async () 
   await page.check('#hide-values');
   assert.ok(!(await page.textContent('#report')).includes(payload.slice(1)), 'values hidden');
   assert.deepStrictEqual(log.errors, []);
+  await close();
+});
+
+test('hide values takes them out of the messages too', async () => {
+  const fixture = byName('examples/readme.csv');
+  const { page, close } = await openPage();
+  await dropFixture(page, fixture);
+  await page.click('#rows [data-index="2"]');
+  const shown = (await readRows(page)).flat().join(' ') + (await page.textContent('#details-body'));
+  const values = fixture.expected.findings.map((finding) => finding.value).filter(Boolean);
+  assert.ok(values.every((value) => shown.includes(value)), 'values shown');
+  assert.ok(shown.includes('+12065550199'), 'the phone number as the fix writes it');
+  await page.check('#hide-values');
+  const hidden = (await readRows(page)).flat().join(' ') + (await page.textContent('#details-body'));
+  for (const value of [...values, '+12065550199']) assert.ok(!hidden.includes(value), `${value} hidden`);
   await close();
 });
 
