@@ -7,11 +7,11 @@
 //   'pool' {pool} or {poolError}, 'progress', 'findings', 'done' {report},
 //   'cancelled', 'exported' {blob}, 'failed' {message}.
 
-// A module worker drops the messages that come while its imports load:
-// the handler is set first, and the package (which awaits its .wasm) is
-// imported inside.
 import { packFindings } from './findings.js';
 
+// The package's entry awaits its .wasm, and a module worker drops the
+// messages that come while its module awaits: so the package is imported
+// dynamically, and the handler is set meanwhile.
 const loading = import('./pkg/index.js');
 let running = null; // {id, controller} of the validation under way
 let last = null; // {file, options} of the last validation that finished (the report the page shows)
