@@ -477,7 +477,7 @@ function finishRun(report) {
   findings.seal();
   const statuses = lineStatuses(findings, report);
   const statusCounts = new Uint32Array(STATUSES.length);
-  for (const status of statuses) statusCounts[status] += 1;
+  for (let index = 0; index < statuses.length; index += 1) statusCounts[statuses[index]] += 1;
   state.result = { file, report, findings, statuses, statusCounts, seconds };
   showPoolInUse(report.pool);
   showSummary();
@@ -494,32 +494,35 @@ function finishRun(report) {
  * duplicate username, is skipped on that one alone, is imported otherwise
  * (the engine's LineStatus::of). The findings of a line come together. */
 function lineStatuses(findings, report) {
-  const statuses = new Uint8Array(findings.length);
-  const headerLine = report.file.headerLine;
-  const blank = state.ruleList.findIndex(({ code }) => code === 'line.blank');
-  const effects = state.ruleList.map(({ effect }) => effect);
+  const { lines, codes, length } = findings;
+  const statuses = new Uint8Array(length);
+  const headerLine = report.file.headerLine ?? -2;
+  // Per rule: 1 fails the line, 2 skips it, 3 marks a blank line, 0 none.
+  const kinds = Uint8Array.from(state.ruleList, ({ code, effect }) =>
+    code === 'line.blank' ? 3 : effect === 'failsLine' || effect === 'failsJob' ? 1 : effect === 'skipsLine' ? 2 : 0,
+  );
+  const [FAILED, SKIPPED, IMPORTED, HEADER, BLANK, FILE] = ['failed', 'skipped', 'imported', 'header', 'blank', 'file'].map((status) => STATUSES.indexOf(status));
   let start = 0;
-  while (start < findings.length) {
-    const line = findings.line(start);
+  while (start < length) {
+    const line = lines[start]; // -1 for none
     let end = start + 1;
-    while (end < findings.length && line !== null && findings.line(end) === line) end += 1;
+    while (end < length && line >= 0 && lines[end] === line) end += 1;
     let status;
-    if (line === null) status = 'file';
-    else if (line === headerLine) status = 'header';
+    if (line < 0) status = FILE;
+    else if (line === headerLine) status = HEADER;
     else {
-      status = 'imported';
+      let fails = false;
+      let skips = false;
+      let blank = false;
       for (let index = start; index < end; index += 1) {
-        const code = findings.codes[index];
-        if (code === blank) {
-          status = 'blank';
-          break;
-        }
-        const effect = effects[code];
-        if (effect === 'failsLine' || effect === 'failsJob') status = 'failed';
-        else if (effect === 'skipsLine' && status === 'imported') status = 'skipped';
+        const kind = kinds[codes[index]];
+        if (kind === 1) fails = true;
+        else if (kind === 2) skips = true;
+        else if (kind === 3) blank = true;
       }
+      status = blank ? BLANK : fails ? FAILED : skips ? SKIPPED : IMPORTED;
     }
-    statuses.fill(STATUSES.indexOf(status), start, end);
+    statuses.fill(status, start, end);
     start = end;
   }
   return statuses;

@@ -28,7 +28,8 @@ export function packFindings(findings, codeIndex) {
   return { lines, codes, lengths, text: texts.join('') };
 }
 
-/** The findings of one report, batch after batch, read by index. */
+/** The findings of one report, batch after batch, read by index. Each
+ * batch is indexed as it comes, so that sealing the report costs little. */
 export class Findings {
   constructor() {
     this.batches = [];
@@ -36,38 +37,29 @@ export class Findings {
   }
 
   add(batch) {
-    this.batches.push(batch);
-    this.length += batch.lines.length;
+    // Where each finding's text starts in its batch's string.
+    const count = batch.lines.length;
+    const { lengths } = batch;
+    const textStart = new Uint32Array(count);
+    let start = 0;
+    for (let index = 0; index < count; index += 1) {
+      textStart[index] = start;
+      const column = lengths[index * 3];
+      const value = lengths[index * 3 + 2];
+      start += (column === NONE ? 0 : column) + lengths[index * 3 + 1] + (value === NONE ? 0 : value);
+    }
+    this.batches.push({ ...batch, textStart, first: this.length });
+    this.length += count;
   }
 
-  /** Joins the batches' columns, once the report is complete. */
+  /** Joins the batches' lines and codes, once the report is complete. */
   seal() {
-    const total = this.length;
-    this.lines = new Float64Array(total);
-    this.codes = new Uint8Array(total);
-    this.lengths = new Uint32Array(total * 3);
-    this.batchOf = new Uint32Array(total);
-    this.textStart = new Uint32Array(total);
-    this.texts = [];
-    let at = 0;
-    for (const [number, batch] of this.batches.entries()) {
-      const count = batch.lines.length;
-      this.lines.set(batch.lines, at);
-      this.codes.set(batch.codes, at);
-      this.lengths.set(batch.lengths, at * 3);
-      this.batchOf.fill(number, at, at + count);
-      let start = 0;
-      for (let index = at; index < at + count; index += 1) {
-        this.textStart[index] = start;
-        for (let part = 0; part < 3; part += 1) {
-          const length = this.lengths[index * 3 + part];
-          if (length !== NONE) start += length;
-        }
-      }
-      this.texts.push(batch.text);
-      at += count;
+    this.lines = new Float64Array(this.length);
+    this.codes = new Uint8Array(this.length);
+    for (const batch of this.batches) {
+      this.lines.set(batch.lines, batch.first);
+      this.codes.set(batch.codes, batch.first);
     }
-    this.batches = [];
   }
 
   /** The line of finding `index`, or null. */
@@ -78,10 +70,19 @@ export class Findings {
 
   /** Finding `index` as the package gives it, with `codeIndex` for `code`. */
   get(index) {
-    const text = this.texts[this.batchOf[index]];
-    let start = this.textStart[index];
+    // The batch that holds it: the last one that starts at or before it.
+    let low = 0;
+    let high = this.batches.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if (this.batches[middle].first <= index) low = middle;
+      else high = middle - 1;
+    }
+    const { text, lengths, textStart, first } = this.batches[low];
+    const at = index - first;
+    let start = textStart[at];
     const [column, message, value] = [0, 1, 2].map((part) => {
-      const length = this.lengths[index * 3 + part];
+      const length = lengths[at * 3 + part];
       if (length === NONE) return null;
       start += length;
       return text.slice(start - length, start);

@@ -368,9 +368,14 @@ test('500,000 failing lines: the report appears, scrolls, and no task blocks the
   await page.waitForFunction(() => Number(document.querySelector('#rows [data-index]').dataset.index) > 200_000);
   const middle = Number((await firstLine()).replace(/,/g, ''));
   assert.ok(middle > 240_000 && middle < 260_000, `the middle shows line ${middle}`);
+  // Its message and value come from the right batch: line N is user N - 1.
+  const middleRow = await page.evaluate(() => [...document.querySelector('#rows [data-index]').children].map((cell) => cell.textContent));
+  assert.equal(middleRow[5], `user${middle - 1}.example.com`);
+  assert.match(middleRow[4], new RegExp(`^email "user${middle - 1}\\.example\\.com" is not a valid address`));
   await page.focus('#grid');
   await page.keyboard.press('End');
   assert.equal(await page.locator('#rows .active [role=gridcell]').first().textContent(), '500,001');
+  assert.equal(await page.locator('#rows .active [role=gridcell]').last().textContent(), 'user500000.example.com');
   await page.selectOption('#filter-severity', 'warning');
   assert.equal(await page.textContent('#row-count'), '0 of 500,000 findings match the filters.');
   await page.selectOption('#filter-severity', '');
