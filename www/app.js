@@ -46,7 +46,7 @@ const state = {
   rules: new Map(), // code → rule
   ruleList: [], // the rule table, in order (findings name rules by place)
   nextId: 1,
-  /** The pool request or validation under way: {id, kind, ...}. */
+  /** Requests waiting for the worker, by id: pool checks and exports ({kind, ...}). */
   pending: new Map(),
   file: null, // the file to validate (the last one given)
   run: null, // the validation under way
