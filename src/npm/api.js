@@ -75,6 +75,41 @@ export async function validate(source, options = {}) {
   }
 }
 
+/**
+ * The command line's JSON form, written as findings come, with
+ * ReportWriter's methods (the engine writes JSON only natively). Shared by
+ * the package's command line and the project's page; not in the package's
+ * entries, where `JSON.stringify(report)` does.
+ */
+export class JsonReportWriter {
+  #started = false;
+
+  start() {
+    return '{"findings":[';
+  }
+
+  write(validator) {
+    return this.#findings(validator.takeFindings());
+  }
+
+  finish(validator) {
+    const { findings, ...rest } = validator.finish();
+    const text = `${this.#findings(findings)}],${JSON.stringify(rest).slice(1)}\n`;
+    return { text, report: { ...rest, findings: [] } };
+  }
+
+  free() {}
+
+  #findings(findings) {
+    let text = '';
+    for (const finding of findings) {
+      text += (this.#started ? ',' : '') + JSON.stringify(finding);
+      this.#started = true;
+    }
+    return text;
+  }
+}
+
 const now = () => performance.now();
 
 /** Resolves once the tasks waiting in the event loop have had their turn.

@@ -5,6 +5,7 @@
 import { createReadStream, readFileSync, statSync } from 'node:fs';
 import { Validator, ReportWriter } from './node.js';
 import { parseArguments } from './wasm/cognito_csv_validator.js';
+import { JsonReportWriter } from './api.js';
 
 const CHUNK_SIZE = 1 << 20;
 
@@ -63,32 +64,11 @@ async function run(words) {
     validator = new Validator(options);
   }
   const input = fromStdin ? process.stdin : openFile(parsed.input);
-  // JSON is the report itself; the other forms come from the engine's writer.
-  const writer = parsed.format === 'json' ? null : new ReportWriter(parsed.format, name, fromStdin);
-  let jsonStarted = false;
-  await write(writer ? writer.start() : '{"findings":[');
-  const writeFindings = async (findings) => {
-    let text = '';
-    for (const finding of findings) {
-      text += (jsonStarted ? ',' : '') + JSON.stringify(finding);
-      jsonStarted = true;
-    }
-    await write(text);
-  };
-  await readInto(validator, input, name, () =>
-    writer ? write(writer.write(validator)) : writeFindings(validator.takeFindings()),
-  );
-  let report;
-  if (writer) {
-    const finished = writer.finish(validator);
-    report = finished.report;
-    await write(finished.text);
-  } else {
-    report = validator.finish();
-    await writeFindings(report.findings);
-    const { findings, ...rest } = report;
-    await write(`],${JSON.stringify(rest).slice(1)}\n`);
-  }
+  const writer = parsed.format === 'json' ? new JsonReportWriter() : new ReportWriter(parsed.format, name, fromStdin);
+  await write(writer.start());
+  await readInto(validator, input, name, () => write(writer.write(validator)));
+  const { text, report } = writer.finish(validator);
+  await write(text);
   const allImported = report.outcome.job === 'succeeds' && report.outcome.imported === report.outcome.users;
   return allImported ? 0 : 1;
 }
