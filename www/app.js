@@ -15,8 +15,10 @@ const EFFECTS = {
   none: 'changes nothing (a warning)',
 };
 
-/** A finding's line status, as the report table shows and filters it. */
+/** A finding's line status, as the report table shows and filters it
+ * (kept as its place here, STATUS.failed and so on). */
 const STATUSES = ['failed', 'skipped', 'imported', 'header', 'blank', 'file'];
+const STATUS = Object.fromEntries(STATUSES.map((status, index) => [status, index]));
 const STATUS_WORDS = {
   failed: 'fails',
   skipped: 'skipped',
@@ -501,15 +503,14 @@ function lineStatuses(findings, report) {
   const kinds = Uint8Array.from(state.ruleList, ({ code, effect }) =>
     code === 'line.blank' ? 3 : effect === 'failsLine' || effect === 'failsJob' ? 1 : effect === 'skipsLine' ? 2 : 0,
   );
-  const [FAILED, SKIPPED, IMPORTED, HEADER, BLANK, FILE] = ['failed', 'skipped', 'imported', 'header', 'blank', 'file'].map((status) => STATUSES.indexOf(status));
   let start = 0;
   while (start < length) {
     const line = lines[start]; // -1 for none
     let end = start + 1;
     while (end < length && line >= 0 && lines[end] === line) end += 1;
     let status;
-    if (line < 0) status = FILE;
-    else if (line === headerLine) status = HEADER;
+    if (line < 0) status = STATUS.file;
+    else if (line === headerLine) status = STATUS.header;
     else {
       let fails = false;
       let skips = false;
@@ -520,7 +521,7 @@ function lineStatuses(findings, report) {
         else if (kind === 2) skips = true;
         else if (kind === 3) blank = true;
       }
-      status = blank ? BLANK : fails ? FAILED : skips ? SKIPPED : IMPORTED;
+      status = blank ? STATUS.blank : fails ? STATUS.failed : skips ? STATUS.skipped : STATUS.imported;
     }
     statuses.fill(status, start, end);
     start = end;
@@ -590,7 +591,7 @@ function showSummary() {
     const number = document.createElement('strong');
     number.textContent = count(value);
     item.append(number, ` ${label}`);
-    const shown = status ? state.result.statusCounts[STATUSES.indexOf(status)] : 0;
+    const shown = status ? state.result.statusCounts[STATUS[status]] : 0;
     if (shown > 0 && !fails) {
       const button = filterButton(`show their ${counted(shown, 'finding')}`, () => setFilters({ status }));
       item.append(' ', button);
@@ -675,7 +676,7 @@ function applyFilters() {
   const rule = $('filter-rule').value;
   const severity = $('filter-severity').value;
   const status = $('filter-status').value;
-  const wanted = status ? STATUSES.indexOf(status) : -1;
+  const wanted = status ? STATUS[status] : -1;
   // Which rule places pass the rule and severity filters.
   const passes = state.ruleList.map(({ code, severity: level }) => (!rule || code === rule) && (!severity || level === severity));
   const { codes } = findings;

@@ -89,11 +89,14 @@ export function assertShows(summary, rows, expected, name) {
   }
 }
 
-/** In the page: a file of `users` data lines under the default header,
- * each with an invalid email, dropped. Returns the time of the drop. */
-export function dropAllFailingInPage(users) {
-  const header = 'cognito:username,name,given_name,family_name,middle_name,nickname,preferred_username,profile,picture,website,email,email_verified,gender,birthdate,zoneinfo,locale,phone_number,phone_number_verified,address,updated_at,cognito:mfa_enabled\n';
-  const parts = [header];
+/** The default pool's header: the AWS template's first line. */
+export const TEMPLATE_HEADER = readFileSync(new URL('../aws-template-example.csv', import.meta.url), 'utf8').split('\n')[0];
+
+/** In the page: a file of `users` data lines under `header` (the
+ * template's), each with an invalid email, dropped. Returns the time of the
+ * drop. */
+export function dropAllFailingInPage({ users, header }) {
+  const parts = [`${header}\n`];
   for (let user = 1; user <= users; user += 1) parts.push(`user${user},,,,,,,,,,user${user}.example.com,TRUE,,,,,,,,,FALSE\n`);
   const transfer = new DataTransfer();
   transfer.items.add(new File(parts, 'all-failing.csv'));
