@@ -118,8 +118,13 @@ impl Random {
     }
 }
 
-/// The errors a line can be given, one at a time.
+/// The errors a line can be given, one at a time (see `user_line`).
 const ERRORS: usize = 10;
+/// Those that fail their line: not 4 (a username repeated, whose first
+/// line is imported and the others skipped) nor 7 (`updated_at` in
+/// milliseconds, a warning). A file where every line has an error draws
+/// from these alone, so that every line fails.
+const FAILING: [usize; 8] = [0, 1, 2, 3, 5, 6, 8, 9];
 
 fn user_line(index: u64, random: &mut Random, error: Option<usize>) -> String {
     let given = random.pick(GIVEN);
@@ -268,7 +273,13 @@ fn main() {
     let lines = |mut write: Box<dyn FnMut(u64, String) + '_>| {
         let mut random = Random(seed);
         for index in 1..=users {
-            let error = random.chance(errors).then(|| random.below(ERRORS));
+            let error = random.chance(errors).then(|| {
+                if errors >= 1.0 {
+                    FAILING[random.below(FAILING.len())]
+                } else {
+                    random.below(ERRORS)
+                }
+            });
             write(index, user_line(index, &mut random, error));
         }
     };

@@ -6,18 +6,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/tools.sh
+. scripts/bench-files.sh
 ensure_debian_packages
 cargo build --release --locked --examples
 bash scripts/build-package.sh
-mkdir -p bench/out
-make() { # name users bytes errors
-  [ -f "bench/out/$1" ] || target/release/examples/generate --users "$2" --bytes "$3" --errors "$4" "bench/out/$1"
-}
-make users-10mb.csv 50000 9999000 0.10
-make users-50mb.csv 250000 49999000 0.10
-make users-100mb.csv 500000 99999000 0.10
-make users-100mb-valid.csv 500000 99999000 0
-make users-100mb-all-failing.csv 500000 99999000 1
+make_bench_files users-10mb.csv users-50mb.csv users-100mb.csv users-100mb-valid.csv users-100mb-all-failing.csv
 echo "== the native engine against csv-core (bench/main.rs)"
 target/release/examples/bench bench/out/users-10mb.csv bench/out/users-50mb.csv bench/out/users-100mb.csv \
   bench/out/users-100mb-valid.csv bench/out/users-100mb-all-failing.csv

@@ -28,5 +28,5 @@ CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
   cargo test --locked --target wasm32-unknown-unknown --test wasm_page --test wasm_worker
 echo "== the npm package (into pkg/) and the page (into dist/)"
 bash scripts/build-page.sh
-echo "== node --test (the package: fixtures, command line, types, tarball, browser; the page)"
+echo "== node --test (the package: fixtures, command line, types, tarball, browser; the page; the benchmark baselines)"
 node --test tests/node/

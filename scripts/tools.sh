@@ -20,12 +20,19 @@ ensure_wasm_bindgen() {
 }
 
 # Debian packages: headless Chromium with its driver (browser tests and
-# benchmarks), and Firefox ESR (the page's tests in Firefox).
+# benchmarks), Firefox ESR (the page's tests in Firefox) and Python 3 (the
+# benchmark's Python baseline, which the tests compare with this project).
+# Arguments add others, as `command:package` (scripts/bench-compare.sh adds
+# GNU time).
 ensure_debian_packages() {
-  local missing=()
+  local missing=() extra
   command -v chromium >/dev/null || missing+=(chromium)
   command -v chromedriver >/dev/null || missing+=(chromium-driver)
   command -v firefox-esr >/dev/null || missing+=(firefox-esr)
+  command -v python3 >/dev/null || missing+=(python3)
+  for extra in "$@"; do
+    command -v "${extra%%:*}" >/dev/null || missing+=("${extra#*:}")
+  done
   if [ ${#missing[@]} -gt 0 ]; then
     echo "== installing ${missing[*]} (apt, once)"
     local sudo=()

