@@ -89,7 +89,7 @@ fn engine(path: &str, buffer: &mut [u8]) -> EngineRun {
     let mut findings = 0;
     let elapsed = stream(path, buffer, |chunk| {
         validator.push(chunk);
-        findings += validator.take_findings().len() as u64;
+        findings += validator.take().findings.len() as u64;
     });
     let started = Instant::now();
     let report = validator.finish();

@@ -9,9 +9,7 @@ ensure_rust_tools
 ensure_wasm_bindgen
 ensure_node_modules
 
-# Without the `json` feature: JSON text is parsed by JavaScript's JSON.parse,
-# which keeps serde_json out of the .wasm (see the README's size figures).
-cargo build --release --locked --lib --target wasm32-unknown-unknown --no-default-features
+cargo build --release --locked --lib --target wasm32-unknown-unknown
 rm -rf pkg
 mkdir -p pkg/wasm
 wasm-bindgen --target web --no-typescript --out-dir pkg/wasm \

@@ -1,9 +1,67 @@
 //! Checks of single values, as pure functions of the (trimmed) value.
 //!
-//! Each returns `None` when the value passes, or what is wrong with it, in
-//! words that complete a sentence such as `email "x" is not a valid address: …`.
+//! Each returns `None` when the value passes, or what is wrong with it, as
+//! a typed reason whose words ([`EmailReason::as_str`]...) complete a
+//! sentence such as `email "x" is not a valid address: …`.
 
 use crate::pool::HashAlgorithm;
+use serde::{Deserialize, Serialize};
+
+/// Declares a reason enum with the words of each reason.
+macro_rules! reasons {
+    ($(#[$doc:meta])* $name:ident { $($variant:ident => $words:literal,)* }) => {
+        $(#[$doc])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+        pub enum $name {
+            $(#[doc = $words] $variant,)*
+        }
+
+        impl $name {
+            /// The reason in words, completing a sentence about the value.
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $($name::$variant => $words,)*
+                }
+            }
+        }
+    };
+}
+
+reasons! {
+    /// Why an email address is not valid.
+    EmailReason {
+        WhiteSpace => "it contains white space",
+        TooLong => "it is longer than 254 characters",
+        NoAt => "it has no @",
+        SeveralAts => "it has more than one @",
+        EmptyLocalPart => "the part before the @ is empty",
+        EmptyDomain => "the domain is empty",
+        NoDotInDomain => "the domain has no dot (expected a domain such as example.com)",
+        EmptyDomainLabel => "the domain has an empty part (a dot at its start or end, or two dots in a row)",
+        DomainCharacter => "the domain may hold only letters, digits, hyphens and dots",
+    }
+}
+
+reasons! {
+    /// Why a phone number is not valid.
+    PhoneReason {
+        NotDigits => "it may hold only a leading + and digits",
+        NoDigits => "it has no digits",
+        TooManyDigits => "it has more than 15 digits",
+        NoCountryCode => "it needs a leading + and the country code",
+    }
+}
+
+reasons! {
+    /// Why a birthdate is not valid.
+    DateReason {
+        NotADate => "it is not a date of the form mm/dd/yyyy",
+        DayFirst => "it is written day first (dd/mm/yyyy)",
+        NotReal => "it is not a real calendar date",
+        YearFirst => "it is written year first",
+        NotExact => "it is not written exactly as mm/dd/yyyy",
+    }
+}
 use unicode_general_category::{get_general_category, GeneralCategory};
 
 /// `true` / `false` in any letter case; `None` for anything else.
@@ -90,11 +148,11 @@ pub fn describe_char(c: char) -> String {
 /// What makes `value` an invalid email address, if anything.
 ///
 /// ```
-/// use cognito_csv_validator::checks::email_problem;
+/// use cognito_csv_validator::checks::{email_problem, EmailReason};
 /// assert_eq!(email_problem("bob@example.com"), None);
-/// assert_eq!(email_problem("bob@"), Some("the domain is empty"));
+/// assert_eq!(email_problem("bob@"), Some(EmailReason::EmptyDomain));
 /// ```
-pub fn email_problem(value: &str) -> Option<&'static str> {
+pub fn email_problem(value: &str) -> Option<EmailReason> {
     if plain_email(value.as_bytes()) {
         return None;
     }
@@ -102,7 +160,7 @@ pub fn email_problem(value: &str) -> Option<&'static str> {
 }
 
 /// Every check of [`email_problem`], one after the other.
-fn email_checks(value: &str) -> Option<&'static str> {
+fn email_checks(value: &str) -> Option<EmailReason> {
     let bytes = value.as_bytes();
     // Whole-slice folds over a byte-class table: the compiler vectorises
     // them, and most addresses are read in a few instructions a byte.
@@ -117,34 +175,32 @@ fn email_checks(value: &str) -> Option<&'static str> {
         value.chars().any(char::is_whitespace)
     };
     if white_space {
-        return Some("it contains white space");
+        return Some(EmailReason::WhiteSpace);
     }
     if exceeds_chars(value, 254) {
-        return Some("it is longer than 254 characters");
+        return Some(EmailReason::TooLong);
     }
     let Some(at) = bytes.iter().position(|&byte| byte == b'@') else {
-        return Some("it has no @");
+        return Some(EmailReason::NoAt);
     };
     let domain = &bytes[at + 1..];
     if domain.contains(&b'@') {
-        return Some("it has more than one @");
+        return Some(EmailReason::SeveralAts);
     }
     if at == 0 {
-        return Some("the part before the @ is empty");
+        return Some(EmailReason::EmptyLocalPart);
     }
     if domain.is_empty() {
-        return Some("the domain is empty");
+        return Some(EmailReason::EmptyDomain);
     }
     if !domain.contains(&b'.') {
-        return Some("the domain has no dot (expected a domain such as example.com)");
+        return Some(EmailReason::NoDotInDomain);
     }
     let empty_label = domain[0] == b'.'
         || domain[domain.len() - 1] == b'.'
         || domain.windows(2).any(|pair| pair == b"..");
     if empty_label {
-        return Some(
-            "the domain has an empty part (a dot at its start or end, or two dots in a row)",
-        );
+        return Some(EmailReason::EmptyDomainLabel);
     }
     let domain_classes = classes(domain);
     // Letters of any script are fine (internationalised domains).
@@ -154,7 +210,7 @@ fn email_checks(value: &str) -> Option<&'static str> {
                 .chars()
                 .all(|c| c.is_ascii() || c.is_alphanumeric());
     if odd {
-        return Some("the domain may hold only letters, digits, hyphens and dots");
+        return Some(EmailReason::DomainCharacter);
     }
     None
 }
@@ -221,7 +277,7 @@ static EMAIL_CLASSES: [u8; 256] = {
 #[derive(Debug, PartialEq, Eq)]
 pub struct PhoneProblem {
     /// What is wrong.
-    pub reason: &'static str,
+    pub reason: PhoneReason,
     /// The number as Cognito wants it, when only separators were in the way.
     pub corrected: Option<String>,
 }
@@ -253,20 +309,20 @@ pub fn phone_problem(value: &str) -> Option<PhoneProblem> {
         })
     };
     if !only_separators {
-        return problem("it may hold only a leading + and digits");
+        return problem(PhoneReason::NotDigits);
     }
     if digits == 0 {
-        return problem("it has no digits");
+        return problem(PhoneReason::NoDigits);
     }
     if digits > 15 {
-        return problem("it has more than 15 digits");
+        return problem(PhoneReason::TooManyDigits);
     }
     if !has_plus {
-        return problem("it needs a leading + and the country code");
+        return problem(PhoneReason::NoCountryCode);
     }
     let clean: String = rest.chars().filter(char::is_ascii_digit).collect();
     Some(PhoneProblem {
-        reason: "it may hold only a leading + and digits",
+        reason: PhoneReason::NotDigits,
         corrected: Some(format!("+{clean}")),
     })
 }
@@ -275,7 +331,7 @@ pub fn phone_problem(value: &str) -> Option<PhoneProblem> {
 #[derive(Debug, PartialEq, Eq)]
 pub struct DateProblem {
     /// What is wrong.
-    pub reason: &'static str,
+    pub reason: DateReason,
     /// The same date as `mm/dd/yyyy`.
     pub corrected: Option<String>,
 }
@@ -306,7 +362,7 @@ pub fn birthdate_problem(value: &str) -> Option<DateProblem> {
     let numeric = |text: &str| !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit());
     if fields.len() != 3 || !fields.iter().all(|field| numeric(field)) {
         return Some(DateProblem {
-            reason: "it is not a date of the form mm/dd/yyyy",
+            reason: DateReason::NotADate,
             corrected: None,
         });
     }
@@ -319,7 +375,7 @@ pub fn birthdate_problem(value: &str) -> Option<DateProblem> {
     };
     if year.len() != 4 || month.len() > 2 || day.len() > 2 {
         return Some(DateProblem {
-            reason: "it is not a date of the form mm/dd/yyyy",
+            reason: DateReason::NotADate,
             corrected: None,
         });
     }
@@ -329,21 +385,21 @@ pub fn birthdate_problem(value: &str) -> Option<DateProblem> {
         // 31/12/1990: day first, as most of the world writes dates.
         if fields[0].len() != 4 && real(d, m) {
             return Some(DateProblem {
-                reason: "it is written day first (dd/mm/yyyy)",
+                reason: DateReason::DayFirst,
                 corrected: Some(format!("{d:02}/{m:02}/{y:04}")),
             });
         }
         return Some(DateProblem {
-            reason: "it is not a real calendar date",
+            reason: DateReason::NotReal,
             corrected: None,
         });
     }
     // A canonical real date has passed at the top: this one is written
     // another way.
     let reason = if fields[0].len() == 4 {
-        "it is written year first"
+        DateReason::YearFirst
     } else {
-        "it is not written exactly as mm/dd/yyyy"
+        DateReason::NotExact
     };
     Some(DateProblem {
         reason,
@@ -530,14 +586,6 @@ fn check_pbkdf2(hash: &str) -> HashCheck {
     bounds(&[("the iteration count", iterations, 600_000)])
 }
 
-/// Shortens a value for a message: at most `max` characters, with `…`.
-pub fn truncate(value: &str, max: usize) -> std::borrow::Cow<'_, str> {
-    match value.char_indices().nth(max) {
-        None => value.into(),
-        Some((cut, _)) => format!("{}…", &value[..cut]).into(),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -596,10 +644,7 @@ mod tests {
             assert!(email_problem(bad).is_some(), "{bad}");
         }
         let long = format!("{}@example.com", "a".repeat(250));
-        assert_eq!(
-            email_problem(&long),
-            Some("it is longer than 254 characters")
-        );
+        assert_eq!(email_problem(&long), Some(EmailReason::TooLong));
     }
 
     proptest::proptest! {
@@ -633,10 +678,7 @@ mod tests {
         assert!(phone_problem("+").is_some());
         assert!(phone_problem("+1 555 abc").unwrap().corrected.is_none());
         let missing_plus = phone_problem("206-555-0100").unwrap();
-        assert_eq!(
-            missing_plus.reason,
-            "it needs a leading + and the country code"
-        );
+        assert_eq!(missing_plus.reason, PhoneReason::NoCountryCode);
         assert_eq!(
             phone_problem("+44.20.7946.0958")
                 .unwrap()
@@ -661,14 +703,14 @@ mod tests {
         }
         assert_eq!(
             birthdate_problem("02/29/2001").unwrap().reason,
-            "it is not a real calendar date"
+            DateReason::NotReal
         );
         let day_first = birthdate_problem("13/01/2000").unwrap();
-        assert_eq!(day_first.reason, "it is written day first (dd/mm/yyyy)");
+        assert_eq!(day_first.reason, DateReason::DayFirst);
         assert_eq!(day_first.corrected.as_deref(), Some("01/13/2000"));
         assert_eq!(
             birthdate_problem("13/13/2000").unwrap().reason,
-            "it is not a real calendar date"
+            DateReason::NotReal
         );
         assert_eq!(
             birthdate_problem("2/1/1985").unwrap().corrected.as_deref(),
@@ -729,12 +771,5 @@ mod tests {
             check_hash(Pbkdf2Sha256, "$pbkdf2-sha256$600001$c2FsdA$aGFzaA"),
             HashCheck::OutOfBounds(_)
         ));
-    }
-
-    #[test]
-    fn truncation() {
-        assert_eq!(truncate("abc", 5), "abc");
-        assert_eq!(truncate("abcdef", 3), "abc…");
-        assert_eq!(truncate("ééé", 2), "éé…");
     }
 }

@@ -1,82 +1,11 @@
-//! What a validation produces: findings, and the report that sums them up.
+//! What a validation produces at its end: the predicted outcome, the counts,
+//! and the findings and line statuses not taken on the way.
 
+use crate::finding::{Finding, LineStatuses};
 use crate::pool::Pool;
-use crate::rules::{Code, Effect, Severity, RULES, RULE_COUNT};
-use serde::ser::SerializeStruct;
+use crate::rules::{Code, Severity, RULES, RULE_COUNT};
 use serde::{Serialize, Serializer};
 use std::collections::BTreeMap;
-
-/// One problem found, on a line of the file or in the pool.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Finding {
-    /// The 1-based physical line (the header is line 1), or `None` for a
-    /// finding about the pool or the file as a whole.
-    pub line: Option<u64>,
-    /// The header name of the column the finding is about, if any.
-    pub column: Option<String>,
-    /// The rule.
-    pub code: Code,
-    /// What is wrong, where, and how to fix it.
-    pub message: String,
-    /// The offending value (trimmed, shortened), when there is one to show.
-    pub value: Option<String>,
-}
-
-impl Finding {
-    /// The finding's severity, from the rule table.
-    pub fn severity(&self) -> Severity {
-        self.code.severity()
-    }
-}
-
-impl Serialize for Finding {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("Finding", 6)?;
-        state.serialize_field("line", &self.line)?;
-        state.serialize_field("column", &self.column)?;
-        state.serialize_field("code", &self.code)?;
-        state.serialize_field("severity", &self.severity())?;
-        state.serialize_field("message", &self.message)?;
-        state.serialize_field("value", &self.value)?;
-        state.end()
-    }
-}
-
-/// The predicted status of one data line, as Cognito's log would give it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum LineStatus {
-    /// `[SUCCEEDED] Line Number N - The import succeeded.`
-    Imported,
-    /// `[FAILED] Line Number N - <reason>`
-    Failed,
-    /// `[SKIPPED] Line Number N - The user already exists.`
-    Skipped,
-}
-
-impl LineStatus {
-    /// The status of a data line from all of its findings: failed on any
-    /// error but `username.duplicate`, skipped on that one alone, imported
-    /// otherwise. (A blank line has no status: see [`is_blank_line`].)
-    pub fn of(findings: &[Finding]) -> LineStatus {
-        let mut status = LineStatus::Imported;
-        for finding in findings {
-            match finding.code.rule().effect {
-                Effect::FailsLine | Effect::FailsJob => return LineStatus::Failed,
-                Effect::SkipsLine => status = LineStatus::Skipped,
-                Effect::None => {}
-            }
-        }
-        status
-    }
-}
-
-/// Whether a line's findings say it is blank (no user, no status).
-pub fn is_blank_line(findings: &[Finding]) -> bool {
-    findings
-        .iter()
-        .any(|finding| finding.code == Code::LineBlank)
-}
 
 /// Whether the job runs or fails.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -163,9 +92,9 @@ pub const NOTES: [&str; 1] = [
      (\"The user already exists.\"); that cannot be predicted without the pool's users.",
 ];
 
-/// The result of validating one file.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+/// The result of validating one file. Its JSON form is written by
+/// [`output::json`](crate::output::json).
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Report {
     /// The pool the file was checked against.
     pub pool: Pool,
@@ -173,12 +102,14 @@ pub struct Report {
     pub file: FileSummary,
     /// The predicted outcome.
     pub outcome: Outcome,
-    /// Findings counted by code (all findings, drained or not).
+    /// Findings counted by code (all findings, taken or not).
     pub counts_by_code: CodeCounts,
     /// The findings not already taken with
-    /// [`Validator::take_findings`](crate::Validator::take_findings), in
-    /// order: pool findings, then by line, then findings about the whole file.
+    /// [`Validator::take`](crate::Validator::take), in order: pool findings,
+    /// then by line, then findings about the whole file.
     pub findings: Vec<Finding>,
+    /// The statuses of the lines not already taken.
+    pub statuses: LineStatuses,
     /// What the prediction cannot know.
     pub notes: Vec<&'static str>,
 }

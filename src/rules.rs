@@ -4,7 +4,7 @@
 //! rule catalogue and the tests read from. Codes are public interface: they
 //! appear in reports, exports and tests, and are never renamed.
 
-use serde::{Serialize, Serializer};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// How serious a finding is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
@@ -267,9 +267,32 @@ impl std::fmt::Display for Code {
     }
 }
 
+/// As its text in JSON; as its place in the table in compact binary forms
+/// (the findings the page keeps).
 impl Serialize for Code {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
+        if serializer.is_human_readable() {
+            serializer.serialize_str(self.as_str())
+        } else {
+            serializer.serialize_u8(*self as u8)
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Code {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        use serde::de::Error;
+        if deserializer.is_human_readable() {
+            let text = String::deserialize(deserializer)?;
+            Code::from_str_code(&text)
+                .ok_or_else(|| D::Error::custom(format!("no rule has the code {text:?}")))
+        } else {
+            let index = u8::deserialize(deserializer)?;
+            RULES
+                .get(usize::from(index))
+                .map(|rule| rule.code)
+                .ok_or_else(|| D::Error::custom(format!("no rule has the number {index}")))
+        }
     }
 }
 

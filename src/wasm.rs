@@ -2,17 +2,19 @@
 //! `wasm_bindgen`. Each is a thin layer over the engine; the package's
 //! JavaScript (`src/npm/`) builds `validate()` and the command line on them.
 //!
-//! Values cross as plain JavaScript objects with camelCase names, `null`
-//! where the JSON report has `null`, so that `JSON.stringify` of a report
-//! gives the native command line's JSON.
+//! Values cross as plain JavaScript objects with the JSON report's names
+//! (camelCase, `null` where JSON has `null`).
 
-use crate::cli::{self, Command};
-use crate::format::{ReportFormat, ReportWriter};
+use crate::cli::{IoError, Run, Step};
+use crate::engine::Batch;
+use crate::finding::{Finding, LineStatus, LineStatuses};
+use crate::output::json::ReportJson;
+use crate::output::{ReportFormat, ReportWriter};
 use crate::pool::{
-    deserialize_input, json_object_text, HashAlgorithm, Mfa, Overrides, Pool, PoolError, PoolInput,
-    PoolSources, Verifiable,
+    parse_describe_user_pool, parse_get_csv_header, HashAlgorithm, Mfa, Overrides, Pool, PoolError,
+    PoolInput, PoolSources, Verifiable,
 };
-use crate::{Code, Finding, Progress, Report, Severity, Validator, RULES};
+use crate::{Code, Progress, Report, Severity, Validator, RULES};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
@@ -60,14 +62,16 @@ thread_local! {
     };
 }
 
-/// Findings for JavaScript, as an array of objects: packed into a few
-/// arrays and one string, from which `src/wasm_findings.js` builds them.
+/// Findings for JavaScript, as an array of objects with their messages:
+/// packed into a few arrays and one string, from which
+/// `src/wasm_findings.js` builds them (several times quicker than building
+/// each object across the boundary).
 fn findings_to_js(findings: &[Finding]) -> JsValue {
     const NONE: u32 = u32::MAX;
     let mut lines = Vec::with_capacity(findings.len());
     let mut codes = Vec::with_capacity(findings.len());
     let mut texts = String::with_capacity(findings.len() * 160);
-    let mut lengths = Vec::with_capacity(findings.len() * 3);
+    let mut lengths = Vec::with_capacity(findings.len() * 4);
     let mut push = |text: Option<&str>, texts: &mut String| {
         lengths.push(text.map_or(NONE, |text| {
             texts.push_str(text);
@@ -83,19 +87,146 @@ fn findings_to_js(findings: &[Finding]) -> JsValue {
         lines.push(finding.line.map_or(-1.0, |line| line as f64));
         codes.push(finding.code as u8);
         push(finding.column.as_deref(), &mut texts);
-        push(Some(&finding.message), &mut texts);
+        push(Some(&finding.message()), &mut texts);
         push(finding.value.as_deref(), &mut texts);
+        push(finding.suggested.as_deref(), &mut texts);
     }
     RULE_NAMES.with(|rules| unpack_findings(&lines, &codes, &texts, &lengths, rules))
 }
 
-/// A report for JavaScript, its findings read as [`findings_to_js`] does.
-fn report_to_js(mut report: Report) -> JsValue {
-    let findings = std::mem::take(&mut report.findings);
-    let object = to_js(&report);
-    js_sys::Reflect::set(&object, &"findings".into(), &findings_to_js(&findings))
-        .expect("a report is an object");
+/// A report for JavaScript: the JSON report's object, its findings read as
+/// [`findings_to_js`] does.
+fn report_to_js(report: &Report) -> JsValue {
+    let object = to_js(&ReportJson::of(report));
+    set(&object, "findings", &findings_to_js(&report.findings));
     object
+}
+
+fn set(object: &JsValue, key: &str, value: &JsValue) {
+    js_sys::Reflect::set(object, &key.into(), value).expect("an object takes properties");
+}
+
+/// A batch for a page that keeps many findings: columns to filter by, and
+/// each finding's data in a compact form, without its words, which
+/// [`render_finding`] gives for the rows in view.
+///
+/// `{ lines: Float64Array, codes: Uint8Array, statuses: Uint8Array, data:
+/// Uint8Array, ends: Uint32Array, lineStatuses: { first, statuses: Uint8Array,
+/// counts: Float64Array } }`: per finding its line (-1 for none), its
+/// rule's place in `rules()`, its line's status (a place in
+/// `lineStatuses()`, 255 for none), and where its data ends in `data`; then
+/// the statuses of the lines, run-length encoded.
+fn batch_to_js(batch: &Batch) -> JsValue {
+    let count = batch.findings.len();
+    let mut lines = Vec::with_capacity(count);
+    let mut codes = Vec::with_capacity(count);
+    let mut statuses = Vec::with_capacity(count);
+    let mut data = Vec::with_capacity(count * 32);
+    let mut ends = Vec::with_capacity(count);
+    let mut runs = StatusCursor::new(&batch.statuses);
+    for finding in &batch.findings {
+        lines.push(finding.line.map_or(-1.0, |line| line as f64));
+        codes.push(finding.code as u8);
+        statuses.push(
+            finding
+                .line
+                .and_then(|line| runs.status(line))
+                .map_or(255, |status| status as u8),
+        );
+        data = postcard::to_extend(finding, data).expect("findings encode");
+        ends.push(data.len() as u32);
+    }
+    let object = js_sys::Object::new();
+    set(&object, "lines", &js_sys::Float64Array::from(&lines[..]));
+    set(&object, "codes", &js_sys::Uint8Array::from(&codes[..]));
+    set(
+        &object,
+        "statuses",
+        &js_sys::Uint8Array::from(&statuses[..]),
+    );
+    set(&object, "data", &js_sys::Uint8Array::from(&data[..]));
+    set(&object, "ends", &js_sys::Uint32Array::from(&ends[..]));
+    set(
+        &object,
+        "lineStatuses",
+        &line_statuses_to_js(&batch.statuses),
+    );
+    object.into()
+}
+
+fn line_statuses_to_js(statuses: &LineStatuses) -> JsValue {
+    let object = js_sys::Object::new();
+    let kinds: Vec<u8> = statuses
+        .runs
+        .iter()
+        .map(|&(status, _)| status as u8)
+        .collect();
+    let counts: Vec<f64> = statuses
+        .runs
+        .iter()
+        .map(|&(_, lines)| lines as f64)
+        .collect();
+    set(&object, "first", &(statuses.first as f64).into());
+    set(&object, "statuses", &js_sys::Uint8Array::from(&kinds[..]));
+    set(&object, "counts", &js_sys::Float64Array::from(&counts[..]));
+    object.into()
+}
+
+/// The status of lines in increasing order, from run-length statuses that
+/// cover them (findings of a batch come in line order).
+struct StatusCursor<'a> {
+    statuses: &'a LineStatuses,
+    run: usize,
+    start: u64,
+}
+
+impl<'a> StatusCursor<'a> {
+    fn new(statuses: &'a LineStatuses) -> StatusCursor<'a> {
+        StatusCursor {
+            statuses,
+            run: 0,
+            start: statuses.first,
+        }
+    }
+
+    fn status(&mut self, line: u64) -> Option<LineStatus> {
+        while let Some(&(status, lines)) = self.statuses.runs.get(self.run) {
+            if line < self.start {
+                return None;
+            }
+            if line < self.start + lines {
+                return Some(status);
+            }
+            self.start += lines;
+            self.run += 1;
+        }
+        None
+    }
+}
+
+/// One finding of a batch's `data` (`data.subarray(ends[i - 1], ends[i])`)
+/// as an object with its message: `{ line, column, code, severity,
+/// message, value, suggested }`.
+#[wasm_bindgen(js_name = renderFinding)]
+pub fn render_finding(data: &[u8]) -> Result<JsValue, JsValue> {
+    let finding: Finding = postcard::from_bytes(data).map_err(|error| {
+        misuse(&format!(
+            "renderFinding(data) takes one finding's bytes of a batch's data: {error}"
+        ))
+    })?;
+    Ok(findings_to_js(std::slice::from_ref(&finding))
+        .unchecked_into::<js_sys::Array>()
+        .get(0))
+}
+
+/// The line statuses, in the order of their numbers in batches:
+/// `['header', 'blank', 'imported', 'failed', 'skipped']`.
+#[wasm_bindgen(js_name = lineStatuses)]
+pub fn line_statuses() -> Vec<String> {
+    LineStatus::ALL
+        .iter()
+        .map(|status| status.as_str().to_owned())
+        .collect()
 }
 
 /// The options of `new Validator(options)` (see `src/npm/index.d.ts`), each
@@ -129,124 +260,127 @@ fn option_takes(name: &str) -> &'static str {
         .map_or("", |(_, takes)| *takes)
 }
 
-/// The options, read: the two pool inputs as given, and the overrides.
-struct Options {
-    pool: JsValue,
-    header: JsValue,
-    overrides: Overrides,
-}
-
-impl Options {
-    /// Reads the options object, refusing unknown names and wrong values
-    /// with a message that says what the option takes.
-    fn read(options: &JsValue) -> Result<Options, JsValue> {
-        if options.is_undefined() || options.is_null() {
-            return Ok(Options {
-                pool: JsValue::UNDEFINED,
-                header: JsValue::UNDEFINED,
-                overrides: Overrides::default(),
-            });
-        }
-        if !options.is_object() || js_sys::Array::is_array(options) {
+/// Reads `new Validator()`'s options into a pool, refusing unknown names
+/// and wrong values with a message that says what the option takes.
+fn read_pool(options: &JsValue) -> Result<Pool, JsValue> {
+    if options.is_undefined() || options.is_null() {
+        return Ok(Pool::default());
+    }
+    if !options.is_object() || js_sys::Array::is_array(options) {
+        return Err(misuse(&format!(
+            "new Validator(options) takes an object of options, not {}",
+            describe(options)
+        )));
+    }
+    let object: &js_sys::Object = options.unchecked_ref();
+    for key in js_sys::Object::keys(object) {
+        let key = key.as_string().unwrap_or_default();
+        if !OPTIONS.iter().any(|(name, _)| *name == key) {
+            let names: Vec<&str> = OPTIONS.iter().map(|(name, _)| *name).collect();
             return Err(misuse(&format!(
-                "new Validator(options) takes an object of options, not {}",
-                describe(options)
+                "options: unknown option {key:?}; the options are {}",
+                names.join(", ")
             )));
         }
-        let object: &js_sys::Object = options.unchecked_ref();
-        for key in js_sys::Object::keys(object) {
-            let key = key.as_string().unwrap_or_default();
-            if !OPTIONS.iter().any(|(name, _)| *name == key) {
-                let names: Vec<&str> = OPTIONS.iter().map(|(name, _)| *name).collect();
-                return Err(misuse(&format!(
-                    "options: unknown option {key:?}; the options are {}",
-                    names.join(", ")
-                )));
-            }
-        }
-        let get = |name: &str| {
-            js_sys::Reflect::get(object, &name.into())
-                .ok()
-                .filter(|value| !value.is_undefined() && !value.is_null())
-        };
-        let wrong = |name: &str, value: &JsValue| {
-            misuse(&format!(
-                "options.{name} takes {}, not {}",
-                option_takes(name),
-                shown(value)
-            ))
-        };
-        let text = |name: &str| match get(name) {
-            None => Ok(None),
-            Some(value) => value
-                .as_string()
-                .map(Some)
-                .ok_or_else(|| wrong(name, &value)),
-        };
-        let mfa = match text("mfa")? {
-            None => None,
-            Some(name) => Some(Mfa::parse(&name).ok_or_else(|| wrong("mfa", &name.into()))?),
-        };
-        let password_hash_algorithm = match text("passwordHashAlgorithm")? {
-            None => None,
-            Some(name) => Some(
-                HashAlgorithm::parse(&name)
-                    .ok_or_else(|| wrong("passwordHashAlgorithm", &name.into()))?,
-            ),
-        };
-        let case_sensitive = match get("caseSensitive") {
-            None => None,
-            Some(value) => Some(
-                value
-                    .as_bool()
-                    .ok_or_else(|| wrong("caseSensitive", &value))?,
-            ),
-        };
-        let auto_verified = match get("autoVerified") {
-            None => None,
-            Some(value) => {
-                let array = value
-                    .dyn_ref::<js_sys::Array>()
-                    .ok_or_else(|| wrong("autoVerified", &value))?;
-                let mut attributes = Vec::new();
-                for item in array.iter() {
-                    let attribute = item
-                        .as_string()
-                        .and_then(|name| Verifiable::parse(&name))
-                        .ok_or_else(|| {
-                            misuse(&format!(
-                                "options.autoVerified takes \"email\" and/or \"phone_number\", not {}",
-                                shown(&item)
-                            ))
-                        })?;
-                    if !attributes.contains(&attribute) {
-                        attributes.push(attribute);
-                    }
+    }
+    let get = |name: &str| {
+        js_sys::Reflect::get(object, &name.into())
+            .ok()
+            .filter(|value| !value.is_undefined() && !value.is_null())
+    };
+    let wrong = |name: &str, value: &JsValue| {
+        misuse(&format!(
+            "options.{name} takes {}, not {}",
+            option_takes(name),
+            shown(value)
+        ))
+    };
+    let text = |name: &str| match get(name) {
+        None => Ok(None),
+        Some(value) => value
+            .as_string()
+            .map(Some)
+            .ok_or_else(|| wrong(name, &value)),
+    };
+    let mfa = match text("mfa")? {
+        None => None,
+        Some(name) => Some(Mfa::parse(&name).ok_or_else(|| wrong("mfa", &name.into()))?),
+    };
+    let password_hash_algorithm = match text("passwordHashAlgorithm")? {
+        None => None,
+        Some(name) => Some(
+            HashAlgorithm::parse(&name)
+                .ok_or_else(|| wrong("passwordHashAlgorithm", &name.into()))?,
+        ),
+    };
+    let case_sensitive = match get("caseSensitive") {
+        None => None,
+        Some(value) => Some(
+            value
+                .as_bool()
+                .ok_or_else(|| wrong("caseSensitive", &value))?,
+        ),
+    };
+    let auto_verified = match get("autoVerified") {
+        None => None,
+        Some(value) => {
+            let array = value
+                .dyn_ref::<js_sys::Array>()
+                .ok_or_else(|| wrong("autoVerified", &value))?;
+            let mut attributes = Vec::new();
+            for item in array.iter() {
+                let attribute = item
+                    .as_string()
+                    .and_then(|name| Verifiable::parse(&name))
+                    .ok_or_else(|| {
+                        misuse(&format!(
+                            "options.autoVerified takes \"email\" and/or \"phone_number\", not {}",
+                            shown(&item)
+                        ))
+                    })?;
+                if !attributes.contains(&attribute) {
+                    attributes.push(attribute);
                 }
-                Some(attributes)
             }
-        };
-        Ok(Options {
-            pool: get("pool").unwrap_or(JsValue::UNDEFINED),
-            header: get("header").unwrap_or(JsValue::UNDEFINED),
-            overrides: Overrides {
-                mfa,
-                auto_verified,
-                case_sensitive,
-                password_hash_algorithm,
+            Some(attributes)
+        }
+    };
+    let pool_text = |input: PoolInput| -> Result<Option<String>, JsValue> {
+        let name = option_name(input);
+        match get(name) {
+            None => Ok(None),
+            Some(value) => match value.as_string() {
+                Some(text) => Ok(Some(text)),
+                // A parsed object is read as the text it was parsed from:
+                // one parser, with the same messages, for both.
+                None if value.is_object() && !js_sys::Array::is_array(&value) => {
+                    Ok(js_sys::JSON::stringify(&value)?.as_string())
+                }
+                None => Err(misuse(&format!(
+                    "options.{name} takes {}, not {}",
+                    option_takes(name),
+                    describe(&value)
+                ))),
             },
-        })
-    }
-}
-
-/// A deserialization error's text, without the `Error: ` that
-/// serde-wasm-bindgen's errors (JavaScript errors) put first.
-fn js_error_text(error: impl std::fmt::Display) -> String {
-    let text = error.to_string();
-    match text.strip_prefix("Error: ") {
-        Some(rest) => rest.to_owned(),
-        None => text,
-    }
+        }
+    };
+    let sources = PoolSources {
+        describe_user_pool: pool_text(PoolInput::DescribeUserPool)?
+            .map(|text| parse_describe_user_pool(&text))
+            .transpose()
+            .map_err(pool_error)?,
+        get_csv_header: pool_text(PoolInput::GetCsvHeader)?
+            .map(|text| parse_get_csv_header(&text))
+            .transpose()
+            .map_err(pool_error)?,
+    };
+    let overrides = Overrides {
+        mfa,
+        auto_verified,
+        case_sensitive,
+        password_hash_algorithm,
+    };
+    Pool::from_sources(sources, &overrides).map_err(pool_error)
 }
 
 /// A value as a message shows it: a string quoted, anything else by kind.
@@ -255,44 +389,6 @@ fn shown(value: &JsValue) -> String {
         Some(text) => format!("{text:?}"),
         None => describe(value),
     }
-}
-
-/// Reads one pool input given as JSON text or as the parsed object.
-fn pool_input<T: serde::de::DeserializeOwned>(
-    input: PoolInput,
-    value: &JsValue,
-) -> Result<Option<T>, JsValue> {
-    if value.is_undefined() || value.is_null() {
-        return Ok(None);
-    }
-    let object = match value.as_string() {
-        Some(text) => {
-            let text = json_object_text(input, &text).map_err(pool_error)?;
-            js_sys::JSON::parse(text).map_err(|error| {
-                let reason = js_sys::Error::from(error).message();
-                pool_error(PoolError {
-                    input,
-                    path: String::new(),
-                    message: format!("not valid JSON: {reason}"),
-                })
-            })?
-        }
-        None if value.is_object() && !js_sys::Array::is_array(value) => value.clone(),
-        None => {
-            let name = option_name(input);
-            return Err(misuse(&format!(
-                "options.{name} takes {}, not {}",
-                option_takes(name),
-                describe(value)
-            )));
-        }
-    };
-    deserialize_input(input, serde_wasm_bindgen::Deserializer::from(object))
-        .map(Some)
-        .map_err(|mut error| {
-            error.message = js_error_text(&error.message);
-            pool_error(error)
-        })
 }
 
 fn option_name(input: PoolInput) -> &'static str {
@@ -358,14 +454,8 @@ impl JsValidator {
     /// or an unusable pool.
     #[wasm_bindgen(constructor)]
     pub fn new(options: JsValue) -> Result<JsValidator, JsValue> {
-        let options = Options::read(&options)?;
-        let sources = PoolSources {
-            describe_user_pool: pool_input(PoolInput::DescribeUserPool, &options.pool)?,
-            get_csv_header: pool_input(PoolInput::GetCsvHeader, &options.header)?,
-        };
-        let pool = Pool::from_sources(sources, &options.overrides).map_err(pool_error)?;
         Ok(JsValidator {
-            inner: Some(Validator::new(pool)),
+            inner: Some(Validator::new(read_pool(&options)?)),
             chunk: Vec::new(),
             finished: Progress::default(),
         })
@@ -398,10 +488,19 @@ impl JsValidator {
         Ok(())
     }
 
-    /// Takes the findings found so far and not yet taken, in order.
+    /// Takes the findings found so far and not yet taken, in order, as
+    /// objects with their messages.
     #[wasm_bindgen(js_name = takeFindings)]
     pub fn take_findings(&mut self) -> Result<JsValue, JsValue> {
-        Ok(findings_to_js(&self.validator()?.take_findings()))
+        Ok(findings_to_js(&self.validator()?.take().findings))
+    }
+
+    /// Takes the findings and line statuses so far and not yet taken, as a
+    /// batch (see [`batch_to_js`]): for a caller that keeps many findings
+    /// and shows a few.
+    #[wasm_bindgen(js_name = takeBatch)]
+    pub fn take_batch(&mut self) -> Result<JsValue, JsValue> {
+        Ok(batch_to_js(&self.validator()?.take()))
     }
 
     fn progress(&self) -> Progress {
@@ -436,18 +535,31 @@ impl JsValidator {
             .map_or(JsValue::NULL, |validator| to_js(validator.pool()))
     }
 
-    /// Ends the file and returns the report; its `findings` are those not
-    /// taken already.
-    pub fn finish(&mut self) -> Result<JsValue, JsValue> {
+    fn end(&mut self) -> Result<Report, JsValue> {
         self.validator()?;
         self.finished = self.progress();
-        let validator = self.inner.take().expect("checked above");
-        Ok(report_to_js(validator.finish()))
+        Ok(self.inner.take().expect("checked above").finish())
+    }
+
+    /// Ends the file and returns the report; its `findings` are those not
+    /// taken already. With `batch`, they are the report's `batch` (as
+    /// `takeBatch()` gives them), and its `findings` are empty.
+    pub fn finish(&mut self, batch: Option<bool>) -> Result<JsValue, JsValue> {
+        let mut report = self.end()?;
+        if batch != Some(true) {
+            return Ok(report_to_js(&report));
+        }
+        let rest = Batch {
+            findings: std::mem::take(&mut report.findings),
+            statuses: std::mem::take(&mut report.statuses),
+        };
+        let object = report_to_js(&report);
+        set(&object, "batch", &batch_to_js(&rest));
+        Ok(object)
     }
 }
 
-/// Writes a report as text, CSV or a CloudWatch log as findings come (the
-/// command line's forms; JSON is `JSON.stringify` of the report).
+/// Writes a report in one of the command line's forms as findings come.
 #[wasm_bindgen(js_name = ReportWriter)]
 pub struct JsReportWriter {
     inner: Option<ReportWriter>,
@@ -455,23 +567,22 @@ pub struct JsReportWriter {
 
 #[wasm_bindgen(js_class = ReportWriter)]
 impl JsReportWriter {
-    /// A writer of `format` (`text`, `csv` or `cloudwatch`) for the file
-    /// `fileName`. A CloudWatch log holds its entries until the end, when
-    /// the job's fate is known, unless `holdLog` is `false` (for a caller
-    /// that has read the file once already to learn it).
+    /// A writer of `format` (`text`, `json`, `csv` or `cloudwatch`) for the
+    /// file `fileName`. A CloudWatch log holds its entries until the end,
+    /// when the job's fate is known, unless `holdLog` is `false` (for a
+    /// caller that has read the file once already to learn it).
     #[wasm_bindgen(constructor)]
     pub fn new(
         format: JsValue,
         file_name: JsValue,
         hold_log: Option<bool>,
     ) -> Result<JsReportWriter, JsValue> {
-        let writer = format
+        let format = format
             .as_string()
             .and_then(|name| ReportFormat::parse(&name))
-            .filter(|format| *format != ReportFormat::Json)
             .ok_or_else(|| {
                 misuse(&format!(
-                    "new ReportWriter(format, fileName) takes the format \"text\", \"csv\" or \"cloudwatch\", not {} (for JSON, use JSON.stringify on the report)",
+                    "new ReportWriter(format, fileName) takes the format \"text\", \"json\", \"csv\" or \"cloudwatch\", not {}",
                     shown(&format)
                 ))
             })?;
@@ -481,10 +592,12 @@ impl JsReportWriter {
                 shown(&file_name)
             ))
         })?;
-        let writer = ReportWriter::new(writer, file_name, hold_log.unwrap_or(true))
-            .expect("every form but JSON is built in");
         Ok(JsReportWriter {
-            inner: Some(writer),
+            inner: Some(ReportWriter::new(
+                format,
+                file_name,
+                hold_log.unwrap_or(true),
+            )),
         })
     }
 
@@ -501,12 +614,9 @@ impl JsReportWriter {
 
     /// Takes the validator's findings so far and returns their text.
     pub fn write(&mut self, validator: &mut JsValidator) -> Result<String, JsValue> {
-        let validator = validator.validator()?;
+        let batch = validator.validator()?.take();
         let mut out = String::new();
-        let (header_line, completed) = (validator.header_line(), validator.progress().lines);
-        let findings = validator.take_findings();
-        self.writer()?
-            .findings(findings, header_line, completed, &mut out);
+        self.writer()?.write(&batch, &mut out);
         Ok(out)
     }
 
@@ -515,23 +625,17 @@ impl JsReportWriter {
     pub fn finish(&mut self, validator: &mut JsValidator) -> Result<JsValue, JsValue> {
         validator.validator()?;
         self.writer()?;
-        validator.finished = validator.progress();
-        let mut report = validator.inner.take().expect("checked above").finish();
-        let findings = std::mem::take(&mut report.findings);
+        let mut report = validator.end()?;
         let mut text = String::new();
         self.inner
             .take()
             .expect("checked above")
-            .finish(findings, &report, &mut text);
-        #[derive(Serialize)]
-        struct Finished<'a> {
-            text: String,
-            report: &'a Report,
-        }
-        Ok(to_js(&Finished {
-            text,
-            report: &report,
-        }))
+            .finish(&report, &mut text);
+        report.findings.clear();
+        let object = js_sys::Object::new();
+        set(&object, "text", &text.into());
+        set(&object, "report", &report_to_js(&report));
+        Ok(object.into())
     }
 }
 
@@ -541,66 +645,99 @@ pub fn rules() -> JsValue {
     to_js(RULES)
 }
 
-/// The command line's words read as the native command line reads them:
-/// `{ command: "help", text }`, `{ command: "version", text }`, or
-/// `{ command: "validate", input, pool, header, format, options }`, where
-/// `options` are `new Validator()`'s. Throws a usage error.
-#[wasm_bindgen(js_name = parseArguments)]
-pub fn parse_arguments(words: Vec<String>) -> Result<JsValue, JsValue> {
-    #[derive(Serialize)]
-    #[serde(tag = "command", rename_all = "camelCase")]
-    enum Parsed {
-        Help {
-            text: &'static str,
-        },
-        Version {
-            text: String,
-        },
-        #[serde(rename_all = "camelCase")]
-        Validate {
-            input: String,
-            pool: Option<String>,
-            header: Option<String>,
-            format: &'static str,
-            options: OverridesOptions,
-        },
-    }
-    #[derive(Serialize)]
-    #[serde(rename_all = "camelCase")]
-    struct OverridesOptions {
-        #[serde(skip_serializing_if = "Option::is_none")]
-        mfa: Option<&'static str>,
-        #[serde(skip_serializing_if = "Option::is_none")]
-        auto_verified: Option<Vec<&'static str>>,
-        #[serde(skip_serializing_if = "Option::is_none")]
-        case_sensitive: Option<bool>,
-        #[serde(skip_serializing_if = "Option::is_none")]
-        password_hash_algorithm: Option<&'static str>,
-    }
-    let parsed = match cli::parse_arguments(words).map_err(|message| misuse(&message))? {
-        Command::Help => Parsed::Help { text: cli::USAGE },
-        Command::Version => Parsed::Version {
-            text: cli::version(),
-        },
-        Command::Validate(arguments) => {
-            let overrides = arguments.overrides;
-            Parsed::Validate {
-                input: arguments.input,
-                pool: arguments.pool,
-                header: arguments.header,
-                format: arguments.format.as_str(),
-                options: OverridesOptions {
-                    mfa: overrides.mfa.map(Mfa::as_str),
-                    auto_verified: overrides
-                        .auto_verified
-                        .map(|list| list.into_iter().map(Verifiable::as_str).collect()),
-                    case_sensitive: overrides.case_sensitive,
-                    password_hash_algorithm: overrides
-                        .password_hash_algorithm
-                        .map(HashAlgorithm::as_str),
-                },
-            }
-        }
+/// One run of the command line, for the package's `bin`, which only moves
+/// bytes: `{ kind: 'readPoolFile', path }`, `{ kind: 'readInput', path }`
+/// (`null` for standard input) and `{ kind: 'exit', stdout, stderr,
+/// status }` are the steps it asks for (see `cli::Run`).
+#[wasm_bindgen(js_name = CommandLine)]
+pub struct JsCommandLine {
+    run: Run,
+    /// The step to take first.
+    first: Option<Step>,
+}
+
+fn step_to_js(step: Step) -> JsValue {
+    to_js(&step)
+}
+
+/// A Node error (`{ code, message }`) as the run words it.
+fn io_error(error: &JsValue) -> IoError {
+    let get = |key: &str| {
+        js_sys::Reflect::get(error, &key.into())
+            .ok()
+            .and_then(|value| value.as_string())
     };
-    Ok(to_js(&parsed))
+    match get("code").as_deref() {
+        Some("ENOENT") => IoError::NotFound,
+        Some("EACCES" | "EPERM") => IoError::PermissionDenied,
+        Some("EISDIR") => IoError::IsFolder,
+        _ => IoError::Other(get("message").unwrap_or_else(|| "unknown error".into())),
+    }
+}
+
+#[wasm_bindgen(js_class = CommandLine)]
+impl JsCommandLine {
+    /// A run of the command line's words (the program's name left out).
+    #[wasm_bindgen(constructor)]
+    pub fn new(words: Vec<String>) -> JsCommandLine {
+        let (run, step) = Run::start(words);
+        JsCommandLine {
+            run,
+            first: Some(step),
+        }
+    }
+
+    /// The first step.
+    #[wasm_bindgen(js_name = firstStep)]
+    pub fn first_step(&mut self) -> Result<JsValue, JsValue> {
+        self.first
+            .take()
+            .map(step_to_js)
+            .ok_or_else(|| misuse("firstStep() gives the first step once"))
+    }
+
+    /// The bytes of the pool file asked for; the next step.
+    #[wasm_bindgen(js_name = poolFile)]
+    pub fn pool_file(&mut self, bytes: Vec<u8>) -> JsValue {
+        step_to_js(self.run.pool_file(Ok(bytes)))
+    }
+
+    /// The pool file asked for could not be read (a Node error); the next step.
+    #[wasm_bindgen(js_name = poolFileFailed)]
+    pub fn pool_file_failed(&mut self, error: JsValue) -> JsValue {
+        step_to_js(self.run.pool_file(Err(io_error(&error))))
+    }
+
+    /// The next chunk of the input; what to write.
+    pub fn push(&mut self, chunk: &[u8]) -> String {
+        self.run.push(chunk)
+    }
+
+    /// The end of the input: `{ text, step }`, what to write and the next step.
+    #[wasm_bindgen(js_name = endInput)]
+    pub fn end_input(&mut self) -> JsValue {
+        let (text, step) = self.run.end_input();
+        let object = js_sys::Object::new();
+        set(&object, "text", &text.into());
+        set(&object, "step", &step_to_js(step));
+        object.into()
+    }
+
+    /// The input could not be opened (a Node error); the next step.
+    #[wasm_bindgen(js_name = cannotOpen)]
+    pub fn cannot_open(&mut self, error: JsValue) -> JsValue {
+        step_to_js(self.run.cannot_open(io_error(&error)))
+    }
+
+    /// The input could not be read (a Node error); the next step.
+    #[wasm_bindgen(js_name = cannotRead)]
+    pub fn cannot_read(&mut self, error: JsValue) -> JsValue {
+        step_to_js(self.run.cannot_read(io_error(&error)))
+    }
+
+    /// The report could not be written; the next step.
+    #[wasm_bindgen(js_name = cannotWrite)]
+    pub fn cannot_write(&mut self, reason: String) -> JsValue {
+        step_to_js(self.run.cannot_write(&reason))
+    }
 }

@@ -9,7 +9,7 @@ const NONE = 0xffffffff;
 /**
  * @param {Float64Array} lines the finding's line, or -1 for none
  * @param {Uint8Array} codes the index of the finding's rule in `rules`
- * @param {string} texts the column, message and value of every finding, end to end
+ * @param {string} texts the column, message, value and suggestion of every finding, end to end
  * @param {Uint32Array} lengths the length of each of those texts (UTF-16 units), NONE for null
  * @param {{code: string, severity: string}[]} rules the rule table
  */
@@ -35,6 +35,7 @@ export function unpackFindings(lines, codes, texts, lengths, rules) {
       severity: rule.severity,
       message: next(),
       value: next(),
+      suggested: next(),
     };
   }
   return findings;

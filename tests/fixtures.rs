@@ -1,11 +1,13 @@
 //! Golden reports: every fixture CSV under `tests/fixtures` has its expected
-//! report next to it (`x.csv` → `x.expected.json`), and gives that same
-//! report whatever the chunking. `UPDATE_GOLDEN=1 cargo test` rewrites
+//! report next to it (`x.csv` → `x.expected.json`, the JSON report without
+//! the pool, which `x.options.json` gives), and gives that same report
+//! whatever the chunking. `UPDATE_GOLDEN=1 cargo test` rewrites
 //! the expected reports (review the diff before committing it).
 
 mod common;
 
-use cognito_csv_validator::{Code, RULES};
+use cognito_csv_validator::pool::{parse_describe_user_pool, parse_get_csv_header};
+use cognito_csv_validator::{Code, Overrides, Pool, PoolSources, RULES};
 use common::*;
 
 #[test]
@@ -16,7 +18,7 @@ fn every_fixture_matches_its_golden_report() {
     let mut failures = Vec::new();
     for csv in fixtures() {
         let bytes = std::fs::read(&csv).unwrap();
-        let report = to_json(&validate(&pool_for(&csv), &bytes));
+        let report = to_golden(&validate(&pool_for(&csv), &bytes));
         let golden = sibling(&csv, "expected.json");
         let pretty = serde_json::to_string_pretty(&report).unwrap() + "\n";
         if let Some(filter) = &update {
@@ -116,4 +118,119 @@ fn every_rule_has_a_trigger_and_a_near_miss() {
         }
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+/// The pool each report carries, in its JSON form: one golden per pool of
+/// the fixtures (`tests/pools/x.json` → `tests/pools/x.pool.expected.json`),
+/// the default pool's, and the example pool's with its header.
+#[test]
+fn every_pool_matches_its_golden_form() {
+    let update = std::env::var_os("UPDATE_GOLDEN").is_some();
+    let folder = tests_dir().join("pools");
+    let read = |name: &str| std::fs::read_to_string(folder.join(name)).unwrap();
+    let mut pools = vec![("default".to_owned(), Pool::default())];
+    let mut names: Vec<String> = std::fs::read_dir(&folder)
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().into_string().unwrap())
+        .filter(|name| name.ends_with(".json") && !name.ends_with(".expected.json"))
+        .collect();
+    names.sort();
+    for name in names {
+        let text = read(&name);
+        let sources = if name.starts_with("get-csv-header") {
+            PoolSources {
+                get_csv_header: Some(parse_get_csv_header(&text).unwrap()),
+                ..PoolSources::default()
+            }
+        } else {
+            PoolSources {
+                describe_user_pool: Some(parse_describe_user_pool(&text).unwrap()),
+                ..PoolSources::default()
+            }
+        };
+        let stem = name.trim_end_matches(".json").to_owned();
+        pools.push((
+            stem,
+            Pool::from_sources(sources, &Overrides::default()).unwrap(),
+        ));
+    }
+    let both = PoolSources {
+        describe_user_pool: Some(
+            parse_describe_user_pool(&read("describe-user-pool.json")).unwrap(),
+        ),
+        get_csv_header: Some(parse_get_csv_header(&read("get-csv-header.json")).unwrap()),
+    };
+    pools.push((
+        "describe-user-pool+get-csv-header".to_owned(),
+        Pool::from_sources(both, &Overrides::default()).unwrap(),
+    ));
+    let mut failures = Vec::new();
+    for (stem, pool) in pools {
+        let golden = folder.join(format!("{stem}.pool.expected.json"));
+        let json = serde_json::to_value(&pool).unwrap();
+        let pretty = serde_json::to_string_pretty(&json).unwrap() + "\n";
+        if update {
+            std::fs::write(&golden, &pretty).unwrap();
+        } else if std::fs::read_to_string(&golden)
+            .ok()
+            .map(|text| serde_json::from_str::<serde_json::Value>(&text).unwrap())
+            != Some(json)
+        {
+            failures.push(format!(
+                "{}: differs (UPDATE_GOLDEN=1 rewrites it):\n{pretty}",
+                golden.display()
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+/// The engine's line statuses: one for every line, in order, and the
+/// outcome's counts are theirs.
+#[test]
+fn line_statuses_cover_every_line_and_make_the_outcome() {
+    use cognito_csv_validator::{JobOutcome, LineStatus};
+    for csv in fixtures() {
+        let report = validate(&pool_for(&csv), &std::fs::read(&csv).unwrap());
+        let name = csv.display();
+        assert_eq!(report.statuses.first, 1, "{name}");
+        assert_eq!(report.statuses.end(), report.file.lines + 1, "{name}");
+        let count = |wanted: LineStatus| {
+            report
+                .statuses
+                .lines()
+                .filter(|&(_, status)| status == wanted)
+                .count() as u64
+        };
+        let outcome = report.outcome;
+        let (imported, failed, skipped) = (
+            count(LineStatus::Imported),
+            count(LineStatus::Failed),
+            count(LineStatus::Skipped),
+        );
+        assert_eq!(imported + failed + skipped, outcome.users, "{name}");
+        if outcome.job == JobOutcome::Succeeds {
+            assert_eq!(
+                (imported, failed, skipped),
+                (outcome.imported, outcome.failed, outcome.skipped),
+                "{name}"
+            );
+        }
+        assert_eq!(
+            count(LineStatus::Header),
+            u64::from(report.file.header_line.is_some()),
+            "{name}"
+        );
+        for finding in &report.findings {
+            if let Some(line) = finding.line {
+                let status = report.statuses.get(line);
+                let blank = finding.code == Code::LineBlank;
+                assert_eq!(
+                    status == Some(LineStatus::Blank),
+                    blank,
+                    "{name}: line {line}"
+                );
+            }
+        }
+    }
 }

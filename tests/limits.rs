@@ -26,7 +26,7 @@ fn generated(users: u64, total: u64) -> cognito_csv_validator::Report {
         let line = user_line(index, ((total - bytes) / (users - index + 1)) as usize);
         bytes += line.len() as u64;
         validator.push(line.as_bytes());
-        let findings = validator.take_findings();
+        let findings = validator.take().findings;
         assert!(
             findings.iter().all(|finding| finding.line.is_none()),
             "line {index}: {findings:?}"
@@ -54,9 +54,9 @@ fn file_of_100_000_001_bytes_is_too_large() {
         .find(|finding| finding.code == Code::FileTooLarge)
         .unwrap();
     assert!(
-        finding.message.contains("100,000,001 bytes"),
+        finding.message().contains("100,000,001 bytes"),
         "{}",
-        finding.message
+        finding.message()
     );
     assert_eq!(report.outcome.job, JobOutcome::Fails);
     assert_eq!(
@@ -80,9 +80,11 @@ fn five_hundred_thousand_users_are_accepted_and_one_more_is_too_many() {
         .find(|finding| finding.code == Code::FileTooManyUsers)
         .unwrap();
     assert!(
-        finding.message.contains("user 500,001 is on line 500,002"),
+        finding
+            .message()
+            .contains("user 500,001 is on line 500,002"),
         "{}",
-        finding.message
+        finding.message()
     );
     assert_eq!(over.outcome.job, JobOutcome::Fails);
 }

@@ -3,6 +3,7 @@
 
 #![allow(dead_code)] // Each test file uses its own part of this module.
 
+use cognito_csv_validator::output::json::{FindingJson, ReportJson};
 use cognito_csv_validator::pool::{
     parse_describe_user_pool, parse_get_csv_header, HashAlgorithm, Mfa, Verifiable,
 };
@@ -91,20 +92,24 @@ pub fn pool_for(csv: &Path) -> Pool {
 }
 
 /// Validates `bytes` fed in the chunks that `cuts` (sorted offsets) make,
-/// taking findings after every chunk, and returns the report with all of
-/// them.
+/// taking findings and statuses after every chunk, and returns the report
+/// with all of them.
 pub fn validate_cut(pool: &Pool, bytes: &[u8], cuts: &[usize]) -> Report {
     let mut validator = Validator::new(pool.clone());
-    let mut findings = Vec::new();
+    let mut taken = validator.take();
     let mut from = 0;
     for &cut in cuts.iter().chain(std::iter::once(&bytes.len())) {
         validator.push(&bytes[from..cut]);
-        findings.extend(validator.take_findings());
+        let batch = validator.take();
+        taken.findings.extend(batch.findings);
+        taken.statuses.append(batch.statuses);
         from = cut;
     }
     let mut report = validator.finish();
-    findings.append(&mut report.findings);
-    report.findings = findings;
+    taken.findings.append(&mut report.findings);
+    taken.statuses.append(report.statuses);
+    report.findings = taken.findings;
+    report.statuses = taken.statuses;
     report
 }
 
@@ -112,6 +117,18 @@ pub fn validate(pool: &Pool, bytes: &[u8]) -> Report {
     validate_cut(pool, bytes, &[])
 }
 
+/// The JSON report, as the command line writes it.
 pub fn to_json(report: &Report) -> serde_json::Value {
-    serde_json::to_value(report).unwrap()
+    let mut json = serde_json::to_value(ReportJson::of(report)).unwrap();
+    let findings: Vec<FindingJson> = report.findings.iter().map(FindingJson).collect();
+    json["findings"] = serde_json::to_value(findings).unwrap();
+    json
+}
+
+/// The JSON report as golden files hold it: without the pool, which each
+/// fixture's options give.
+pub fn to_golden(report: &Report) -> serde_json::Value {
+    let mut json = to_json(report);
+    json.as_object_mut().unwrap().remove("pool");
+    json
 }

@@ -2,7 +2,9 @@
 //! `tests/wasm_worker.rs` (a dedicated worker): run in headless Chromium by
 //! `wasm-bindgen-test-runner` (scripts/test.sh).
 
-use cognito_csv_validator::wasm::{rules, JsReportWriter, JsValidator};
+use cognito_csv_validator::wasm::{
+    render_finding, rules, JsCommandLine, JsReportWriter, JsValidator,
+};
 use cognito_csv_validator::RULES;
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -33,7 +35,8 @@ fn json(value: &JsValue) -> serde_json::Value {
 }
 
 /// Validates `bytes` in chunks of `chunk`, taking findings as it goes, and
-/// gives the report with every finding in it.
+/// gives the report with every finding in it, without the pool (as golden
+/// reports are).
 fn validate(options: JsValue, bytes: &[u8], chunk: usize) -> serde_json::Value {
     let mut validator = JsValidator::new(options).unwrap();
     let mut findings = Vec::new();
@@ -46,9 +49,10 @@ fn validate(options: JsValue, bytes: &[u8], chunk: usize) -> serde_json::Value {
                 .clone(),
         );
     }
-    let mut report = json(&validator.finish().unwrap());
+    let mut report = json(&validator.finish(None).unwrap());
     findings.extend(report["findings"].as_array().unwrap().clone());
     report["findings"] = findings.into();
+    report.as_object_mut().unwrap().remove("pool");
     report
 }
 
@@ -107,7 +111,7 @@ pub fn misuse_throws_errors_with_clear_messages() {
         .unwrap();
     assert!(error_message(buffer).contains("not an ArrayBuffer"));
     validator.push(&uint8_array(b"cognito:username\n")).unwrap();
-    validator.finish().unwrap();
+    validator.finish(None).unwrap();
     let after = validator.push(&uint8_array(b"more")).err().unwrap();
     assert!(error_message(after).contains("this validator has finished"));
     assert!(JsReportWriter::new("xml".into(), "users.csv".into(), None).is_err());
@@ -123,7 +127,7 @@ pub fn huge_pool_bounds_cross_as_numbers() {
          "StringAttributeConstraints": {"MaxLength": "18446744073709551615"}}]}}"#;
     let mut validator = JsValidator::new(options(&[("pool", pool.into())])).unwrap();
     validator.push(&uint8_array(b"cognito:username\n")).unwrap();
-    let report = json(&validator.finish().unwrap());
+    let report = json(&validator.finish(None).unwrap());
     let attributes = report["pool"]["attributes"].as_array().unwrap();
     let seats = attributes
         .iter()
@@ -158,6 +162,65 @@ pub fn report_writer_writes_the_cloudwatch_log() {
     assert!(
         log.ends_with("Import Job Completed Successfully.\n"),
         "{log}"
+    );
+}
+
+/// A batch holds each finding's data without its words; rendered, it is the
+/// finding `takeFindings()` gives.
+pub fn batches_render_the_findings_they_hold() {
+    let golden: serde_json::Value = serde_json::from_str(README_REPORT).unwrap();
+    let mut validator = JsValidator::new(JsValue::UNDEFINED).unwrap();
+    validator.push(&uint8_array(README_CSV)).unwrap();
+    let batch = validator.take_batch().unwrap();
+    let get = |key: &str| js_sys::Reflect::get(&batch, &key.into()).unwrap();
+    let data: js_sys::Uint8Array = get("data").dyn_into().unwrap();
+    let ends: js_sys::Uint32Array = get("ends").dyn_into().unwrap();
+    let statuses: js_sys::Uint8Array = get("statuses").dyn_into().unwrap();
+    let mut rendered = Vec::new();
+    let mut start = 0;
+    for end in ends.to_vec() {
+        let bytes = data.subarray(start, end).to_vec();
+        rendered.push(json(&render_finding(&bytes).unwrap()));
+        start = end;
+    }
+    let last = json(&validator.finish(Some(true)).unwrap());
+    assert_eq!(last["findings"], serde_json::json!([]));
+    let expected = golden["findings"].as_array().unwrap();
+    assert_eq!(&rendered[..], &expected[..rendered.len()]);
+    assert!(!rendered.is_empty());
+    // The readme file's line 3 fails: so do its findings' statuses.
+    let failed = 3;
+    let line_three = rendered
+        .iter()
+        .position(|finding| finding["line"] == 3)
+        .unwrap();
+    assert_eq!(statuses.get_index(line_three as u32), failed);
+    assert!(render_finding(&[255, 255]).is_err());
+}
+
+/// The command line's run, as the package's `bin` drives it.
+pub fn the_command_line_asks_for_what_it_needs() {
+    let mut command_line = JsCommandLine::new(vec!["--format".into(), "csv".into(), "-".into()]);
+    let step = json(&command_line.first_step().unwrap());
+    assert_eq!(step, serde_json::json!({"kind": "readInput", "path": null}));
+    let mut out = command_line.push(README_CSV);
+    let ended = json(&command_line.end_input());
+    out += ended["text"].as_str().unwrap();
+    assert!(
+        out.starts_with("line,column,code,severity,message\n"),
+        "{out}"
+    );
+    assert_eq!(ended["step"]["kind"], "exit");
+    assert_eq!(ended["step"]["status"], 1);
+    let mut missing =
+        JsCommandLine::new(vec!["--pool".into(), "nowhere.json".into(), "x.csv".into()]);
+    assert_eq!(json(&missing.first_step().unwrap())["kind"], "readPoolFile");
+    let error = js_sys::Object::new();
+    js_sys::Reflect::set(&error, &"code".into(), &"ENOENT".into()).unwrap();
+    let step = json(&missing.pool_file_failed(error.into()));
+    assert_eq!(
+        step["stderr"],
+        "cognito-csv-validator: error: cannot read the pool file nowhere.json: no such file\n"
     );
 }
 
@@ -197,6 +260,8 @@ macro_rules! binding_tests {
             misuse_throws_errors_with_clear_messages,
             huge_pool_bounds_cross_as_numbers,
             report_writer_writes_the_cloudwatch_log,
+            batches_render_the_findings_they_hold,
+            the_command_line_asks_for_what_it_needs,
             rules_are_the_rule_table,
         );
     };

@@ -1,0 +1,9 @@
+//! The command line, shared by the native binary and the npm package's
+//! `bin`: its flags ([`flags`]) and its run ([`run`]), which leave the
+//! hosts nothing to do but move bytes.
+
+pub mod flags;
+pub mod run;
+
+pub use flags::{parse_arguments, usage, version, Arguments, Command, FLAGS};
+pub use run::{IoError, Run, Step};

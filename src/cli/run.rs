@@ -1,0 +1,493 @@
+//! One run of the command line, without its input and output: the host
+//! (the native binary, the npm package's `bin`) does what each [`Step`]
+//! asks and hands back bytes; everything else (the arguments, the pool
+//! files, the two readings of a CloudWatch log, the report, the exit
+//! status, every message) is decided here, once.
+
+use crate::cli::flags::{parse_arguments, usage, version, Arguments, Command};
+use crate::output::{ReportFormat, ReportWriter};
+use crate::pool::{parse_describe_user_pool, parse_get_csv_header, Pool, PoolInput, PoolSources};
+use crate::report::JobOutcome;
+use crate::Validator;
+use serde::Serialize;
+
+/// What the host is to do next. (As JSON, as the WebAssembly bindings hand
+/// it to JavaScript: `{"kind": "readInput", "path": null}`.)
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "camelCase")]
+pub enum Step {
+    /// Read the whole file at `path` and give its bytes to
+    /// [`Run::pool_file`].
+    ReadPoolFile {
+        /// The file's path, as given.
+        path: String,
+    },
+    /// Read the input from its start, `path` or standard input when `None`,
+    /// giving each chunk to [`Run::push`] and writing what it returns, then
+    /// call [`Run::end_input`]. On a failure, [`Run::cannot_open`] or
+    /// [`Run::cannot_read`].
+    ReadInput {
+        /// The file's path; `None` for standard input.
+        path: Option<String>,
+    },
+    /// Write `stdout` and `stderr`, and end with `status`.
+    Exit {
+        /// For standard output.
+        stdout: String,
+        /// For standard error.
+        stderr: String,
+        /// The exit status: 0 when every user would be imported, 1 when
+        /// any would not, 2 for a usage, pool-file or I/O error.
+        status: u8,
+    },
+}
+
+/// Why a file could not be read, as the host's system says it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum IoError {
+    /// No file at the path.
+    NotFound,
+    /// The file can't be read by this user.
+    PermissionDenied,
+    /// The path is a folder.
+    IsFolder,
+    /// Anything else, in the system's words.
+    Other(String),
+}
+
+impl IoError {
+    fn reason(&self) -> &str {
+        match self {
+            IoError::NotFound => "no such file",
+            IoError::PermissionDenied => "permission denied",
+            IoError::IsFolder => "it is a folder",
+            IoError::Other(reason) => reason,
+        }
+    }
+}
+
+/// A command line's run: made by [`Run::start`], driven by the host.
+///
+/// ```
+/// use cognito_csv_validator::cli::{Run, Step};
+/// let words = ["--format", "csv", "-"].map(String::from).to_vec();
+/// let (mut run, step) = Run::start(words);
+/// assert_eq!(step, Step::ReadInput { path: None });
+/// let mut out = run.push(b"cognito:username,email\nbob,bob@\n");
+/// let (end, step) = run.end_input();
+/// out.push_str(&end);
+/// assert!(out.starts_with("line,column,code,severity,message\n"));
+/// assert!(matches!(step, Step::Exit { status: 1, .. }));
+/// ```
+pub struct Run {
+    arguments: Arguments,
+    /// The pool files still to read: the pool's, then the header's.
+    pool_files: Vec<PoolInput>,
+    sources: PoolSources,
+    pool: Option<Pool>,
+    stage: Stage,
+    /// Output to hand out with the next call.
+    pending: String,
+}
+
+enum Stage {
+    /// Reading the pool files.
+    Pool,
+    /// Reading a file for the first time, to learn whether the job fails
+    /// (its CloudWatch log is then the job's errors alone).
+    LearnOutcome(ReportWriter, Validator),
+    /// Reading the input and writing the report.
+    Report(ReportWriter, Validator),
+    /// Done.
+    Ended,
+}
+
+/// The program's name, before its messages.
+const PROGRAM: &str = "cognito-csv-validator";
+
+impl Run {
+    /// A run of the command line's `words` (the program's name left out),
+    /// and its first step.
+    pub fn start(words: Vec<String>) -> (Run, Step) {
+        let mut run = Run {
+            arguments: Arguments::default(),
+            pool_files: Vec::new(),
+            sources: PoolSources::default(),
+            pool: None,
+            stage: Stage::Ended,
+            pending: String::new(),
+        };
+        let step = match parse_arguments(words) {
+            Err(message) => run.fail(&message),
+            Ok(Command::Help) => run.exit(format!("{}\n", usage()), 0),
+            Ok(Command::Version) => run.exit(format!("{}\n", version()), 0),
+            Ok(Command::Validate(arguments)) => {
+                if arguments.pool.is_some() {
+                    run.pool_files.push(PoolInput::DescribeUserPool);
+                }
+                if arguments.header.is_some() {
+                    run.pool_files.push(PoolInput::GetCsvHeader);
+                }
+                run.arguments = arguments;
+                run.stage = Stage::Pool;
+                run.next_pool_file()
+            }
+        };
+        (run, step)
+    }
+
+    /// The step for a command-line word that is not UTF-8 (only native
+    /// programs get such words), shown as `word`.
+    pub fn not_utf8_argument(word: &str) -> Step {
+        Step::Exit {
+            stdout: String::new(),
+            stderr: format!(
+                "{PROGRAM}: error: the argument {word} is not valid UTF-8: rename the file, or give it on \
+                 standard input\n"
+            ),
+            status: 2,
+        }
+    }
+
+    fn path_of(&self, input: PoolInput) -> &str {
+        let path = match input {
+            PoolInput::DescribeUserPool => &self.arguments.pool,
+            PoolInput::GetCsvHeader => &self.arguments.header,
+        };
+        path.as_deref().unwrap_or("pool")
+    }
+
+    fn next_pool_file(&mut self) -> Step {
+        match self.pool_files.first() {
+            Some(&input) => Step::ReadPoolFile {
+                path: self.path_of(input).to_owned(),
+            },
+            None => self.build_pool(),
+        }
+    }
+
+    /// The bytes of the pool file [`Step::ReadPoolFile`] asked for, or why
+    /// they could not be read.
+    pub fn pool_file(&mut self, bytes: Result<Vec<u8>, IoError>) -> Step {
+        let Some(input) = (!self.pool_files.is_empty()).then(|| self.pool_files.remove(0)) else {
+            return self.fail("no pool file was asked for");
+        };
+        let path = self.path_of(input).to_owned();
+        let what = match input {
+            PoolInput::DescribeUserPool => "pool",
+            PoolInput::GetCsvHeader => "header",
+        };
+        let text = match bytes {
+            Err(IoError::IsFolder) => {
+                return self.fail(&format!("the {what} file {path} is a folder: give the JSON file"))
+            }
+            Err(error) => {
+                return self.fail(&format!(
+                    "cannot read the {what} file {path}: {}",
+                    error.reason()
+                ))
+            }
+            Ok(bytes) => match String::from_utf8(bytes) {
+                Ok(text) => text,
+                Err(_) => {
+                    return self.fail(&format!(
+                        "cannot read the {what} file {path}: it is not UTF-8 text (expected the JSON output of \
+                         `{}`)",
+                        input.command()
+                    ))
+                }
+            },
+        };
+        let parsed = match input {
+            PoolInput::DescribeUserPool => parse_describe_user_pool(&text)
+                .map(|describe| self.sources.describe_user_pool = Some(describe)),
+            PoolInput::GetCsvHeader => {
+                parse_get_csv_header(&text).map(|header| self.sources.get_csv_header = Some(header))
+            }
+        };
+        match parsed {
+            Err(error) => self.fail(&format!("{path}: {error}")),
+            Ok(()) => self.next_pool_file(),
+        }
+    }
+
+    fn build_pool(&mut self) -> Step {
+        let sources = std::mem::take(&mut self.sources);
+        match Pool::from_sources(sources, &self.arguments.overrides) {
+            Err(error) => {
+                let path = self.path_of(error.input).to_owned();
+                self.fail(&format!("{path}: {error}"))
+            }
+            Ok(pool) => {
+                self.pool = Some(pool);
+                self.begin_reading()
+            }
+        }
+    }
+
+    fn reads_stdin(&self) -> bool {
+        self.arguments.input == "-"
+    }
+
+    /// The name of the input, as messages and the text form give it.
+    fn name(&self) -> String {
+        if self.reads_stdin() {
+            "<stdin>".to_owned()
+        } else {
+            self.arguments.input.clone()
+        }
+    }
+
+    fn input_step(&self) -> Step {
+        Step::ReadInput {
+            path: (!self.reads_stdin()).then(|| self.arguments.input.clone()),
+        }
+    }
+
+    fn begin_reading(&mut self) -> Step {
+        let pool = self.pool.clone().expect("the pool is built");
+        let format = self.arguments.format;
+        if format == ReportFormat::CloudWatch && !self.reads_stdin() {
+            // The log of a failed job is the job's errors alone, and a job's
+            // fate is known at the end of the file: read it once to learn it.
+            let writer = ReportWriter::new(format, self.name(), false);
+            self.stage = Stage::LearnOutcome(writer, Validator::new(pool));
+        } else {
+            // Standard input can't be read twice: its log is held instead.
+            let writer = ReportWriter::new(format, self.name(), self.reads_stdin());
+            self.pending.push_str(&writer.start());
+            self.stage = Stage::Report(writer, Validator::new(pool));
+        }
+        self.input_step()
+    }
+
+    /// Reads the next chunk of the input; returns what to write.
+    pub fn push(&mut self, chunk: &[u8]) -> String {
+        let mut out = std::mem::take(&mut self.pending);
+        match &mut self.stage {
+            Stage::LearnOutcome(writer, validator) => {
+                validator.push(chunk);
+                // Only the job-level errors are kept: the entries go.
+                writer.write(&validator.take(), &mut String::new());
+            }
+            Stage::Report(writer, validator) => {
+                validator.push(chunk);
+                writer.write(&validator.take(), &mut out);
+            }
+            Stage::Pool | Stage::Ended => {}
+        }
+        out
+    }
+
+    /// Ends the input; returns what to write, and the next step.
+    pub fn end_input(&mut self) -> (String, Step) {
+        let mut out = std::mem::take(&mut self.pending);
+        match std::mem::replace(&mut self.stage, Stage::Ended) {
+            Stage::LearnOutcome(writer, validator) => {
+                let report = validator.finish();
+                if report.outcome.job == JobOutcome::Fails {
+                    writer.finish(&report, &mut out);
+                    return (out, self.exit(String::new(), 1));
+                }
+                // The job runs: its log is written on a second reading.
+                let pool = self.pool.clone().expect("the pool is built");
+                let writer = ReportWriter::new(self.arguments.format, self.name(), false);
+                out.push_str(&writer.start());
+                self.stage = Stage::Report(writer, Validator::new(pool));
+                (out, self.input_step())
+            }
+            Stage::Report(writer, validator) => {
+                let report = validator.finish();
+                writer.finish(&report, &mut out);
+                let all_imported = report.outcome.job == JobOutcome::Succeeds
+                    && report.outcome.imported == report.outcome.users;
+                (out, self.exit(String::new(), u8::from(!all_imported)))
+            }
+            Stage::Pool | Stage::Ended => (out, self.fail("no input was asked for")),
+        }
+    }
+
+    /// The input could not be opened.
+    pub fn cannot_open(&mut self, error: IoError) -> Step {
+        let path = self.arguments.input.clone();
+        match error {
+            IoError::IsFolder => self.fail(&format!("{path} is a folder: give the CSV file")),
+            error => self.fail(&format!("cannot open {path}: {}", error.reason())),
+        }
+    }
+
+    /// The input could not be read to its end.
+    pub fn cannot_read(&mut self, error: IoError) -> Step {
+        let message = format!("cannot read {}: {}", self.name(), error.reason());
+        self.fail(&message)
+    }
+
+    /// The report could not be written (a reader that has gone, `| head`,
+    /// is no error: the host ends quietly).
+    pub fn cannot_write(&mut self, reason: &str) -> Step {
+        self.fail(&format!("cannot write the report: {reason}"))
+    }
+
+    fn exit(&mut self, stdout: String, status: u8) -> Step {
+        self.stage = Stage::Ended;
+        Step::Exit {
+            stdout,
+            stderr: String::new(),
+            status,
+        }
+    }
+
+    fn fail(&mut self, message: &str) -> Step {
+        self.stage = Stage::Ended;
+        Step::Exit {
+            stdout: String::new(),
+            stderr: format!("{PROGRAM}: error: {message}\n"),
+            status: 2,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The default pool's header, and a line of it for a user who fails.
+    fn file_with_a_failing_user() -> String {
+        let pool = Pool::default();
+        format!(
+            "{}\nann,,,,,,,,,,ann@,true,,,,,,,,,\n",
+            pool.header.join(",")
+        )
+    }
+
+    /// Drives a run with `input` as every reading of the input and `pool`
+    /// as every pool file; returns standard output, standard error and the
+    /// status, and how many times the input was read.
+    fn drive(
+        words: &[&str],
+        input: &[u8],
+        pool: Result<&str, IoError>,
+    ) -> (String, String, u8, usize) {
+        let (mut run, mut step) = Run::start(words.iter().map(|word| word.to_string()).collect());
+        let mut stdout = String::new();
+        let mut readings = 0;
+        loop {
+            step = match step {
+                Step::ReadPoolFile { .. } => {
+                    run.pool_file(pool.clone().map(|text| text.as_bytes().to_vec()))
+                }
+                Step::ReadInput { .. } => {
+                    readings += 1;
+                    for chunk in input.chunks(5) {
+                        stdout.push_str(&run.push(chunk));
+                    }
+                    let (out, next) = run.end_input();
+                    stdout.push_str(&out);
+                    next
+                }
+                Step::Exit {
+                    stdout: out,
+                    stderr,
+                    status,
+                } => {
+                    stdout.push_str(&out);
+                    return (stdout, stderr, status, readings);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn help_and_version_end_at_once() {
+        let (stdout, _, status, readings) = drive(&["--help"], b"", Ok(""));
+        assert!(stdout.starts_with("Usage: cognito-csv-validator"));
+        assert_eq!((status, readings), (0, 0));
+        let (_, stderr, status, _) = drive(&["--bogus"], b"", Ok(""));
+        assert!(
+            stderr.starts_with("cognito-csv-validator: error: unknown option --bogus\n\nUsage:")
+        );
+        assert_eq!(status, 2);
+    }
+
+    #[test]
+    fn a_cloudwatch_log_of_a_file_reads_it_twice_when_the_job_runs() {
+        let input = file_with_a_failing_user();
+        let (stdout, _, status, readings) = drive(
+            &["--format", "cloudwatch", "x.csv"],
+            input.as_bytes(),
+            Ok(""),
+        );
+        assert_eq!(readings, 2);
+        assert_eq!(status, 1);
+        assert!(stdout.starts_with("[FAILED] Line Number 2 - "), "{stdout}");
+        assert!(
+            stdout.ends_with("Import Job Completed Successfully.\n"),
+            "{stdout}"
+        );
+        // Standard input is read once, its entries held.
+        let (held, _, _, readings) =
+            drive(&["--format", "cloudwatch", "-"], input.as_bytes(), Ok(""));
+        assert_eq!((held, readings), (stdout, 1));
+    }
+
+    #[test]
+    fn a_failed_job_logs_its_errors_alone_after_one_reading() {
+        let (stdout, _, status, readings) = drive(
+            &["--format", "cloudwatch", "x.csv"],
+            b"cognito:username,bogus\nann,x\n",
+            Ok(""),
+        );
+        assert_eq!((status, readings), (1, 1));
+        assert!(
+            stdout.starts_with("[FAILED] Line Number 1 - header column 2 \"bogus\""),
+            "{stdout}"
+        );
+        assert!(!stdout.contains("Line Number 2"), "{stdout}");
+    }
+
+    #[test]
+    fn pool_files_are_read_and_their_errors_named() {
+        let (_, stderr, status, _) =
+            drive(&["--pool", "p.json", "x.csv"], b"", Ok("{\"UserPool\": 1}"));
+        assert_eq!(status, 2);
+        assert!(
+            stderr.starts_with("cognito-csv-validator: error: p.json: at UserPool: "),
+            "{stderr}"
+        );
+        let (_, stderr, _, _) = drive(
+            &["--header", "h.json", "x.csv"],
+            b"",
+            Err(IoError::IsFolder),
+        );
+        assert_eq!(
+            stderr,
+            "cognito-csv-validator: error: the header file h.json is a folder: give the JSON file\n"
+        );
+        let (_, stderr, _, _) = drive(&["--pool", "p.json", "x.csv"], b"", Err(IoError::NotFound));
+        assert_eq!(
+            stderr,
+            "cognito-csv-validator: error: cannot read the pool file p.json: no such file\n"
+        );
+    }
+
+    #[test]
+    fn input_errors_are_named() {
+        let (mut run, _) = Run::start(vec!["x.csv".into()]);
+        let Step::Exit { stderr, status, .. } = run.cannot_open(IoError::NotFound) else {
+            panic!()
+        };
+        assert_eq!(
+            stderr,
+            "cognito-csv-validator: error: cannot open x.csv: no such file\n"
+        );
+        assert_eq!(status, 2);
+        let (mut run, _) = Run::start(vec!["-".into()]);
+        let Step::Exit { stderr, .. } = run.cannot_read(IoError::Other("bad disk".into())) else {
+            panic!()
+        };
+        assert_eq!(
+            stderr,
+            "cognito-csv-validator: error: cannot read <stdin>: bad disk\n"
+        );
+    }
+}

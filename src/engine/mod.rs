@@ -1,0 +1,312 @@
+//! The streaming validator: bytes in, findings and line statuses out.
+//!
+//! It is made of parts, each a file with one job:
+//!
+//! - [`split`]: Cognito's dialect, bytes to line events (no pool, no rules);
+//!   public, for other tools of the dialect;
+//! - `header.rs`: the header line against the pool's expected header;
+//! - `row.rs`: the checks of one user line;
+//! - `unique.rs`: the usernames and aliases taken by earlier lines;
+//! - `tally.rs`: each line's status, the counts, the file-level findings.
+//!
+//! [`Validator`] feeds the splitter's events through the others.
+
+mod header;
+mod row;
+pub mod split;
+mod tally;
+mod unique;
+
+use crate::finding::{Detail, Finding, LineStatus, LineStatuses, NotText};
+use crate::pool::Pool;
+use crate::report::{FileSummary, Report, NOTES};
+use crate::rules::Code;
+use header::Header;
+use split::{Event, Line, Signature, Splitter};
+use tally::{LineKind, Tally};
+use unique::Uniqueness;
+
+/// Cognito's limits.
+pub mod limits {
+    /// Bytes in a file.
+    pub const FILE_BYTES: u64 = 100_000_000;
+    /// Users (non-blank data lines) in a file.
+    pub const USERS: u64 = 500_000;
+    /// Characters in a line, terminator excluded.
+    pub const LINE_CHARS: usize = 16_000;
+    /// Characters in a value.
+    pub const VALUE_CHARS: usize = 2_048;
+    /// Characters in a username.
+    pub const USERNAME_CHARS: usize = 128;
+}
+
+/// Checks a Cognito import file as it streams in.
+///
+/// Feed the file with [`push`](Validator::push) in chunks of any size, take
+/// what is complete with [`take`](Validator::take) as often as you like,
+/// then call [`finish`](Validator::finish). The result is the same whatever
+/// the chunking. Memory stays bounded: the current line (at most 64 KB;
+/// longer lines are scanned, not kept), one hash per username and alias
+/// value for duplicate detection, and what has not been taken.
+///
+/// ```
+/// use cognito_csv_validator::{JobOutcome, LineStatus, Pool, Validator};
+/// let mut validator = Validator::new(Pool::default());
+/// validator.push(b"cognito:username,name,given_name,family_name,middle_name,nickname,");
+/// validator.push(b"preferred_username,profile,picture,website,email,email_verified,gender,");
+/// validator.push(b"birthdate,zoneinfo,locale,phone_number,phone_number_verified,address,");
+/// validator.push(b"updated_at,cognito:mfa_enabled\n");
+/// validator.push(b"bob,,,,,,,,,,bob@,true,,,,,,,,,\n");
+/// let batch = validator.take();
+/// assert_eq!(batch.findings[0].code.as_str(), "email.invalid");
+/// assert_eq!(batch.findings[0].line, Some(2));
+/// assert_eq!(batch.statuses.get(2), Some(LineStatus::Failed));
+/// let report = validator.finish();
+/// assert_eq!(report.outcome.job, JobOutcome::Succeeds);
+/// assert_eq!(report.outcome.failed, 1);
+/// ```
+pub struct Validator {
+    splitter: Splitter,
+    checker: Checker,
+}
+
+/// What a [`Validator`] has completed since it was last taken: findings in
+/// file order, and the statuses of the lines completed.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Batch {
+    /// The findings.
+    pub findings: Vec<Finding>,
+    /// The statuses of the lines.
+    pub statuses: LineStatuses,
+}
+
+/// How far a validation has got.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Progress {
+    /// Bytes pushed.
+    pub bytes: u64,
+    /// Lines completed.
+    pub lines: u64,
+    /// Users (non-blank data lines) completed.
+    pub users: u64,
+}
+
+/// Everything but the splitter: what each line event does.
+struct Checker {
+    pool: Pool,
+    bytes: u64,
+    header: Option<Header>,
+    /// The file is no UTF-8 text at all (UTF-16, a ZIP archive): why.
+    not_text: Option<NotText>,
+    uniqueness: Uniqueness,
+    tally: Tally,
+}
+
+impl Validator {
+    /// A validator for files of this pool.
+    pub fn new(pool: Pool) -> Validator {
+        let mut tally = Tally::default();
+        if pool.auto_verified_attributes.is_empty() {
+            tally.add(Finding::new(Code::PoolNoAutoVerified, None));
+        }
+        Validator {
+            splitter: Splitter::new(),
+            checker: Checker {
+                pool,
+                bytes: 0,
+                header: None,
+                not_text: None,
+                uniqueness: Uniqueness::default(),
+                tally,
+            },
+        }
+    }
+
+    /// The pool this validator checks against.
+    pub fn pool(&self) -> &Pool {
+        &self.checker.pool
+    }
+
+    /// Feeds the next chunk of the file. Chunks may split lines, fields
+    /// and characters anywhere.
+    pub fn push(&mut self, chunk: &[u8]) {
+        let Validator { splitter, checker } = self;
+        checker.bytes += chunk.len() as u64;
+        splitter.push(chunk, &mut |event| checker.on_event(event));
+    }
+
+    /// The findings and line statuses completed so far and not yet taken,
+    /// in order; later calls return only newer ones. A caller that takes
+    /// them as they come never holds more than one batch.
+    pub fn take(&mut self) -> Batch {
+        let (findings, statuses) = self.checker.tally.take();
+        Batch { findings, statuses }
+    }
+
+    /// How far the validation has got.
+    pub fn progress(&self) -> Progress {
+        Progress {
+            bytes: self.checker.bytes,
+            lines: self.splitter.lines(),
+            users: self.checker.tally.users(),
+        }
+    }
+
+    /// The line the header was read from, once it has been read.
+    pub fn header_line(&self) -> Option<u64> {
+        self.checker.header.as_ref().map(|header| header.line)
+    }
+
+    /// Ends the input and returns the report. Its findings and statuses
+    /// are those not taken with [`take`](Validator::take).
+    pub fn finish(self) -> Report {
+        let Validator {
+            mut splitter,
+            mut checker,
+        } = self;
+        splitter.finish(&mut |event| checker.on_event(event));
+        let lines = splitter.lines();
+        let header_line = checker.header.as_ref().map(|header| header.line);
+        let (findings, statuses, counts_by_code, outcome) =
+            checker.tally.finish(checker.bytes, lines, header_line);
+        Report {
+            pool: checker.pool,
+            file: FileSummary {
+                bytes: checker.bytes,
+                lines,
+                header_line,
+            },
+            outcome,
+            counts_by_code,
+            findings,
+            statuses,
+            notes: NOTES.to_vec(),
+        }
+    }
+}
+
+impl Checker {
+    fn on_event(&mut self, event: Event) {
+        match event {
+            Event::Start(signature) => self.start(signature),
+            Event::Empty { line } => self.blank(line),
+            Event::Overlong { line, bytes } => {
+                self.line_finding(
+                    Finding::new(Code::LineTooLong, Some(line))
+                        .with(Detail::LineLength { bytes, chars: None }),
+                );
+                self.unchecked(line);
+            }
+            Event::Line(line) => self.line(&line),
+        }
+    }
+
+    fn start(&mut self, signature: Signature) {
+        self.not_text = match signature {
+            Signature::Utf16LittleEndian => Some(NotText::Utf16LittleEndian),
+            Signature::Utf16BigEndian => Some(NotText::Utf16BigEndian),
+            Signature::Zip => Some(NotText::Zip),
+            Signature::ByteOrderMark | Signature::Text => None,
+        };
+        if signature == Signature::ByteOrderMark {
+            // Line 1's finding: it comes out with that line, and its status.
+            self.line_finding(Finding::new(Code::FileBom, Some(1)));
+        }
+    }
+
+    /// A finding of the current line.
+    #[cold]
+    fn line_finding(&mut self, finding: Finding) {
+        self.tally.line_findings.push(finding);
+    }
+
+    fn line(&mut self, line: &Line) {
+        let number = line.number;
+        if self.header.is_none() && self.not_text.is_none() && line.text.contains('\0') {
+            self.not_text = Some(NotText::NulBytes);
+        }
+        if let Some(not_text) = self.not_text {
+            // One finding on the first line: a check of each line would
+            // only repeat it.
+            if self.header.is_none() {
+                self.line_finding(
+                    Finding::new(Code::FileNotUtf8, Some(number)).with(Detail::NotText(not_text)),
+                );
+            }
+            return self.unchecked(number);
+        }
+        if let Some(chars) = line
+            .chars
+            .filter(|&chars| chars > limits::LINE_CHARS as u64)
+        {
+            self.line_finding(Finding::new(Code::LineTooLong, Some(number)).with(
+                Detail::LineLength {
+                    bytes: line.bytes,
+                    chars: Some(chars),
+                },
+            ));
+        }
+        if let Some(invalid) = &line.invalid_utf8 {
+            self.line_finding(Finding::new(Code::FileNotUtf8, Some(number)).with(
+                Detail::InvalidUtf8 {
+                    bytes: invalid.bytes.clone(),
+                    offset: invalid.offset,
+                    cut_off: invalid.cut_off,
+                },
+            ));
+        }
+        if line.is_blank() {
+            self.blank(number);
+        } else if self.header.is_none() {
+            let header = Header::resolve(&self.pool, line, &mut self.tally.line_findings);
+            self.header = Some(header);
+            self.tally.end_line(number, LineKind::Header);
+        } else {
+            self.user(line);
+        }
+    }
+
+    fn blank(&mut self, line: u64) {
+        let above_header = self.header.is_none();
+        self.line_finding(
+            Finding::new(Code::LineBlank, Some(line)).with(Detail::Blank { above_header }),
+        );
+        self.tally.end_line(line, LineKind::Blank);
+    }
+
+    /// A line whose values cannot be read: the header that could not be
+    /// read, or a user that is only counted.
+    fn unchecked(&mut self, line: u64) {
+        if self.header.is_none() {
+            self.header = Some(Header::unreadable(line));
+            self.tally.end_line(line, LineKind::Header);
+        } else {
+            self.tally.end_line(line, LineKind::User);
+        }
+    }
+
+    fn user(&mut self, line: &Line) {
+        let header = self
+            .header
+            .as_ref()
+            .expect("a user line comes after the header");
+        let findings = &mut self.tally.line_findings;
+        row::check_line(&self.pool, header, line, findings);
+        let pending = if header.width == Some(line.fields.len()) {
+            Some(self.uniqueness.check(
+                line.number,
+                &header.unique,
+                |column| &header.columns[column].name,
+                |column| row::trim(line.field(column)),
+                findings,
+                |findings| tally::user_status(findings) == LineStatus::Imported,
+            ))
+        } else {
+            None
+        };
+        let status = self.tally.end_line(line.number, LineKind::User);
+        if let (LineStatus::Imported, Some(pending)) = (status, pending) {
+            self.uniqueness.record(line.number, pending);
+        }
+    }
+}

@@ -1,0 +1,259 @@
+//! The uniqueness sets: the usernames and alias values of the users that
+//! would be imported, each as a hash with the line that imports it.
+//!
+//! Cognito works through the file in order, and a value is taken only once
+//! a line creates its user: a line that fails takes nothing, so a later
+//! line may use its username.
+
+use crate::finding::{Detail, Finding};
+use crate::rules::Code;
+use crate::text::fold_case_into;
+use std::collections::hash_map::Entry;
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::Arc;
+
+/// Which set a unique column's values go in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum UniqueSet {
+    /// `cognito:username`: a repeat is skipped (`username.duplicate`).
+    Username,
+    /// `email` as an alias or username attribute.
+    Email,
+    /// `phone_number` as an alias or username attribute.
+    PhoneNumber,
+    /// `preferred_username` as an alias.
+    PreferredUsername,
+}
+
+/// A column whose values must be unique among imported users.
+#[derive(Clone, Copy, Debug)]
+pub struct UniqueColumn {
+    /// Its place in the header.
+    pub column: usize,
+    /// The set its values go in.
+    pub set: UniqueSet,
+    /// Values are compared without regard to letter case.
+    pub fold_case: bool,
+}
+
+/// Hashes of values, each with the line of the user that has it.
+type Set = HashMap<u64, u64, BuildHasherDefault<PrehashedKey>>;
+
+/// The keys are already xxh3 hashes: use them as they are.
+#[derive(Default)]
+struct PrehashedKey(u64);
+
+impl Hasher for PrehashedKey {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &byte in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(byte);
+        }
+    }
+    fn write_u64(&mut self, value: u64) {
+        self.0 = value;
+    }
+}
+
+/// The alias values of a line, to record if it turns out imported (one
+/// per set: a header that repeats a column fails the job anyway).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct PendingKeys([Option<u64>; 3]);
+
+/// The sets of aliases, in the order of [`PendingKeys`].
+const ALIAS_SETS: [UniqueSet; 3] = [
+    UniqueSet::Email,
+    UniqueSet::PhoneNumber,
+    UniqueSet::PreferredUsername,
+];
+
+/// The values taken by imported users so far.
+#[derive(Default)]
+pub struct Uniqueness {
+    usernames: Set,
+    emails: Set,
+    phone_numbers: Set,
+    preferred_usernames: Set,
+    /// A value folded to lower case (kept, to reuse its memory).
+    lowercase: String,
+}
+
+impl Uniqueness {
+    fn set(&mut self, set: UniqueSet) -> &mut Set {
+        match set {
+            UniqueSet::Username => &mut self.usernames,
+            UniqueSet::Email => &mut self.emails,
+            UniqueSet::PhoneNumber => &mut self.phone_numbers,
+            UniqueSet::PreferredUsername => &mut self.preferred_usernames,
+        }
+    }
+
+    /// Looks up the unique values of line `line` (`value(column)` gives a
+    /// column's trimmed value), adding a finding for each taken by an
+    /// earlier imported user. The username comes last: by then
+    /// `imported()` says whether the line's other findings let it be
+    /// imported, and if so the username is taken at once. The aliases are
+    /// taken by [`record`](Uniqueness::record) once the line is known to be
+    /// imported.
+    pub fn check<'a>(
+        &mut self,
+        line: u64,
+        unique: &[UniqueColumn],
+        names: impl Fn(usize) -> &'a Arc<str>,
+        value: impl Fn(usize) -> &'a str,
+        findings: &mut Vec<Finding>,
+        imported: impl FnOnce(&[Finding]) -> bool,
+    ) -> PendingKeys {
+        let mut pending = PendingKeys::default();
+        let mut imported = Some(imported);
+        for unique in unique {
+            let text = value(unique.column);
+            if text.is_empty() {
+                continue;
+            }
+            let key = self.key(text, unique.fold_case);
+            let first = if unique.set == UniqueSet::Username {
+                let taking = imported.take().is_some_and(|imported| imported(findings));
+                match self.usernames.entry(key) {
+                    Entry::Occupied(entry) => Some(*entry.get()),
+                    Entry::Vacant(entry) => {
+                        if taking {
+                            entry.insert(line);
+                        }
+                        None
+                    }
+                }
+            } else {
+                let slot = ALIAS_SETS.iter().position(|&set| set == unique.set);
+                pending.0[slot.expect("an alias set")] = Some(key);
+                self.set(unique.set).get(&key).copied()
+            };
+            if let Some(first) = first {
+                findings.push(duplicate(line, unique, names(unique.column), text, first));
+            }
+        }
+        pending
+    }
+
+    /// Takes the alias values of a line that is imported.
+    pub fn record(&mut self, line: u64, pending: PendingKeys) {
+        for (set, key) in ALIAS_SETS.into_iter().zip(pending.0) {
+            if let Some(key) = key {
+                self.set(set).insert(key, line);
+            }
+        }
+    }
+
+    fn key(&mut self, value: &str, fold_case: bool) -> u64 {
+        if !fold_case {
+            return xxhash_rust::xxh3::xxh3_64(value.as_bytes());
+        }
+        fold_case_into(value, &mut self.lowercase);
+        xxhash_rust::xxh3::xxh3_64(self.lowercase.as_bytes())
+    }
+}
+
+/// A username or alias value that an earlier imported user has.
+#[cold]
+fn duplicate(
+    line: u64,
+    unique: &UniqueColumn,
+    column: &Arc<str>,
+    value: &str,
+    first: u64,
+) -> Finding {
+    let code = match unique.set {
+        UniqueSet::Username => Code::UsernameDuplicate,
+        _ => Code::AliasDuplicate,
+    };
+    Finding::new(code, Some(line))
+        .in_column(column)
+        .with_value(value)
+        .with(Detail::Duplicate {
+            first,
+            fold_case: unique.fold_case,
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const USERNAME: UniqueColumn = UniqueColumn {
+        column: 1,
+        set: UniqueSet::Username,
+        fold_case: true,
+    };
+    const EMAIL: UniqueColumn = UniqueColumn {
+        column: 0,
+        set: UniqueSet::Email,
+        fold_case: true,
+    };
+
+    /// Checks one line of `[email, username]`, imported unless `fails`;
+    /// returns the codes found.
+    fn line(
+        uniqueness: &mut Uniqueness,
+        number: u64,
+        values: [&str; 2],
+        fails: bool,
+    ) -> Vec<&'static str> {
+        let names: [Arc<str>; 2] = ["email".into(), "cognito:username".into()];
+        let mut findings = Vec::new();
+        let pending = uniqueness.check(
+            number,
+            &[EMAIL, USERNAME],
+            |column| &names[column],
+            |column| values[column],
+            &mut findings,
+            |findings| !fails && findings.is_empty(),
+        );
+        if !fails && findings.is_empty() {
+            uniqueness.record(number, pending);
+        }
+        findings
+            .iter()
+            .map(|finding| finding.code.as_str())
+            .collect()
+    }
+
+    #[test]
+    fn a_value_is_taken_by_an_imported_line_only() {
+        let mut uniqueness = Uniqueness::default();
+        assert!(line(&mut uniqueness, 2, ["a@x.com", "ann"], true).is_empty());
+        // Line 2 failed: its username and email are free.
+        assert!(line(&mut uniqueness, 3, ["a@x.com", "ann"], false).is_empty());
+        assert_eq!(
+            line(&mut uniqueness, 4, ["A@X.com", "ANN"], false),
+            ["alias.duplicate", "username.duplicate"]
+        );
+        assert!(line(&mut uniqueness, 5, ["b@x.com", "bob"], false).is_empty());
+    }
+
+    #[test]
+    fn a_duplicate_names_the_first_line() {
+        let mut uniqueness = Uniqueness::default();
+        let names: [Arc<str>; 2] = ["email".into(), "cognito:username".into()];
+        let mut findings = Vec::new();
+        for number in [2, 3] {
+            uniqueness.check(
+                number,
+                &[USERNAME],
+                |column| &names[column],
+                |_| "ann",
+                &mut findings,
+                |_| true,
+            );
+        }
+        assert_eq!(
+            findings[0].detail,
+            Detail::Duplicate {
+                first: 2,
+                fold_case: true
+            }
+        );
+    }
+}
