@@ -46,10 +46,9 @@ ensure_debian_packages() {
 # playwright-core, Vite), from the lock file.
 ensure_node_modules() {
   if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-    # `npm install`, not `npm ci`: this registry lacks the current versions of
-    # some of rollup's optional per-platform packages (for other systems), so
-    # the lock file can't list them, and `npm ci` refuses a lock file that
-    # doesn't. `npm install` installs from the lock file and leaves it as is.
+    # `npm install` installs from the lock file, which is committed as npm
+    # writes it (rollup's optional per-platform packages included), so that
+    # it leaves the file as it is; scripts/test.sh checks that it did.
     echo "== npm install"
     npm install --no-audit --no-fund
   fi

@@ -87,7 +87,8 @@ class Checker {
     }
     this.header = names;
     // The first column of each name is the one checks across columns read.
-    this.first = new Map(names.map((name, index) => [name, index]).reverse());
+    this.first = new Map();
+    names.forEach((name, index) => this.first.has(name) || this.first.set(name, index));
   }
 
   checkUser(line, fields) {

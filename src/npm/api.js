@@ -20,11 +20,14 @@ export async function validate(source, options = {}) {
   if (options === null || typeof options !== 'object' || Array.isArray(options)) {
     throw new TypeError(`validate(source, options): options must be an object, not ${describe(options)}`);
   }
-  const { onProgress, onFindings, signal, chunkSize = DEFAULT_CHUNK_SIZE, ...validatorOptions } = options;
-  for (const [name, value] of [['onProgress', onProgress], ['onFindings', onFindings]]) {
+  const { onProgress, onFindings, onBatch, signal, chunkSize = DEFAULT_CHUNK_SIZE, ...validatorOptions } = options;
+  for (const [name, value] of [['onProgress', onProgress], ['onFindings', onFindings], ['onBatch', onBatch]]) {
     if (value !== undefined && typeof value !== 'function') {
       throw new TypeError(`validate(): options.${name} must be a function, not ${describe(value)}`);
     }
+  }
+  if (onFindings && onBatch) {
+    throw new TypeError('validate(): give options.onFindings (findings as objects) or options.onBatch (batches), not both');
   }
   if (signal !== undefined && !(typeof AbortSignal !== 'undefined' && signal instanceof AbortSignal)) {
     throw new TypeError(`validate(): options.signal must be an AbortSignal, not ${describe(signal)}`);
@@ -49,6 +52,8 @@ export async function validate(source, options = {}) {
         if (onFindings) {
           const batch = validator.takeFindings();
           if (batch.length > 0) await untilAborted(onFindings(batch), signal);
+        } else if (onBatch) {
+          await untilAborted(onBatch(validator.takeBatch()), signal);
         }
         onProgress?.({ bytesRead: validator.bytesRead, totalBytes, lines: validator.lines, users: validator.users });
         // Awaiting data a stream already holds runs no other task: without
@@ -60,10 +65,14 @@ export async function validate(source, options = {}) {
       }
     }
     signal?.throwIfAborted();
-    const report = validator.finish();
+    const report = validator.finish(Boolean(onBatch));
     if (onFindings) {
       if (report.findings.length > 0) await untilAborted(onFindings(report.findings), signal);
       report.findings = [];
+    } else if (onBatch) {
+      const { batch } = report;
+      delete report.batch;
+      await untilAborted(onBatch(batch), signal);
     }
     return report;
   } catch (error) {
@@ -72,41 +81,6 @@ export async function validate(source, options = {}) {
     throw error;
   } finally {
     validator?.free();
-  }
-}
-
-/**
- * The command line's JSON form, written as findings come, with
- * ReportWriter's methods (the engine writes JSON only natively). Shared by
- * the package's command line and the project's page; not in the package's
- * entries, where `JSON.stringify(report)` does.
- */
-export class JsonReportWriter {
-  #started = false;
-
-  start() {
-    return '{"findings":[';
-  }
-
-  write(validator) {
-    return this.#findings(validator.takeFindings());
-  }
-
-  finish(validator) {
-    const { findings, ...rest } = validator.finish();
-    const text = `${this.#findings(findings)}],${JSON.stringify(rest).slice(1)}\n`;
-    return { text, report: { ...rest, findings: [] } };
-  }
-
-  free() {}
-
-  #findings(findings) {
-    let text = '';
-    for (const finding of findings) {
-      text += (this.#started ? ',' : '') + JSON.stringify(finding);
-      this.#started = true;
-    }
-    return text;
   }
 }
 
@@ -154,7 +128,7 @@ function sizeOf(source) {
   return null;
 }
 
-/** A byte stream (a Blob's is one) read into one buffer over and over. A
+/** A Blob's byte stream read into one buffer over and over. A
  * reader's fresh buffer per chunk is garbage as large as the file: reading
  * 100 MB so grew a Chromium tab by 70 MB, and by 11 MB this way. The
  * buffer is read again only once validate() has handed the piece over. */
@@ -206,10 +180,15 @@ function openSource(source) {
   if (typeof Blob !== 'undefined' && source instanceof Blob) {
     // A Blob's stream reads ahead off the thread: in Chromium it reads
     // 100 MB three times faster than awaiting slice().arrayBuffer() in turn.
-    return openSource(source.stream());
+    // Its byte stream answers reads into a buffer of ours; a stream of any
+    // other source may not (a BYOB read waits for ever on a source that
+    // closes without answering the read's request), so those are read
+    // chunk by chunk.
+    const stream = source.stream();
+    return readByob(stream) ?? readChunks(stream);
   }
   if (typeof ReadableStream !== 'undefined' && source instanceof ReadableStream) {
-    return readByob(source) ?? readChunks(source);
+    return readChunks(source);
   }
   const iterate = source?.[Symbol.asyncIterator] ?? source?.[Symbol.iterator];
   if (typeof iterate === 'function' && typeof source !== 'string') {

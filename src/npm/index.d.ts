@@ -80,6 +80,36 @@ export interface Finding {
   message: string;
   /** The offending value (trimmed, shortened), when there is one to show; never a password hash. */
   value: string | null;
+  /** The value (or column name) to write instead, when it is certain. */
+  suggested: string | null;
+}
+
+/** A line's predicted status; `header` and `blank` lines are no users. */
+export type LineStatus = 'header' | 'blank' | 'imported' | 'failed' | 'skipped';
+
+/**
+ * What a validator completed since it was last taken, in columns, for a
+ * caller that keeps many findings and shows a few (a page's table):
+ * findings without their words, which `renderFinding()` gives.
+ */
+export interface Batch {
+  /** Each finding's line, -1 for none. */
+  lines: Float64Array;
+  /** Each finding's rule, as its place in `rules()`. */
+  codes: Uint8Array;
+  /** The status of each finding's line, as its place in `lineStatuses()`; 255 for none. */
+  statuses: Uint8Array;
+  /** Each finding's data, end to end: `data.subarray(ends[i - 1] ?? 0, ends[i])` is finding i's, for `renderFinding()`. */
+  data: Uint8Array;
+  ends: Uint32Array;
+  /** The statuses of the lines completed, run-length encoded from line `first`. */
+  lineStatuses: {
+    first: number;
+    /** Each run's status, as its place in `lineStatuses()`. */
+    statuses: Uint8Array;
+    /** Each run's number of lines. */
+    counts: Float64Array;
+  };
 }
 
 export type Mfa = 'OFF' | 'ON' | 'OPTIONAL';
@@ -116,7 +146,7 @@ export interface Pool {
   overrides: Array<'mfa' | 'autoVerified' | 'caseSensitive' | 'passwordHashAlgorithm'>;
 }
 
-/** The result of validating one file; `JSON.stringify` gives the native command line's `--format json`. */
+/** The result of validating one file: the content of the command line's `--format json`. */
 export interface Report {
   pool: Pool;
   file: {
@@ -174,6 +204,8 @@ export interface ValidateOptions extends ValidatorOptions {
   onProgress?: (progress: Progress) => void;
   /** Called with each batch of findings, in order; the report's `findings` is then empty. Awaited when it returns a promise. */
   onFindings?: (findings: Finding[]) => void | Promise<void>;
+  /** In place of `onFindings`: called with each batch in columns, line statuses included (see `Batch`). Awaited when it returns a promise. */
+  onBatch?: (batch: Batch) => void | Promise<void>;
   /** Stops the validation: `validate()` rejects with the signal's reason. */
   signal?: AbortSignal;
   /** Bytes read at a time from a Blob or bytes (default 1 MiB). */
@@ -195,6 +227,12 @@ export function validate(source: Source, options?: ValidateOptions): Promise<Rep
 /** The rule table. */
 export function rules(): Rule[];
 
+/** One finding of a batch, from its bytes (`batch.data.subarray(...)`), with its message. */
+export function renderFinding(data: Uint8Array): Finding;
+
+/** The line statuses, in the order batches number them. */
+export function lineStatuses(): LineStatus[];
+
 /** The error `new Validator()` throws for a pool it can't use. */
 export interface PoolError extends Error {
   name: 'PoolError';
@@ -211,6 +249,8 @@ export class Validator {
   push(chunk: Uint8Array): void;
   /** Takes the findings found so far and not yet taken, in order. */
   takeFindings(): Finding[];
+  /** Takes the findings and line statuses so far and not yet taken, in columns. */
+  takeBatch(): Batch;
   readonly bytesRead: number;
   readonly lines: number;
   readonly users: number;
@@ -218,11 +258,13 @@ export class Validator {
   readonly pool: Pool | null;
   /** Ends the file and returns the report; its `findings` are those not taken already. */
   finish(): Report;
+  /** Ends the file and returns the report, with what was not taken already as its `batch` (and no `findings`). */
+  finish(batch: true): Report & { batch: Batch };
   /** Frees the module's memory for this validator at once (garbage collection does it otherwise); the validator can't be used after. */
   free(): void;
 }
 
-/** Writes the command line's text, CSV and CloudWatch forms as findings come. */
+/** Writes the command line's forms (text, JSON, CSV, the CloudWatch log) as findings come. */
 export class ReportWriter {
   /**
    * A failed job's CloudWatch log holds only the job's errors, and whether it
@@ -230,7 +272,7 @@ export class ReportWriter {
    * `finish()`, unless `holdLog` is false (for a caller that read the file
    * once already and knows the job succeeds).
    */
-  constructor(format: 'text' | 'csv' | 'cloudwatch', fileName: string, holdLog?: boolean);
+  constructor(format: 'text' | 'json' | 'csv' | 'cloudwatch', fileName: string, holdLog?: boolean);
   /** What goes before the first finding. */
   start(): string;
   /** Takes the validator's findings so far and returns their text. */

@@ -1,6 +1,6 @@
 // The entry point for browsers, Web Workers and bundlers: the WebAssembly
 // module is fetched next to this file, then the API is ready.
-import init, { Validator as WasmValidator, ReportWriter as WasmReportWriter, rules as wasmRules } from './wasm/cognito_csv_validator.js';
+import init, { Validator as WasmValidator, ReportWriter as WasmReportWriter, rules as wasmRules, renderFinding as wasmRenderFinding, lineStatuses as wasmLineStatuses } from './wasm/cognito_csv_validator.js';
 import { validate as validateSource } from './api.js';
 
 await init({ module_or_path: new URL('./wasm/cognito_csv_validator_bg.wasm', import.meta.url) });
@@ -11,4 +11,6 @@ await init({ module_or_path: new URL('./wasm/cognito_csv_validator_bg.wasm', imp
 export const Validator = WasmValidator;
 export const ReportWriter = WasmReportWriter;
 export const rules = wasmRules;
+export const renderFinding = wasmRenderFinding;
+export const lineStatuses = wasmLineStatuses;
 export const validate = validateSource;

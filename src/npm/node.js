@@ -1,7 +1,7 @@
 // The entry point for Node: the WebAssembly module is read from the
 // package's folder, then the API is ready.
 import { readFileSync } from 'node:fs';
-import { initSync, Validator as WasmValidator, ReportWriter as WasmReportWriter, rules as wasmRules } from './wasm/cognito_csv_validator.js';
+import { initSync, Validator as WasmValidator, ReportWriter as WasmReportWriter, rules as wasmRules, renderFinding as wasmRenderFinding, lineStatuses as wasmLineStatuses } from './wasm/cognito_csv_validator.js';
 import { validate as validateSource } from './api.js';
 
 initSync({ module: readFileSync(new URL('./wasm/cognito_csv_validator_bg.wasm', import.meta.url)) });
@@ -10,4 +10,6 @@ initSync({ module: readFileSync(new URL('./wasm/cognito_csv_validator_bg.wasm', 
 export const Validator = WasmValidator;
 export const ReportWriter = WasmReportWriter;
 export const rules = wasmRules;
+export const renderFinding = wasmRenderFinding;
+export const lineStatuses = wasmLineStatuses;
 export const validate = validateSource;

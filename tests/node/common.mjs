@@ -18,7 +18,15 @@ if (!existsSync(nativeCli)) {
   throw new Error(`${nativeCli} is missing: run \`cargo test\` first (npm test does), or set NATIVE_CLI`);
 }
 
-/** Every fixture CSV under tests/fixtures, with its golden report. */
+/** A report as golden files hold it: without the pool, which each
+ * fixture's options give. */
+export function withoutPool(report) {
+  const { pool, ...rest } = report;
+  return rest;
+}
+
+/** Every fixture CSV under tests/fixtures, with its golden report (the
+ * JSON report without the pool). */
 export function fixtures() {
   const found = [];
   const walk = (folder) => {

@@ -6,8 +6,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { Readable } from 'node:stream';
-import { validate, Validator, ReportWriter } from '../../pkg/node.js';
-import { fixtures, nativeCli, run, runPackageCli, seededRandom, eachLimited } from './common.mjs';
+import { validate, Validator, ReportWriter, renderFinding, rules, lineStatuses } from '../../pkg/node.js';
+import { fixtures, nativeCli, run, runPackageCli, seededRandom, eachLimited, withoutPool } from './common.mjs';
 
 const all = fixtures();
 const random = seededRandom('fixtures.test.mjs');
@@ -30,7 +30,7 @@ test('there are fixtures to run', () => {
 test('validate() of bytes gives the native report, for every fixture', async () => {
   for (const fixture of all) {
     const report = await validate(readFileSync(fixture.csv), fixture.options);
-    assert.deepStrictEqual(report, fixture.expected, fixture.name);
+    assert.deepStrictEqual(withoutPool(report), fixture.expected, fixture.name);
   }
 });
 
@@ -40,10 +40,10 @@ test('validate() gives the same report in small random chunks, for every fixture
     async function* pieces() {
       yield* randomPieces(bytes, 16);
     }
-    assert.deepStrictEqual(await validate(pieces(), fixture.options), fixture.expected, `${fixture.name}, async iterable`);
+    assert.deepStrictEqual(withoutPool(await validate(pieces(), fixture.options)), fixture.expected, `${fixture.name}, async iterable`);
     const chunkSize = 1 + Math.floor(random() * 32);
     assert.deepStrictEqual(
-      await validate(new Blob([bytes]), { ...fixture.options, chunkSize }),
+      withoutPool(await validate(new Blob([bytes]), { ...fixture.options, chunkSize })),
       fixture.expected,
       `${fixture.name}, Blob in chunks of ${chunkSize}`,
     );
@@ -59,11 +59,23 @@ test('validate() reads ReadableStreams, Node streams, ArrayBuffers and iterables
       controller.close();
     },
   });
-  assert.deepStrictEqual(await validate(stream, fixture.options), fixture.expected);
-  assert.deepStrictEqual(await validate(Readable.from(randomPieces(bytes, 5)), fixture.options), fixture.expected);
+  assert.deepStrictEqual(withoutPool(await validate(stream, fixture.options)), fixture.expected);
+  // A byte stream whose source closes without answering a read into a
+  // buffer of the reader's (one piece a pull): read chunk by chunk, it ends.
+  const pieces = randomPieces(bytes, 7);
+  const byteStream = new ReadableStream({
+    type: 'bytes',
+    pull(controller) {
+      // A copy: enqueueing into a byte stream detaches the buffer (a Buffer's slice is a view).
+      if (pieces.length > 0) controller.enqueue(new Uint8Array(pieces.shift()));
+      else controller.close();
+    },
+  });
+  assert.deepStrictEqual(withoutPool(await validate(byteStream, fixture.options)), fixture.expected);
+  assert.deepStrictEqual(withoutPool(await validate(Readable.from(randomPieces(bytes, 5)), fixture.options)), fixture.expected);
   const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length);
-  assert.deepStrictEqual(await validate(buffer, fixture.options), fixture.expected);
-  assert.deepStrictEqual(await validate(randomPieces(bytes, 9), fixture.options), fixture.expected);
+  assert.deepStrictEqual(withoutPool(await validate(buffer, fixture.options)), fixture.expected);
+  assert.deepStrictEqual(withoutPool(await validate(randomPieces(bytes, 9), fixture.options)), fixture.expected);
 });
 
 test('onFindings gets every finding once, in order, and onProgress counts up to the whole file', async () => {
@@ -78,7 +90,7 @@ test('onFindings gets every finding once, in order, and onProgress counts up to 
       onProgress: (event) => progress.push(event),
     });
     assert.deepStrictEqual(report.findings, [], fixture.name);
-    assert.deepStrictEqual({ ...report, findings: batches.flat() }, fixture.expected, fixture.name);
+    assert.deepStrictEqual(withoutPool({ ...report, findings: batches.flat() }), fixture.expected, fixture.name);
     assert.ok(batches.every((batch) => batch.length > 0), `${fixture.name}: an empty batch`);
     if (bytes.length > 0) {
       const last = progress.at(-1);
@@ -87,6 +99,47 @@ test('onFindings gets every finding once, in order, and onProgress counts up to 
       assert.ok(last.lines <= fixture.expected.file.lines, fixture.name);
       assert.equal(progress.length, Math.ceil(bytes.length / 64), fixture.name);
     }
+  }
+});
+
+test('onBatch gets every finding once in columns, each renders as onFindings gives it, with its line status', async () => {
+  const codes = rules().map((rule) => rule.code);
+  const statusNames = lineStatuses();
+  for (const fixture of all) {
+    const bytes = readFileSync(fixture.csv);
+    const findings = [];
+    const statuses = [];
+    let nextLine = 1;
+    const lineStatus = new Map();
+    const report = await validate(bytes, {
+      ...fixture.options,
+      chunkSize: 37,
+      onBatch: (batch) => {
+        let start = 0;
+        batch.ends.forEach((end, index) => {
+          const finding = renderFinding(batch.data.subarray(start, end));
+          assert.equal(finding.code, codes[batch.codes[index]], fixture.name);
+          assert.equal(finding.line ?? -1, batch.lines[index], fixture.name);
+          findings.push(finding);
+          statuses.push(batch.statuses[index]);
+          start = end;
+        });
+        const runs = batch.lineStatuses;
+        assert.equal(runs.first, nextLine, `${fixture.name}: the statuses of every line, in order`);
+        runs.statuses.forEach((status, index) => {
+          for (let line = nextLine; line < nextLine + runs.counts[index]; line += 1) lineStatus.set(line, statusNames[status]);
+          nextLine += runs.counts[index];
+        });
+      },
+    });
+    assert.deepStrictEqual(withoutPool({ ...report, findings }), fixture.expected, fixture.name);
+    assert.equal(nextLine, report.file.lines + 1, `${fixture.name}: a status for every line`);
+    findings.forEach((finding, index) => {
+      const expected = finding.line === null ? undefined : lineStatus.get(finding.line);
+      assert.equal(statusNames[statuses[index]], expected, `${fixture.name}: line ${finding.line}'s status`);
+    });
+    const users = [...lineStatus.values()].filter((status) => ['imported', 'failed', 'skipped'].includes(status));
+    assert.equal(users.length, report.outcome.users, fixture.name);
   }
 });
 
@@ -171,7 +224,7 @@ test('misuse throws clear errors; findings never do', async () => {
   assert.equal(report.outcome.job, 'fails');
   assert.throws(() => validator.push(bytesOf('more')), /this validator has finished/);
   assert.throws(() => validator.finish(), /this validator has finished/);
-  assert.throws(() => new ReportWriter('json', 'x.csv'), /for JSON, use JSON.stringify/);
+  assert.throws(() => new ReportWriter('xml', 'x.csv'), /takes the format "text", "json", "csv" or "cloudwatch", not "xml"/);
   assert.throws(() => new ReportWriter('text'), /takes the file's name as a string \(the text form shows it\), not undefined/);
   assert.throws(() => new Validator({ autoVerified: 'email' }), /options\.autoVerified takes an array of "email" and\/or "phone_number" \(\[\] for none\), not "email"/);
   assert.throws(() => new Validator({ caseSensitive: 'yes' }), /options\.caseSensitive takes true or false, not "yes"/);
@@ -192,14 +245,14 @@ test('a pool given as text and as the parsed object gives the same report', asyn
   for (const fixture of all.filter((each) => typeof each.options.pool === 'string').slice(0, 20)) {
     const parsed = { ...fixture.options, pool: JSON.parse(fixture.options.pool) };
     if (typeof parsed.header === 'string') parsed.header = JSON.parse(parsed.header);
-    assert.deepStrictEqual(await validate(readFileSync(fixture.csv), parsed), fixture.expected, fixture.name);
+    assert.deepStrictEqual(withoutPool(await validate(readFileSync(fixture.csv), parsed)), fixture.expected, fixture.name);
   }
 });
 
-test('ReportWriter writes the native text, CSV and CloudWatch forms, for every fixture', async () => {
+test('ReportWriter writes the native forms, for every fixture', async () => {
   await eachLimited(all, 4, async (fixture) => {
     const bytes = readFileSync(fixture.csv);
-    for (const format of ['text', 'csv', 'cloudwatch']) {
+    for (const format of ['text', 'json', 'csv', 'cloudwatch']) {
       const native = await run(nativeCli, [...fixture.args, '--format', format, '-'], { input: bytes });
       const validator = new Validator(fixture.options);
       const writer = new ReportWriter(format, '<stdin>');
@@ -220,9 +273,8 @@ test('the package command line writes the native JSON report and exits as it doe
     const [ours, native] = await Promise.all([runPackageCli(args), run(nativeCli, args)]);
     assert.equal(ours.stderr, '', fixture.name);
     assert.equal(ours.status, native.status, fixture.name);
-    assert.deepStrictEqual(JSON.parse(ours.stdout), fixture.expected, fixture.name);
-    // The same JSON, if not the same bytes: the native one sorts its keys.
-    assert.deepStrictEqual(JSON.parse(ours.stdout), JSON.parse(native.stdout), fixture.name);
+    assert.deepStrictEqual(withoutPool(JSON.parse(ours.stdout)), fixture.expected, fixture.name);
+    assert.equal(ours.stdout.toString('utf8'), native.stdout.toString('utf8'), fixture.name);
   });
 });
 

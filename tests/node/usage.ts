@@ -3,8 +3,12 @@
 import {
   validate,
   rules,
+  renderFinding,
+  lineStatuses,
   Validator,
   ReportWriter,
+  type Batch,
+  type LineStatus,
   type Finding,
   type Report,
   type RuleCode,
@@ -34,12 +38,22 @@ export async function check(file: File, stream: ReadableStream<Uint8Array>, sign
   const job: 'succeeds' | 'fails' = report.outcome.job;
   console.log(code, line, invalidEmails, job, report.pool.header.length, report.file.headerLine);
 
+  const suggested: string | null = seen[0]?.suggested ?? null;
+  const kept: Batch[] = [];
+  await validate(file, { onBatch: (columns) => void kept.push(columns) });
+  const first = kept[0];
+  const rendered: Finding = renderFinding(first.data.subarray(0, first.ends[0]));
+  const status: LineStatus = lineStatuses()[first.statuses[0]];
+  console.log(suggested, rendered.message, status, first.lineStatuses.counts[0]);
+
   const validator = new Validator({ caseSensitive: true });
   validator.push(new Uint8Array([0x61, 0x0a]));
   const batch: Finding[] = validator.takeFindings();
   const writer = new ReportWriter('cloudwatch', 'users.csv');
   const text: string = writer.start() + writer.write(validator) + writer.finish(validator).text;
   console.log(batch.length, text, validator.bytesRead, validator.lines, validator.users);
+  const last: Batch = new Validator().finish(true).batch;
+  console.log(last.codes.length, new ReportWriter('json', 'users.csv').start());
   for (const rule of rules()) console.log(rule.code, rule.severity, rule.effect, rule.help);
   try {
     new Validator({ pool: '{}' }).finish();
@@ -56,10 +70,12 @@ export async function check(file: File, stream: ReadableStream<Uint8Array>, sign
   await validate(file, { poool: '{}' });
   // @ts-expect-error: MFA is OFF, ON or OPTIONAL
   await validate(file, { mfa: 'maybe' });
-  // @ts-expect-error: JSON is not a ReportWriter form
-  new ReportWriter('json', 'users.csv');
+  // @ts-expect-error: XML is not a ReportWriter form
+  new ReportWriter('xml', 'users.csv');
   // @ts-expect-error: a string is not a source
   await validate('a,b\n');
+  // @ts-expect-error: onFindings and onBatch take different arguments
+  await validate(file, { onBatch: (findings: Finding[]) => findings.length });
   console.log(wrong, text2);
   return report.outcome.imported;
 }
