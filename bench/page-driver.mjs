@@ -70,6 +70,8 @@ export async function dropAndTime(page, path) {
   await cdp.send('Performance.enable');
   const { metrics } = await cdp.send('Performance.getMetrics');
   run.heap = metrics.find((metric) => metric.name === 'JSHeapUsedSize').value;
+  // The findings' columns are typed arrays, whose bytes are outside that heap.
+  run.buffers = (await cdp.send('Runtime.getHeapUsage')).backingStorageSize;
   await cdp.detach();
   return run;
 }

@@ -1,65 +1,59 @@
-// The findings of a report, kept in columns: half a million of them as
-// objects would cost the page's thread seconds of copying and collecting.
-// The worker packs each batch (see packFindings); the page adds the batches
-// and reads one finding at a time, when a row shows it.
+// The findings of one report, kept as the package's batches give them: in
+// columns (line, rule, line status) and each finding's data as bytes, with
+// no words. Half a million findings as objects with their messages would
+// cost the page seconds of copying and collecting; here a finding is
+// rendered (renderFinding, from the package) only when a row or the details
+// pane shows it.
 
-/** A length that stands for null (a finding with no column or no value). */
-const NONE = 0xffffffff;
+/** A finding's status in a batch when it has no line (the whole file or
+ * the pool): the page calls it 'file'. */
+export const NO_LINE = 255;
 
-/** Packs findings into transferable columns; `codeIndex` maps a rule code
- * to its place in the rule table. Runs in the worker. */
-export function packFindings(findings, codeIndex) {
-  const count = findings.length;
-  const lines = new Float64Array(count);
-  const codes = new Uint8Array(count);
-  const lengths = new Uint32Array(count * 3);
-  const texts = [];
-  for (let index = 0; index < count; index += 1) {
-    const { line, column, code, message, value } = findings[index];
-    lines[index] = line ?? -1;
-    codes[index] = codeIndex.get(code);
-    lengths[index * 3] = column === null ? NONE : column.length;
-    lengths[index * 3 + 1] = message.length;
-    lengths[index * 3 + 2] = value === null ? NONE : value.length;
-    if (column !== null) texts.push(column);
-    texts.push(message);
-    if (value !== null) texts.push(value);
-  }
-  return { lines, codes, lengths, text: texts.join('') };
+/** The page's name of a finding's status: one of the package's
+ * `lineStatuses()`, or 'file'. */
+export function statusName(lineStatuses, status) {
+  return status === NO_LINE ? 'file' : lineStatuses[status];
 }
 
-/** The findings of one report, batch after batch, read by index. Each
- * batch is indexed as it comes, so that sealing the report costs little. */
+/** The status a name stands for, -1 for none ('' is every status). */
+export function statusOf(lineStatuses, name) {
+  return name === 'file' ? NO_LINE : lineStatuses.indexOf(name);
+}
+
 export class Findings {
-  constructor() {
-    this.batches = [];
+  /** @param {(bytes: Uint8Array) => object} renderFinding the package's */
+  constructor(renderFinding) {
+    this.renderFinding = renderFinding;
     this.length = 0;
+    this.batches = []; // {data, ends, first}: each finding's bytes, for get()
+    this.unsealed = []; // {lines, codes, statuses, first} of each batch, until seal() joins them
+    this.lines = null; // the joined columns, once sealed
+    this.codes = null;
+    this.statuses = null;
   }
 
-  add(batch) {
-    // Where each finding's text starts in its batch's string.
-    const count = batch.lines.length;
-    const { lengths } = batch;
-    const textStart = new Uint32Array(count);
-    let start = 0;
-    for (let index = 0; index < count; index += 1) {
-      textStart[index] = start;
-      const column = lengths[index * 3];
-      const value = lengths[index * 3 + 2];
-      start += (column === NONE ? 0 : column) + lengths[index * 3 + 1] + (value === NONE ? 0 : value);
-    }
-    this.batches.push({ ...batch, textStart, first: this.length });
-    this.length += count;
+  /** Adds a batch (`{lines, codes, statuses, data, ends}`), in order. */
+  add({ lines, codes, statuses, data, ends }) {
+    if (codes.length === 0) return;
+    const first = this.length;
+    this.batches.push({ data, ends, first });
+    this.unsealed.push({ lines, codes, statuses, first });
+    this.length += codes.length;
   }
 
-  /** Joins the batches' lines and codes, once the report is complete. */
+  /** Joins the batches' columns into one of each, once the report is
+   * complete, for filters that run over all of them. */
   seal() {
     this.lines = new Float64Array(this.length);
     this.codes = new Uint8Array(this.length);
-    for (const batch of this.batches) {
-      this.lines.set(batch.lines, batch.first);
-      this.codes.set(batch.codes, batch.first);
+    this.statuses = new Uint8Array(this.length);
+    for (const { lines, codes, statuses, first } of this.unsealed) {
+      this.lines.set(lines, first);
+      this.codes.set(codes, first);
+      this.statuses.set(statuses, first);
     }
+    this.unsealed = [];
+    return this;
   }
 
   /** The line of finding `index`, or null. */
@@ -68,7 +62,14 @@ export class Findings {
     return line < 0 ? null : line;
   }
 
-  /** Finding `index` as the package gives it, with `codeIndex` for `code`. */
+  /** How many findings have each status (indexed by status, NO_LINE included). */
+  countByStatus() {
+    const counts = new Uint32Array(NO_LINE + 1);
+    for (let index = 0; index < this.length; index += 1) counts[this.statuses[index]] += 1;
+    return counts;
+  }
+
+  /** Finding `index` with its words: `{line, column, code, severity, message, value, suggested}`. */
   get(index) {
     // The batch that holds it: the last one that starts at or before it.
     let low = 0;
@@ -78,15 +79,8 @@ export class Findings {
       if (this.batches[middle].first <= index) low = middle;
       else high = middle - 1;
     }
-    const { text, lengths, textStart, first } = this.batches[low];
+    const { data, ends, first } = this.batches[low];
     const at = index - first;
-    let start = textStart[at];
-    const [column, message, value] = [0, 1, 2].map((part) => {
-      const length = lengths[at * 3 + part];
-      if (length === NONE) return null;
-      start += length;
-      return text.slice(start - length, start);
-    });
-    return { line: this.line(index), column, codeIndex: this.codes[index], message, value };
+    return this.renderFinding(data.subarray(at === 0 ? 0 : ends[at - 1], ends[at]));
   }
 }

@@ -3,11 +3,11 @@
 // file and options, to make the exports from the file itself.
 //
 // Messages in:  {type: 'pool'|'validate'|'cancel'|'export', id, ...}
-// Messages out: {type: 'ready', rules}, and for a request's id:
-//   'pool' {pool} or {poolError}, 'progress', 'findings', 'done' {report},
-//   'cancelled', 'exported' {blob}, 'failed' {message}.
-
-import { packFindings } from './findings.js';
+// Messages out: {type: 'ready'}, and for a request's id:
+//   'pool' {pool} or {poolError}, 'progress', 'batch' {batch}, 'done' {report},
+//   'cancelled', 'exported' {blob}, 'failed' {request (its type), message}.
+// Pool checks and runs are numbered by the page's lifecycle, exports apart:
+// a failure says which kind of request it answers.
 
 // The package's entry awaits its .wasm, and a module worker drops the
 // messages that come while its module awaits: so the package is imported
@@ -15,10 +15,9 @@ import { packFindings } from './findings.js';
 const loading = import('./pkg/index.js');
 let running = null; // {id, controller} of the validation under way
 let last = null; // {file, options} of the last validation that finished (the report the page shows)
-let codeIndex = null; // rule code → its place in the rule table
 
 self.onmessage = async ({ data }) => {
-  const { Validator, ReportWriter, validate, rules } = await loading;
+  const { Validator, ReportWriter, validate } = await loading;
   const { id } = data;
   try {
     switch (data.type) {
@@ -28,7 +27,7 @@ self.onmessage = async ({ data }) => {
         break;
       }
       case 'validate':
-        await runValidation(validate, rules, data);
+        await runValidation(validate, data);
         break;
       case 'cancel':
         if (running?.id === data.id) running.controller.abort();
@@ -40,14 +39,14 @@ self.onmessage = async ({ data }) => {
       }
     }
   } catch (error) {
-    self.postMessage({ type: 'failed', id, message: error?.message ?? String(error) });
+    self.postMessage({ type: 'failed', id, request: data.type, message: error?.message ?? String(error) });
   }
 };
 
 loading.then(
-  ({ Validator, rules }) => {
+  ({ Validator }) => {
     warmUp(Validator);
-    self.postMessage({ type: 'ready', rules: rules() });
+    self.postMessage({ type: 'ready' });
   },
   (error) => self.postMessage({ type: 'failed', id: null, message: `the validator did not load: ${error.message}` }),
 );
@@ -68,8 +67,8 @@ function warmUp(Validator) {
   }
   try {
     validator.push(new TextEncoder().encode(lines.join('')));
-    validator.takeFindings();
-    validator.finish();
+    validator.takeBatch();
+    validator.finish(true);
   } finally {
     validator.free();
   }
@@ -89,8 +88,7 @@ function describePool(Validator, options) {
   }
 }
 
-async function runValidation(validate, rules, { id, file, options }) {
-  codeIndex ??= new Map(rules().map(({ code }, index) => [code, index]));
+async function runValidation(validate, { id, file, options }) {
   running?.controller.abort();
   const controller = new AbortController();
   running = { id, controller };
@@ -100,10 +98,14 @@ async function runValidation(validate, rules, { id, file, options }) {
     const report = await validate(file, {
       ...options,
       signal: controller.signal,
-      // In columns, moved rather than copied: see findings.js.
-      onFindings: (findings) => {
-        const batch = packFindings(findings, codeIndex);
-        self.postMessage({ type: 'findings', id, batch }, [batch.lines.buffer, batch.codes.buffer, batch.lengths.buffer]);
+      // Findings as data, moved rather than copied: their words are
+      // rendered in the page for the rows it shows (see findings.js). The
+      // page takes each finding's status; it has no use for the statuses
+      // of all the lines.
+      onBatch: ({ lines, codes, statuses, data, ends }) => {
+        if (codes.length === 0) return;
+        const batch = { lines, codes, statuses, data, ends };
+        self.postMessage({ type: 'batch', id, batch }, [lines.buffer, codes.buffer, statuses.buffer, data.buffer, ends.buffer]);
       },
       onProgress: (progress) => {
         const now = performance.now();
@@ -127,15 +129,16 @@ async function runValidation(validate, rules, { id, file, options }) {
 /** Content types of the exports. */
 const TYPES = { csv: 'text/csv', json: 'application/json', cloudwatch: 'text/plain' };
 
-/** Reads the last file again into one of the command line's forms: CSV and
- * CloudWatch written by the engine, JSON as the npm command line writes it. */
+/** Reads the last file again into one of the command line's forms, written
+ * by the engine as the command line writes them. */
 async function exportReport(Validator, ReportWriter, kind) {
   if (!last) throw new Error('there is no finished report to export: validate a file first');
   const { file, options } = last;
-  const { JsonReportWriter } = await import('./pkg/api.js');
   const parts = [];
   const validator = new Validator(options);
-  const writer = kind === 'json' ? new JsonReportWriter() : new ReportWriter(kind, file.name, false);
+  // The log's entries are not held back: this run knows the job's fate only
+  // at the end, and drops them then if it fails (below).
+  const writer = new ReportWriter(kind, file.name, false);
   try {
     parts.push(writer.start());
     await readInto(validator, file, () => parts.push(writer.write(validator)));

@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import assert from 'node:assert/strict';
+import { Validator } from '../../pkg/node.js';
 
 /** In the page: drops files through a real `drop` event carrying a
  * DataTransfer. `files`: [{name, type, base64}]. */
@@ -86,6 +87,16 @@ export function assertShows(summary, rows, expected, name) {
       const lines = new Set(rows.filter((row) => row[1] === status).map((row) => row[0]));
       assert.equal(lines.size, users, `${name}: lines with status ${status}`);
     }
+  }
+}
+
+/** The pool `new Validator(options)` checks against (golden reports leave it out). */
+export function poolOf(options) {
+  const validator = new Validator(options);
+  try {
+    return validator.pool;
+  } finally {
+    validator.free();
   }
 }
 

@@ -10,8 +10,8 @@ import { basename, dirname, join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { serve } from '../../scripts/serve.mjs';
 import { CHROMIUM } from '../../scripts/chromium.mjs';
-import { fixtures, nativeCli, root, run } from './common.mjs';
-import { assertShows, dropAllFailingInPage, dropInPage, fixtureFiles, readRowsInPage, sampleOf, summaryInPage, TEMPLATE_HEADER, validationsInPage } from './page-helpers.mjs';
+import { fixtures, nativeCli, root, run, withoutPool } from './common.mjs';
+import { assertShows, dropAllFailingInPage, dropInPage, fixtureFiles, poolOf, readRowsInPage, sampleOf, summaryInPage, TEMPLATE_HEADER, validationsInPage } from './page-helpers.mjs';
 
 const site = join(root, 'dist');
 if (!existsSync(join(site, 'pkg/index.js'))) {
@@ -200,11 +200,16 @@ test('the exports are the command line\'s forms of the same file, made without a
     assert.equal(csv.name, file.replace(/\.csv$/, '.findings.csv'));
     assert.equal(csv.text, await native('csv'), `${fixture.name}: CSV`);
     const json = await exported(page, 'json');
-    assert.deepStrictEqual(JSON.parse(json.text), fixture.expected, `${fixture.name}: JSON`);
+    assert.equal(json.name, file.replace(/\.csv$/, '.report.json'));
+    assert.equal(json.text, await native('json'), `${fixture.name}: JSON`);
+    assert.deepStrictEqual(withoutPool(JSON.parse(json.text)), fixture.expected, `${fixture.name}: JSON`);
     const cloudwatch = await exported(page, 'cloudwatch');
+    assert.equal(cloudwatch.name, file.replace(/\.csv$/, '.cloudwatch.log'));
     assert.equal(cloudwatch.text, await native('cloudwatch'), `${fixture.name}: CloudWatch`);
     const header = await exported(page, 'header');
-    assert.equal(header.text, `${fixture.expected.pool.header.join(',')}\n`, `${fixture.name}: header template`);
+    const pool = poolOf(fixture.options);
+    assert.equal(header.name, `${pool.userPoolId ?? 'cognito'}-import-template.csv`, `${fixture.name}: header template`);
+    assert.equal(header.text, `${pool.header.join(',')}\n`, `${fixture.name}: header template`);
     assert.deepStrictEqual(log.requests.slice(loaded).filter((url) => !url.startsWith('blob:')), [], `${fixture.name}: requests`);
     await close();
   }
@@ -252,7 +257,7 @@ test('a pool change validates again; a pool that is not JSON or not a pool says 
   await setPool(page, { pool: fixture.options.pool });
   await validated(page, 2);
   await assertPageShows(page, fixture.expected, 'with the pool');
-  assert.match(await page.textContent('#pool-in-use'), new RegExp(`Pool in use: ${fixture.expected.pool.name}`));
+  assert.match(await page.textContent('#pool-in-use'), new RegExp(`Pool in use: ${poolOf(fixture.options).name}`));
   await page.selectOption('#setting-mfa', 'ON');
   await validated(page, 3);
   assert.match(await page.textContent('#pool-in-use'), /MFA on \(set here\)/);
@@ -289,6 +294,59 @@ test('a pool change validates again; a pool that is not JSON or not a pool says 
   assert.match(await page.textContent('#summary-file'), /^users.json: /);
   assert.deepStrictEqual(log.errors, []);
   await close();
+});
+
+test('the pool\'s "Choose a file…" puts the JSON in its box, and the file is validated again with it', async () => {
+  const fixture = byName('examples/aws-template-example-pool.csv');
+  const { page, log, close } = await openPage();
+  await dropFixture(page, fixture);
+  await page.click('#pool-details summary');
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.click('[data-choose="pool-json"]')]);
+  await chooser.setFiles(join(root, 'tests/pools/describe-user-pool.json'));
+  await validated(page, 2);
+  assert.equal(await page.inputValue('#pool-json'), readFileSync(join(root, 'tests/pools/describe-user-pool.json'), 'utf8'));
+  assert.match(await page.textContent('#pool-in-use'), new RegExp(`Pool in use: ${poolOf(fixture.options).name}`));
+  await assertPageShows(page, fixture.expected, 'with the chosen pool');
+  assert.deepStrictEqual(log.errors, []);
+  await close();
+});
+
+test('findings cross from the worker as data: no message is in its messages, the page renders those it shows', async () => {
+  const fixture = byName('examples/readme.csv');
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  await page.addInitScript(() => {
+    // Every string and every kind of value in the worker's messages.
+    window.fromWorker = { strings: [], batches: [] };
+    const walk = (value) => {
+      if (typeof value === 'string') window.fromWorker.strings.push(value);
+      else if (value && typeof value === 'object' && !ArrayBuffer.isView(value) && !(value instanceof Blob)) Object.values(value).forEach(walk);
+    };
+    window.Worker = class extends Worker {
+      constructor(...args) {
+        super(...args);
+        this.addEventListener('message', ({ data }) => {
+          walk(data);
+          if (data.type === 'batch') window.fromWorker.batches.push(Object.entries(data.batch).map(([key, column]) => [key, column.constructor.name]));
+        });
+      }
+    };
+  });
+  await page.goto(server.url);
+  await page.waitForSelector('body[data-ready="true"]', { timeout: 20_000 });
+  await dropFixture(page, fixture);
+  await assertPageShows(page, fixture.expected, fixture.name);
+  const { strings, batches } = await page.evaluate(() => window.fromWorker);
+  assert.ok(batches.length > 0, 'the findings came in batches');
+  for (const columns of batches) {
+    assert.deepStrictEqual(columns, [['lines', 'Float64Array'], ['codes', 'Uint8Array'], ['statuses', 'Uint8Array'], ['data', 'Uint8Array'], ['ends', 'Uint32Array']]);
+  }
+  const sent = strings.join('\n');
+  for (const finding of fixture.expected.findings) assert.ok(!sent.includes(finding.message), `the worker sent "${finding.message}"`);
+  assert.deepStrictEqual(errors, []);
+  await context.close();
 });
 
 test('a value that looks like HTML is shown as text and runs nothing', async () => {
@@ -409,8 +467,9 @@ test('the keyboard alone goes from an empty page to an exported report', async (
   await page.keyboard.press('Shift+Tab');
   await tabTo(() => document.activeElement.dataset.export === 'json', 'the JSON export');
   const [download] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
-  const text = readFileSync(await download.path(), 'utf8');
-  assert.deepStrictEqual(JSON.parse(text), fixture.expected);
+  const report = JSON.parse(readFileSync(await download.path(), 'utf8'));
+  assert.deepStrictEqual(withoutPool(report), fixture.expected);
+  assert.deepStrictEqual(report.pool, poolOf(fixture.options));
   await close();
 });
 

@@ -1,0 +1,549 @@
+// The page's modules (www/) without a browser: the lifecycle's transitions
+// and their effects, the findings store over real batches of the package,
+// filters, go to line, the summary's and the pool's words, pool box
+// detection, options from settings, the sorting of given files, export
+// names and number formatting. What draws is tested in the browsers
+// (page.test.mjs, firefox.test.mjs).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { lineStatuses as packageLineStatuses, renderFinding, rules as packageRules, Validator } from '../../pkg/node.js';
+import { fixtures, root } from './common.mjs';
+import { initialState, optionsKey, transition } from '../../www/lifecycle.js';
+import { Findings, NO_LINE, statusName, statusOf } from '../../www/findings.js';
+import { filterFindings, findLine, jumpMessage, rowCountText, rulePasses, shownMessage, STATUS_WORDS, whereText } from '../../www/report-table.js';
+import { fileLine, JOB_FINDINGS_LISTED, outcomeItems, verdictHeading, verdictKind, verdictSentence } from '../../www/summary.js';
+import { optionsFromSettings, poolBoxFor, poolErrorText, poolInUse } from '../../www/pool-input.js';
+import { notCsvReason, sortGivenFiles } from '../../www/given-files.js';
+import { exportFileName, headerTemplate } from '../../www/exports.js';
+import { count, counted, megabytes, visible } from '../../www/shared.js';
+
+const RULES = packageRules();
+const LINE_STATUSES = packageLineStatuses();
+const readme = fixtures().find((fixture) => fixture.name === 'examples/readme.csv');
+const poolText = readFileSync(join(root, 'tests/pools/describe-user-pool.json'), 'utf8');
+
+// ---- the lifecycle ----
+
+/** Runs events from `state` (the initial one by default): the last state, and the effects of the last event. */
+function run(events, state = initialState()) {
+  let effects = [];
+  for (const event of events) ({ state, effects } = transition(deepFreeze(state), event));
+  return { state, effects };
+}
+
+/** Freezes a state, so that a transition that changed it in place throws. */
+function deepFreeze(value) {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const inner of Object.values(value)) deepFreeze(inner);
+  }
+  return value;
+}
+
+const types = (effects) => effects.map((effect) => effect.type);
+const file = (name = 'users.csv', size = 1_500_000) => ({ name, size });
+const NO_OPTIONS = {};
+const WITH_POOL = { pool: '{"UserPool": {}}' };
+const report = (pool = { name: 'p' }) => ({ pool, outcome: { job: 'succeeds' } });
+const poolError = { input: 'pool', path: '', message: 'not valid JSON: EOF while parsing' };
+
+/** Ready, with no file: pool check 1 is pending. */
+const ready = () => run([{ type: 'ready', options: NO_OPTIONS }]).state;
+/** Ready, pool check 1 answered, and `given` read: run 2 under way. */
+const reading = (given = file()) => run([{ type: 'poolAnswer', id: 1, pool: {}, options: NO_OPTIONS }, { type: 'fileGiven', file: given, options: NO_OPTIONS }], ready()).state;
+/** A report shown for run 2. */
+const showing = () => run([{ type: 'done', id: 2, report: report() }], reading()).state;
+
+test('lifecycle: it starts loading; a file given meanwhile waits, and a pool change is left to ready', () => {
+  assert.equal(initialState().phase, 'loading');
+  const given = file();
+  let { state, effects } = run([{ type: 'fileGiven', file: given, options: NO_OPTIONS }]);
+  assert.equal(state.phase, 'loading');
+  assert.equal(state.file, given);
+  assert.deepStrictEqual(effects, [{ type: 'fileMessage', text: 'users.csv will be validated as soon as the validator has loaded.', kind: 'info' }]);
+  ({ state, effects } = run([{ type: 'poolChanged', options: WITH_POOL }], state));
+  assert.deepStrictEqual(effects, []);
+  assert.deepStrictEqual(state.poolChecks, []);
+});
+
+test('lifecycle: ready shows the page and checks the pool; a file given before is validated then', () => {
+  let { state, effects } = run([{ type: 'ready', options: NO_OPTIONS }]);
+  assert.equal(state.phase, 'idle');
+  assert.deepStrictEqual(effects, [{ type: 'showReady' }, { type: 'checkPool', id: 1, options: NO_OPTIONS }]);
+  assert.deepStrictEqual(state.poolChecks, [{ id: 1, key: optionsKey(NO_OPTIONS) }]);
+
+  const given = file();
+  ({ state, effects } = run([{ type: 'fileGiven', file: given, options: NO_OPTIONS }, { type: 'ready', options: WITH_POOL }]));
+  assert.equal(state.phase, 'reading');
+  assert.deepStrictEqual(effects, [
+    { type: 'showReady' },
+    { type: 'checkPool', id: 1, options: WITH_POOL },
+    { type: 'fileMessage', text: '', kind: 'info' },
+    { type: 'startRun', id: 2, file: given, options: WITH_POOL },
+    { type: 'announce', text: 'Reading users.csv, 1.5 MB.' },
+  ]);
+  assert.equal(state.validatedWith, optionsKey(WITH_POOL));
+  // Its pool's answer, for the options the run has, validates nothing again.
+  ({ state, effects } = run([{ type: 'poolAnswer', id: 1, pool: { name: 'p' }, options: WITH_POOL }], state));
+  assert.deepStrictEqual(effects, [{ type: 'showPoolErrors', poolError: null }, { type: 'showPoolInUse', pool: { name: 'p' } }]);
+  assert.equal(state.phase, 'reading');
+  // A second ready changes nothing.
+  assert.deepStrictEqual(run([{ type: 'ready', options: NO_OPTIONS }], state).effects, []);
+});
+
+test('lifecycle: a file given starts a run; another file cancels it, quietly, and starts its own', () => {
+  const first = file('first.csv', 500);
+  let { state, effects } = run([{ type: 'fileGiven', file: first, options: NO_OPTIONS }], ready());
+  assert.equal(state.phase, 'reading');
+  assert.deepStrictEqual(state.run, { id: 2, file: first, announced: 0 });
+  assert.deepStrictEqual(effects, [
+    { type: 'fileMessage', text: '', kind: 'info' },
+    { type: 'startRun', id: 2, file: first, options: NO_OPTIONS },
+    { type: 'announce', text: 'Reading first.csv, 1 kB.' },
+  ]);
+  const second = file('second.csv');
+  ({ state, effects } = run([{ type: 'fileGiven', file: second, options: WITH_POOL }], state));
+  assert.deepStrictEqual(types(effects), ['cancelRun', 'endRun', 'fileMessage', 'startRun', 'announce']);
+  assert.equal(effects[0].id, 2);
+  assert.deepStrictEqual(effects[3], { type: 'startRun', id: 3, file: second, options: WITH_POOL });
+  assert.equal(state.file, second);
+  assert.equal(state.validatedWith, optionsKey(WITH_POOL));
+});
+
+test('lifecycle: progress is shown for the run under way, and said each quarter', () => {
+  const state = reading();
+  const progress = (bytesRead, id = 2) => ({ type: 'progress', id, progress: { bytesRead, totalBytes: 100, lines: 1, users: 1 } });
+  assert.deepStrictEqual(run([progress(10)], state).effects, [{ type: 'showProgress', progress: progress(10).progress }]);
+  assert.deepStrictEqual(run([progress(30)], state).effects.slice(1), [{ type: 'announce', text: '25% read.' }]);
+  // Once a quarter, and never 100% (the verdict follows).
+  assert.deepStrictEqual(types(run([progress(30), progress(40)], state).effects), ['showProgress']);
+  assert.deepStrictEqual(run([progress(30), progress(60)], state).effects.slice(1), [{ type: 'announce', text: '50% read.' }]);
+  assert.deepStrictEqual(run([progress(80)], state).effects.slice(1), [{ type: 'announce', text: '75% read.' }]);
+  assert.deepStrictEqual(types(run([progress(80), progress(100)], state).effects), ['showProgress']);
+  // An unknown size: shown, never said.
+  assert.deepStrictEqual(types(run([{ type: 'progress', id: 2, progress: { bytesRead: 99, totalBytes: null } }], state).effects), ['showProgress']);
+  // Another run's progress (one cancelled) is not shown.
+  assert.deepStrictEqual(run([progress(50, 7)], state).effects, []);
+});
+
+test('lifecycle: batches are kept for the run under way only', () => {
+  const batch = { codes: new Uint8Array(1) };
+  assert.deepStrictEqual(run([{ type: 'batch', id: 2, batch }], reading()).effects, [{ type: 'keepBatch', batch }]);
+  assert.deepStrictEqual(run([{ type: 'batch', id: 1, batch }], reading()).effects, []);
+  assert.deepStrictEqual(run([{ type: 'batch', id: 2, batch }], showing()).effects, []);
+});
+
+test('lifecycle: done shows the result and its pool', () => {
+  const given = file();
+  const shown = report({ name: 'the pool' });
+  const { state, effects } = run([{ type: 'done', id: 2, report: shown }], reading(given));
+  assert.equal(state.phase, 'showing');
+  assert.equal(state.run, null);
+  assert.equal(state.resultShown, true);
+  assert.deepStrictEqual(effects, [{ type: 'endRun' }, { type: 'showPoolInUse', pool: { name: 'the pool' } }, { type: 'showResult', file: given, report: shown }]);
+  // A cancelled run's report is not shown.
+  assert.deepStrictEqual(run([{ type: 'done', id: 9, report: shown }], reading()).effects, []);
+});
+
+test('lifecycle: Cancel stops the run and says so; the report before it is shown again', () => {
+  let { state, effects } = run([{ type: 'cancel' }], reading(file('huge.csv')));
+  assert.equal(state.phase, 'idle');
+  assert.deepStrictEqual(effects, [
+    { type: 'cancelRun', id: 2 },
+    { type: 'endRun' },
+    { type: 'fileMessage', text: 'Cancelled: huge.csv was not read to its end. Drop it again, or choose a file, to validate it.', kind: 'info' },
+    { type: 'announce', text: 'Cancelled.' },
+    { type: 'focusFileButton' },
+  ]);
+  ({ state } = run([{ type: 'fileGiven', file: file('huge.csv'), options: NO_OPTIONS }, { type: 'cancel' }], showing()));
+  assert.equal(state.phase, 'showing');
+  // Nothing to cancel; the worker's word that it stopped changes nothing.
+  assert.deepStrictEqual(run([{ type: 'cancel' }], showing()).effects, []);
+  assert.deepStrictEqual(run([{ type: 'cancelled', id: 2 }], state).effects, []);
+});
+
+test('lifecycle: after Cancel, a pool change validates the cancelled file (issue 14)', () => {
+  const cancelled = file('huge.csv');
+  const { state, effects } = run(
+    [{ type: 'cancel' }, { type: 'poolChanged', options: WITH_POOL }, { type: 'poolAnswer', id: 3, pool: {}, options: WITH_POOL }],
+    reading(cancelled),
+  );
+  assert.equal(state.phase, 'reading');
+  assert.deepStrictEqual(effects.at(-2), { type: 'startRun', id: 4, file: cancelled, options: WITH_POOL });
+});
+
+test('lifecycle: a run that fails says why; a pool check that fails says the pool could not be read', () => {
+  let { state, effects } = run([{ type: 'failed', id: 2, message: 'out of memory' }], reading());
+  assert.equal(state.phase, 'idle');
+  const text = 'The validation stopped: out of memory.';
+  assert.deepStrictEqual(effects, [{ type: 'endRun' }, { type: 'fileMessage', text, kind: 'error' }, { type: 'announce', text }]);
+  ({ state, effects } = run([{ type: 'failed', id: 1, message: 'oops' }], ready()));
+  assert.deepStrictEqual(effects, [{ type: 'poolUnreadable', message: 'oops' }]);
+  assert.deepStrictEqual(state.poolChecks, []);
+  assert.deepStrictEqual(run([{ type: 'failed', id: 42, message: 'oops' }], reading()).effects, []);
+});
+
+test('lifecycle: a pool change is checked; only the newest answer counts', () => {
+  let { state, effects } = run([{ type: 'poolChanged', options: WITH_POOL }], showing());
+  assert.deepStrictEqual(effects, [{ type: 'checkPool', id: 3, options: WITH_POOL }]);
+  ({ state, effects } = run([{ type: 'poolChanged', options: NO_OPTIONS }], state));
+  assert.deepStrictEqual(state.poolChecks.map(({ id }) => id), [3, 4]);
+  // The answer to check 3 comes after check 4 was made: it is dropped.
+  ({ state, effects } = run([{ type: 'poolAnswer', id: 3, poolError, options: NO_OPTIONS }], state));
+  assert.deepStrictEqual(effects, []);
+  assert.equal(state.phase, 'showing');
+  // An answer to no check (or one answered) is dropped too.
+  assert.deepStrictEqual(run([{ type: 'poolAnswer', id: 3, pool: {}, options: NO_OPTIONS }], state).effects, []);
+  // Check 4 gives the options of the report shown: nothing is validated again.
+  ({ state, effects } = run([{ type: 'poolAnswer', id: 4, pool: { name: 'p' }, options: NO_OPTIONS }], state));
+  assert.deepStrictEqual(effects, [{ type: 'showPoolErrors', poolError: null }, { type: 'showPoolInUse', pool: { name: 'p' } }]);
+  assert.equal(state.phase, 'showing');
+});
+
+test('lifecycle: a pool that gives other options validates the file again, with the options the inputs give now', () => {
+  const { state, effects } = run([{ type: 'poolChanged', options: WITH_POOL }, { type: 'poolAnswer', id: 3, pool: { name: 'p' }, options: WITH_POOL }], showing());
+  assert.equal(state.phase, 'reading');
+  assert.deepStrictEqual(types(effects), ['showPoolErrors', 'showPoolInUse', 'fileMessage', 'startRun', 'announce']);
+  assert.deepStrictEqual(effects[3].options, WITH_POOL);
+  assert.equal(state.validatedWith, optionsKey(WITH_POOL));
+  // With no file given, a pool is only shown.
+  assert.deepStrictEqual(types(run([{ type: 'poolChanged', options: WITH_POOL }, { type: 'poolAnswer', id: 2, pool: {}, options: WITH_POOL }], ready()).effects), ['showPoolErrors', 'showPoolInUse']);
+});
+
+test('lifecycle: a pool that cannot be used hides the report, and the file waits for it', () => {
+  const expected = (given) => [
+    { type: 'showPoolErrors', poolError },
+    { type: 'poolUnusable' },
+    ...given,
+    { type: 'hideResult' },
+    { type: 'fileMessage', text: 'users.csv will be validated once the pool is fixed.', kind: 'info' },
+    { type: 'announce', text: `The pool can't be used: ${poolErrorText(poolError)}` },
+  ];
+  let { state, effects } = run([{ type: 'poolChanged', options: WITH_POOL }, { type: 'poolAnswer', id: 3, poolError, options: WITH_POOL }], showing());
+  assert.equal(state.phase, 'poolBroken');
+  assert.equal(state.resultShown, false);
+  assert.deepStrictEqual(effects, expected([]));
+  // A run under way for the old pool is cancelled.
+  ({ state, effects } = run([{ type: 'poolChanged', options: WITH_POOL }, { type: 'poolAnswer', id: 3, poolError, options: WITH_POOL }], reading()));
+  assert.equal(state.phase, 'poolBroken');
+  assert.equal(state.run, null);
+  assert.deepStrictEqual(effects, expected([{ type: 'cancelRun', id: 2 }, { type: 'endRun' }]));
+  // A run that stopped on the pool (the worker answers with the run's id) ends.
+  ({ state, effects } = run([{ type: 'poolAnswer', id: 2, poolError, options: NO_OPTIONS }], reading()));
+  assert.equal(state.phase, 'poolBroken');
+  assert.deepStrictEqual(effects, expected([{ type: 'endRun' }]));
+  // With no file given, nothing waits.
+  assert.ok(!types(run([{ type: 'poolAnswer', id: 1, poolError, options: WITH_POOL }], ready()).effects).includes('fileMessage'));
+});
+
+test('lifecycle: from a broken pool, a file given is read; a run that stops on the pool goes back', () => {
+  const broken = run([{ type: 'poolChanged', options: WITH_POOL }, { type: 'poolAnswer', id: 3, poolError, options: WITH_POOL }], showing()).state;
+  let { state, effects } = run([{ type: 'fileGiven', file: file('new.csv'), options: WITH_POOL }], broken);
+  assert.equal(state.phase, 'reading');
+  assert.deepStrictEqual(types(effects), ['fileMessage', 'startRun', 'announce']);
+  ({ state } = run([{ type: 'poolAnswer', id: 4, poolError, options: WITH_POOL }], state));
+  assert.equal(state.phase, 'poolBroken');
+  // Cancelled, it is still broken.
+  ({ state } = run([{ type: 'fileGiven', file: file('new.csv'), options: WITH_POOL }, { type: 'cancel' }], state));
+  assert.equal(state.phase, 'poolBroken');
+});
+
+test('lifecycle: a fixed pool validates the file again, but a typo undone leaves the report hidden (issue 14)', () => {
+  const broken = run([{ type: 'poolChanged', options: WITH_POOL }, { type: 'poolAnswer', id: 3, poolError, options: WITH_POOL }], showing()).state;
+  const fixed = { pool: poolText };
+  let { state, effects } = run([{ type: 'poolChanged', options: fixed }, { type: 'poolAnswer', id: 4, pool: { name: 'p' }, options: fixed }], broken);
+  assert.equal(state.phase, 'reading');
+  assert.deepStrictEqual(types(effects), ['showPoolErrors', 'showPoolInUse', 'fileMessage', 'startRun', 'announce']);
+  ({ state, effects } = run([{ type: 'poolChanged', options: NO_OPTIONS }, { type: 'poolAnswer', id: 4, pool: { name: 'p' }, options: NO_OPTIONS }], broken));
+  assert.equal(state.phase, 'idle');
+  assert.equal(state.resultShown, false);
+  assert.deepStrictEqual(types(effects), ['showPoolErrors', 'showPoolInUse']);
+});
+
+test('lifecycle: a validator that could not start says so, and then nothing happens', () => {
+  let { state, effects } = run([{ type: 'startFailed', reason: 'its worker failed to load' }]);
+  assert.equal(state.phase, 'broken');
+  assert.deepStrictEqual(effects, [{ type: 'unsupported', text: 'The validator could not start: its worker failed to load. Reload the page.' }]);
+  for (const event of [{ type: 'ready', options: NO_OPTIONS }, { type: 'fileGiven', file: file(), options: NO_OPTIONS }, { type: 'cancel' }]) {
+    ({ state, effects } = run([event], state));
+    assert.deepStrictEqual(effects, [], event.type);
+    assert.equal(state.phase, 'broken');
+  }
+  assert.throws(() => transition(initialState(), { type: 'dropped' }), /no event "dropped"/);
+});
+
+// ---- the findings store ----
+
+/** The fixture's findings as batches: the file pushed `size` bytes at a time. */
+function batchesOf(fixture, size) {
+  const bytes = readFileSync(fixture.csv);
+  const validator = new Validator(fixture.options);
+  const batches = [];
+  for (let start = 0; start < bytes.length; start += size) {
+    validator.push(bytes.subarray(start, start + size));
+    batches.push(validator.takeBatch());
+  }
+  batches.push(validator.finish(true).batch);
+  validator.free();
+  return batches;
+}
+
+test('findings: batches kept in columns give each finding back with its words, in order', () => {
+  for (const size of [1, 37, 1 << 20]) {
+    const findings = new Findings(renderFinding);
+    for (const batch of batchesOf(readme, size)) findings.add(batch);
+    findings.seal();
+    const expected = readme.expected.findings;
+    assert.equal(findings.length, expected.length, `${size}-byte pieces`);
+    assert.ok(findings.batches.length > 1 || size > 1000, 'several batches');
+    for (let index = 0; index < expected.length; index += 1) {
+      assert.deepStrictEqual(findings.get(index), expected[index], `finding ${index}, ${size}-byte pieces`);
+      assert.equal(findings.line(index), expected[index].line);
+      assert.equal(RULES[findings.codes[index]].code, expected[index].code);
+    }
+  }
+});
+
+test('findings: each finding has its line status, "file" for none; counted by status', () => {
+  const findings = new Findings(renderFinding);
+  for (const batch of batchesOf(readme, 64)) findings.add(batch);
+  findings.seal();
+  const names = Array.from(findings.statuses, (status) => statusName(LINE_STATUSES, status));
+  // readme.csv: 3 users fail (lines 3, 4 and 7), one is skipped (line 5,
+  // a username imported earlier); line 6 is blank; line 2 has no finding.
+  const byLine = Object.fromEntries(readme.expected.findings.map((finding, index) => [finding.line, names[index]]));
+  assert.deepStrictEqual(byLine, { 3: 'failed', 4: 'failed', 5: 'skipped', 6: 'blank', 7: 'failed' });
+  const counts = findings.countByStatus();
+  for (const status of ['failed', 'skipped', 'imported', 'blank', 'header', 'file']) {
+    assert.equal(counts[statusOf(LINE_STATUSES, status)], names.filter((name) => name === status).length, status);
+  }
+  // A line with a warning only is imported.
+  const warned = new Validator({});
+  warned.push(new TextEncoder().encode(`${warned.pool.header.join(',')}\nana,Ana ,,,,,,,,,ana@example.com,TRUE,,,,,,,,,FALSE\n`));
+  const { batch: warnedBatch } = warned.finish(true);
+  assert.deepStrictEqual([...warnedBatch.statuses].map((status) => statusName(LINE_STATUSES, status)), ['imported']);
+  // A file with no header line: its finding has no line.
+  const empty = new Validator({});
+  const { batch } = empty.finish(true);
+  assert.deepStrictEqual([...batch.statuses], [NO_LINE]);
+  assert.equal(statusName(LINE_STATUSES, batch.statuses[0]), 'file');
+  assert.equal(statusOf(LINE_STATUSES, 'file'), NO_LINE);
+  assert.equal(statusOf(LINE_STATUSES, 'header'), LINE_STATUSES.indexOf('header'));
+  assert.equal(statusOf(LINE_STATUSES, 'nonsense'), -1);
+});
+
+// ---- the report table ----
+
+/** Columns as a sealed store has them. */
+function columns(rows) {
+  return {
+    length: rows.length,
+    lines: Float64Array.from(rows, ([line]) => line),
+    codes: Uint8Array.from(rows, ([, code]) => RULES.findIndex((rule) => rule.code === code)),
+    statuses: Uint8Array.from(rows, ([, , status]) => statusOf(LINE_STATUSES, status)),
+  };
+}
+
+const sample = columns([
+  [-1, 'file.bom', 'file'],
+  [1, 'header.whitespace', 'header'],
+  [3, 'email.invalid', 'failed'],
+  [3, 'value.whitespace', 'failed'],
+  [5, 'username.duplicate', 'skipped'],
+  [8, 'value.whitespace', 'imported'],
+  [9, 'email.invalid', 'failed'],
+]);
+
+test('report table: filters by rule, severity and status over the columns', () => {
+  const all = rulePasses(RULES, { rule: '', severity: '' });
+  assert.ok(all.every(Boolean));
+  const filter = (filters, status = '') => [...filterFindings(sample, rulePasses(RULES, filters), status ? statusOf(LINE_STATUSES, status) : -1)];
+  assert.deepStrictEqual(filter({ rule: '', severity: '' }), [0, 1, 2, 3, 4, 5, 6]);
+  assert.deepStrictEqual(filter({ rule: 'email.invalid', severity: '' }), [2, 6]);
+  const warnings = RULES.filter((rule) => rule.severity === 'warning').map((rule) => rule.code);
+  assert.deepStrictEqual(['file.bom', 'header.whitespace', 'email.invalid', 'value.whitespace', 'username.duplicate'].filter((code) => warnings.includes(code)), ['header.whitespace', 'value.whitespace']);
+  assert.deepStrictEqual(filter({ rule: '', severity: 'warning' }), [1, 3, 5]);
+  assert.deepStrictEqual(filter({ rule: '', severity: 'error' }), [0, 2, 4, 6]);
+  assert.deepStrictEqual(filter({ rule: 'value.whitespace', severity: 'error' }), []);
+  assert.deepStrictEqual(filter({ rule: '', severity: '' }, 'failed'), [2, 3, 6]);
+  assert.deepStrictEqual(filter({ rule: '', severity: 'warning' }, 'failed'), [3]);
+  assert.deepStrictEqual(filter({ rule: '', severity: '' }, 'file'), [0]);
+  assert.deepStrictEqual(filter({ rule: '', severity: '' }, 'header'), [1]);
+  assert.equal(rowCountText(7, 7), '7 findings.');
+  assert.equal(rowCountText(1, 1), '1 finding.');
+  assert.equal(rowCountText(0, 500_000), '0 of 500,000 findings match the filters.');
+});
+
+test('report table: go to line finds the first finding on the line or after it, among those shown', () => {
+  const everything = Uint32Array.from([0, 1, 2, 3, 4, 5, 6]);
+  assert.equal(findLine(sample.lines, everything, 1), 1); // the line-less finding is never a target
+  assert.equal(findLine(sample.lines, everything, 3), 2);
+  assert.equal(findLine(sample.lines, everything, 4), 4);
+  assert.equal(findLine(sample.lines, everything, 9), 6);
+  assert.equal(findLine(sample.lines, everything, 10), -1);
+  const failedOnly = Uint32Array.from([2, 3, 6]);
+  assert.equal(findLine(sample.lines, failedOnly, 4), 2);
+  assert.equal(jumpMessage(15_001, 15_001, false), 'Line 15,001.');
+  assert.equal(jumpMessage(15_002, 15_004, false), 'Line 15,002 has no finding: the next one is on line 15,004.');
+  assert.equal(jumpMessage(4, 9, true), 'Line 4 has no finding that matches the filters: the next one is on line 9.');
+  assert.equal(jumpMessage(90_000, null, false), 'No finding on line 90,000 or after it.');
+  assert.equal(jumpMessage(10, null, true), 'No finding on line 10 or after it that matches the filters.');
+});
+
+test('report table: hidden values take the message out, but for header and file findings; where a finding is', () => {
+  const [finding] = readme.expected.findings;
+  const rule = RULES.find(({ code }) => code === finding.code);
+  assert.equal(shownMessage(finding, 'failed', false, rule), finding.message);
+  const hidden = shownMessage(finding, 'failed', true, rule);
+  assert.equal(hidden, rule.summary.replaceAll('`', ''));
+  assert.ok(!hidden.includes(finding.value));
+  assert.equal(shownMessage(finding, 'header', true, rule), finding.message);
+  assert.equal(shownMessage(finding, 'file', true, rule), finding.message);
+  assert.equal(whereText(finding, 'failed'), 'Line 3 · column email · line status: fails');
+  assert.equal(whereText({ line: null, column: null }, 'file'), 'The whole file or the pool · line status: file');
+  assert.deepStrictEqual(Object.keys(STATUS_WORDS).sort(), [...LINE_STATUSES, 'file'].sort());
+});
+
+// ---- the summary ----
+
+test('summary: the verdict, its sentence, the file line and the outcome', () => {
+  const outcome = (job, users, imported, failed, skipped) => ({ job, users, imported, failed, skipped });
+  assert.equal(verdictKind(outcome('fails', 3, 0, 0, 0)), 'fails');
+  assert.equal(verdictKind(outcome('succeeds', 3, 2, 1, 0)), 'partial');
+  assert.equal(verdictKind(outcome('succeeds', 3, 2, 0, 1)), 'partial');
+  assert.equal(verdictKind(outcome('succeeds', 3, 3, 0, 0)), 'succeeds');
+  assert.match(verdictHeading(outcome('fails', 3, 0, 0, 0)), /^The import job would fail: nobody would be imported. Fix these first:$/);
+  assert.equal(verdictHeading(outcome('succeeds', 3, 2, 0, 1)), 'The import job would run, but not every user would be imported.');
+  assert.equal(verdictHeading(outcome('succeeds', 3, 3, 0, 0)), 'The import job would run, and every user would be imported.');
+  assert.equal(verdictHeading(outcome('succeeds', 0, 0, 0, 0)), 'The import job would run, but the file has no users.');
+  assert.equal(
+    verdictSentence({ outcome: outcome('succeeds', 1_500, 1, 1_000, 499), countsByCode: { 'email.invalid': 1_000, 'username.duplicate': 499 } }),
+    'The import job would run: 1 user imported, 1,000 failed, 499 skipped. 1,499 findings.',
+  );
+  assert.equal(verdictSentence({ outcome: outcome('fails', 0, 0, 0, 0), countsByCode: { 'file.empty': 1 } }), 'The import job would fail: nobody would be imported. 1 finding.');
+  assert.equal(verdictSentence(readme.expected), `The import job would run: ${counted(readme.expected.outcome.imported, 'user')} imported, 3 failed, 1 skipped. 9 findings.`);
+  assert.equal(fileLine('readme.csv', readme.expected, 0.04), 'readme.csv: 1 kB, 7 lines, 5 users, read in 0.0 s.');
+  assert.deepStrictEqual(outcomeItems(outcome('succeeds', 1, 1, 0, 0))[0], ['user', 1, '']);
+  assert.deepStrictEqual(outcomeItems(readme.expected.outcome).map(([label, number, status]) => [number, status, label.split(' ')[0]]), [
+    [5, '', 'users'],
+    [1, 'imported', 'would'],
+    [3, 'failed', 'would'],
+    [1, 'skipped', 'would'],
+  ]);
+  assert.equal(JOB_FINDINGS_LISTED, 20);
+});
+
+// ---- the pool inputs ----
+
+test('pool input: a dropped JSON file goes to the box its content belongs to', () => {
+  assert.equal(poolBoxFor(poolText), 'pool-json');
+  assert.equal(poolBoxFor(readFileSync(join(root, 'tests/pools/get-csv-header.json'), 'utf8')), 'header-json');
+  assert.equal(poolBoxFor(`\uFEFF  ${poolText}`), 'pool-json');
+  assert.equal(poolBoxFor('{"UserPool": '), 'pool-json'); // broken JSON: its box says why
+  assert.equal(poolBoxFor('{"Users": []}'), null);
+  assert.equal(poolBoxFor('[1, 2]'), null);
+  assert.equal(poolBoxFor('null'), 'csv');
+  assert.equal(poolBoxFor(readFileSync(readme.csv, 'utf8')), 'csv');
+  assert.equal(poolBoxFor(''), 'csv');
+});
+
+test('pool input: the settings give the options, each only when set', () => {
+  const none = { pool: '', header: '', mfa: '', autoVerified: '', caseSensitive: '', hash: '' };
+  assert.deepStrictEqual(optionsFromSettings(none), {});
+  assert.deepStrictEqual(optionsFromSettings({ ...none, pool: '  \n ', header: ' ' }), {});
+  assert.deepStrictEqual(optionsFromSettings({ ...none, pool: ' {"UserPool": {}}\n', header: '{"CSVHeader": []} ' }), { pool: '{"UserPool": {}}', header: '{"CSVHeader": []}' });
+  assert.deepStrictEqual(optionsFromSettings({ ...none, mfa: 'ON' }), { mfa: 'ON' });
+  assert.deepStrictEqual(optionsFromSettings({ ...none, autoVerified: 'none' }), { autoVerified: [] });
+  assert.deepStrictEqual(optionsFromSettings({ ...none, autoVerified: 'email' }), { autoVerified: ['email'] });
+  assert.deepStrictEqual(optionsFromSettings({ ...none, autoVerified: 'email,phone_number' }), { autoVerified: ['email', 'phone_number'] });
+  assert.deepStrictEqual(optionsFromSettings({ ...none, caseSensitive: 'true' }), { caseSensitive: true });
+  assert.deepStrictEqual(optionsFromSettings({ ...none, caseSensitive: 'false' }), { caseSensitive: false });
+  assert.deepStrictEqual(optionsFromSettings({ ...none, hash: 'BCRYPT' }), { passwordHashAlgorithm: 'BCRYPT' });
+  // The engine takes every option the settings give.
+  const options = optionsFromSettings({ pool: poolText, header: '', mfa: 'ON', autoVerified: 'none', caseSensitive: 'true', hash: 'SCRYPT' });
+  const validator = new Validator(options);
+  assert.deepStrictEqual(validator.pool.overrides.sort(), ['autoVerified', 'caseSensitive', 'mfa', 'passwordHashAlgorithm']);
+  validator.free();
+});
+
+test('pool input: what the page says of a pool error and of the pool in use', () => {
+  assert.equal(poolErrorText({ input: 'pool', path: '', message: 'not valid JSON' }), 'The describe-user-pool output: not valid JSON');
+  assert.equal(poolErrorText({ input: 'header', path: 'CSVHeader', message: 'no CSVHeader' }), 'The get-csv-header output: no CSVHeader');
+  assert.equal(poolErrorText({ input: 'pool', path: 'UserPool.SchemaAttributes[3].Name', message: 'not a string' }), 'The describe-user-pool output: not a string (at UserPool.SchemaAttributes[3].Name)');
+  const poolFrom = (options) => {
+    const validator = new Validator(options);
+    const { pool } = validator;
+    validator.free();
+    return pool;
+  };
+  assert.deepStrictEqual(poolInUse(poolFrom({})), {
+    name: 'default pool',
+    rest: ' (the AWS template’s columns). MFA optional · auto-verified: email and phone_number · usernames case-insensitive · password hashes: none.',
+  });
+  const given = poolFrom({ pool: poolText, mfa: 'ON', autoVerified: [] });
+  const { name, rest } = poolInUse(given);
+  assert.equal(name, [given.name, given.userPoolId].filter(Boolean).join(', '));
+  assert.ok(name.length > 0);
+  assert.match(rest, /^, from describe-user-pool\. MFA on \(set here\) · auto-verified: none \(set here\) · usernames case-/);
+  assert.equal(poolInUse({ ...given, source: 'get-csv-header', name: null, userPoolId: null }).name, 'your pool');
+});
+
+// ---- the files given ----
+
+test('files given: the CSV is validated, pool files go to their boxes, the rest is told', async () => {
+  const csv = new File([readFileSync(readme.csv)], 'users.csv');
+  const headerFile = new File([readFileSync(join(root, 'tests/pools/get-csv-header.json'))], 'header.JSON');
+  let sorted = await sortGivenFiles([headerFile, csv]);
+  assert.equal(sorted.csv, csv);
+  assert.deepStrictEqual(sorted.pools.map(([box]) => box), ['header-json']);
+  assert.match(sorted.pools[0][1], /CSVHeader/);
+  assert.deepStrictEqual(sorted.notes, []);
+
+  sorted = await sortGivenFiles([new File(['{"Users": []}'], 'other.json')]);
+  assert.deepStrictEqual(sorted, { csv: null, pools: [], notes: ['other.json is neither the output of describe-user-pool nor of get-csv-header, so it was not used.'] });
+
+  const savedAsJson = new File([readFileSync(readme.csv)], 'users.json');
+  sorted = await sortGivenFiles([savedAsJson]);
+  assert.equal(sorted.csv, savedAsJson);
+  assert.deepStrictEqual(sorted.notes, ['users.json is not JSON but looks like a CSV file, so it is validated as one.']);
+
+  sorted = await sortGivenFiles([csv, new File(['a'], 'b.csv'), new File(['a'], 'c.csv')]);
+  assert.equal(sorted.csv, csv);
+  assert.deepStrictEqual(sorted.notes, ['Only one CSV file is validated at a time: users.csv is, b.csv, c.csv are not.']);
+  sorted = await sortGivenFiles([csv, new File(['a'], 'b.csv')]);
+  assert.deepStrictEqual(sorted.notes, ['Only one CSV file is validated at a time: users.csv is, b.csv is not.']);
+
+  sorted = await sortGivenFiles([new File([Uint8Array.of(0x50, 0x4b, 0x03, 0x04, 0x14, 0)], 'users.xlsx')]);
+  assert.equal(sorted.csv, null);
+  assert.deepStrictEqual(sorted.notes, ['users.xlsx is an Excel workbook or a ZIP archive, not a CSV file. Save it as “CSV UTF-8 (comma delimited)” and drop that file.']);
+  assert.match(notCsvReason('a.pdf', Uint8Array.of(0x25, 0x50, 0x44, 0x46, 0x2d)), /^a.pdf is a PDF document, not a CSV file/);
+  assert.equal(notCsvReason('a.csv', new TextEncoder().encode('cognito:')), null);
+  assert.equal(notCsvReason('short.csv', Uint8Array.of(0x1f)), null);
+});
+
+// ---- exports and formatting ----
+
+test('exports: file names follow the file, the header template the pool', () => {
+  assert.equal(exportFileName('users.csv', 'csv'), 'users.findings.csv');
+  assert.equal(exportFileName('users.csv', 'json'), 'users.report.json');
+  assert.equal(exportFileName('users.v2.CSV', 'cloudwatch'), 'users.v2.cloudwatch.log');
+  assert.equal(exportFileName('users', 'csv'), 'users.findings.csv');
+  assert.equal(exportFileName('.csv', 'json'), 'users.report.json');
+  assert.deepStrictEqual(headerTemplate({ userPoolId: 'us-east-1_abc', header: ['cognito:username', 'email'] }), { name: 'us-east-1_abc-import-template.csv', text: 'cognito:username,email\n' });
+  assert.equal(headerTemplate({ userPoolId: null, header: ['a'] }).name, 'cognito-import-template.csv');
+});
+
+test('formatting: counts, plurals, sizes and control characters', () => {
+  assert.equal(count(1234567), '1,234,567');
+  assert.equal(counted(1, 'user'), '1 user');
+  assert.equal(counted(0, 'user'), '0 users');
+  assert.equal(counted(2_000, 'more finding'), '2,000 more findings');
+  assert.equal(counted(2, 'entry', 'entries'), '2 entries');
+  assert.equal(megabytes(765), '1 kB');
+  assert.equal(megabytes(999_999), '1,000 kB');
+  assert.equal(megabytes(1_000_000), '1.0 MB');
+  assert.equal(megabytes(99_999_000), '100.0 MB');
+  assert.equal(visible('a\u001bb\tc\u007f\u0085d é'), 'a\\u{1b}b\\u{9}c\\u{7f}\\u{85}d é');
+});

@@ -1,0 +1,53 @@
+// Files given by a drop or the file button, sorted out: the CSV file to
+// validate, the pool's JSON files for their boxes, and a note for each file
+// that is not used. Only a JSON file's text and a CSV file's first bytes are
+// read here; the worker reads the CSV.
+import { poolBoxFor } from './pool-input.js';
+
+/** Files that are surely not CSV, by their first bytes. */
+const NOT_CSV = [
+  { magic: [0x50, 0x4b, 0x03, 0x04], what: 'an Excel workbook or a ZIP archive' },
+  { magic: [0xd0, 0xcf, 0x11, 0xe0], what: 'an old Excel (.xls) workbook' },
+  { magic: [0x1f, 0x8b], what: 'a gzip archive' },
+  { magic: [0x25, 0x50, 0x44, 0x46], what: 'a PDF document' },
+  { magic: [0x89, 0x50, 0x4e, 0x47], what: 'a PNG image' },
+  { magic: [0xff, 0xd8, 0xff], what: 'a JPEG image' },
+];
+
+/** Why a file that starts with `head` (its first bytes) is surely not a CSV file, or null. */
+export function notCsvReason(name, head) {
+  const match = NOT_CSV.find(({ magic }) => magic.every((byte, index) => head[index] === byte));
+  if (!match) return null;
+  return `${name} is ${match.what}, not a CSV file. Save it as “CSV UTF-8 (comma delimited)” and drop that file.`;
+}
+
+/** `{csv, pools, notes}` of the files given: the CSV file to validate (or
+ * null), `[box, text]` of each pool file, and what to tell of the rest. */
+export async function sortGivenFiles(files) {
+  const notes = [];
+  const csvs = [];
+  const pools = [];
+  for (const file of files) {
+    if (!/\.json$/i.test(file.name)) {
+      csvs.push(file);
+      continue;
+    }
+    const text = await file.text();
+    const box = poolBoxFor(text);
+    if (box === 'csv') {
+      notes.push(`${file.name} is not JSON but looks like a CSV file, so it is validated as one.`);
+      csvs.push(file);
+    } else if (box) pools.push([box, text]);
+    else notes.push(`${file.name} is neither the output of describe-user-pool nor of get-csv-header, so it was not used.`);
+  }
+  if (csvs.length > 1) {
+    notes.push(`Only one CSV file is validated at a time: ${csvs[0].name} is, ${csvs.slice(1).map((file) => file.name).join(', ')} ${csvs.length > 2 ? 'are' : 'is'} not.`);
+  }
+  let csv = null;
+  if (csvs.length > 0) {
+    const refusal = notCsvReason(csvs[0].name, new Uint8Array(await csvs[0].slice(0, 8).arrayBuffer()));
+    if (refusal) notes.push(refusal);
+    else csv = csvs[0];
+  }
+  return { csv, pools, notes };
+}

@@ -1,0 +1,144 @@
+// The summary of a report: the verdict, the outcome in numbers, the
+// findings counted by rule, and the notes. Its numbers are buttons that set
+// the report table's filters.
+import { $, count, counted, megabytes, ruleLink, severityBadge, withCode } from './shared.js';
+import { statusOf } from './findings.js';
+
+/** A failed job's verdict lists this many of the findings that fail it. */
+export const JOB_FINDINGS_LISTED = 20;
+
+/** The verdict's kind, as its class: 'fails', 'partial' or 'succeeds'. */
+export function verdictKind({ job, failed, skipped }) {
+  if (job === 'fails') return 'fails';
+  return failed + skipped > 0 ? 'partial' : 'succeeds';
+}
+
+/** The verdict's first line. */
+export function verdictHeading(outcome) {
+  if (outcome.job === 'fails') return 'The import job would fail: nobody would be imported. Fix these first:';
+  if (outcome.failed + outcome.skipped > 0) return 'The import job would run, but not every user would be imported.';
+  return outcome.users === 0 ? 'The import job would run, but the file has no users.' : 'The import job would run, and every user would be imported.';
+}
+
+/** The verdict in one sentence, for screen readers. */
+export function verdictSentence({ outcome, countsByCode }) {
+  const findings = Object.values(countsByCode).reduce((sum, number) => sum + number, 0);
+  const verdict =
+    outcome.job === 'fails'
+      ? 'The import job would fail: nobody would be imported.'
+      : `The import job would run: ${counted(outcome.imported, 'user')} imported, ${count(outcome.failed)} failed, ${count(outcome.skipped)} skipped.`;
+  return `${verdict} ${counted(findings, 'finding')}.`;
+}
+
+/** The line under the heading: the file, its size, and the time taken. */
+export function fileLine(fileName, report, seconds) {
+  return `${fileName}: ${megabytes(report.file.bytes)}, ${counted(report.file.lines, 'line')}, ${counted(report.outcome.users, 'user')}, read in ${seconds.toFixed(1)} s.`;
+}
+
+/** The outcome's items: [label, number, line status its findings have ('' for none)]. */
+export function outcomeItems(outcome) {
+  return [
+    [outcome.users === 1 ? 'user' : 'users', outcome.users, ''],
+    ['would be imported', outcome.imported, 'imported'],
+    ['would fail', outcome.failed, 'failed'],
+    ['would be skipped (a username imported earlier in the file)', outcome.skipped, 'skipped'],
+  ];
+}
+
+export class Summary {
+  /**
+   * @param {object} parts
+   * @param {{code: string, severity: string, effect: string, summary: string}[]} parts.rules the rule table, in order
+   * @param {string[]} parts.lineStatuses the package's
+   * @param {(filters: {rule?: string, status?: string}) => void} parts.onFilter
+   */
+  constructor({ rules, lineStatuses, onFilter }) {
+    Object.assign(this, { rules, lineStatuses, onFilter });
+    this.rulesByCode = new Map(rules.map((rule) => [rule.code, rule]));
+  }
+
+  show({ file, report, findings, seconds }) {
+    $('summary').hidden = false;
+    $('summary-file').textContent = fileLine(file.name, report, seconds);
+    const fails = report.outcome.job === 'fails';
+    this.showVerdict(report.outcome, findings);
+
+    const statusCounts = findings.countByStatus();
+    const outcome = $('outcome');
+    outcome.replaceChildren();
+    for (const [label, value, status] of outcomeItems(report.outcome)) {
+      const item = document.createElement('li');
+      const number = document.createElement('strong');
+      number.textContent = count(value);
+      item.append(number, ` ${label}`);
+      const shown = status ? statusCounts[statusOf(this.lineStatuses, status)] : 0;
+      if (shown > 0 && !fails) item.append(' ', filterButton(`show their ${counted(shown, 'finding')}`, () => this.onFilter({ status })));
+      outcome.append(item);
+    }
+
+    const body = $('rule-counts').querySelector('tbody');
+    body.replaceChildren();
+    const counts = Object.entries(report.countsByCode);
+    $('rule-counts').hidden = counts.length === 0;
+    $('no-findings').hidden = counts.length > 0;
+    for (const [code, number] of counts) {
+      const rule = this.rulesByCode.get(code);
+      const row = document.createElement('tr');
+      const codeCell = document.createElement('td');
+      codeCell.append(filterButton(code, () => this.onFilter({ rule: code }), `Show the ${counted(number, 'finding')} of ${code}`));
+      const severity = document.createElement('td');
+      severity.append(severityBadge(rule.severity));
+      const numberCell = document.createElement('td');
+      numberCell.className = 'number';
+      numberCell.textContent = count(number);
+      const when = document.createElement('td');
+      when.append(...withCode(rule.summary), ' ', ruleLink(code, 'How to fix'));
+      row.append(codeCell, severity, numberCell, when);
+      body.append(row);
+    }
+
+    $('notes').replaceChildren(...report.notes.map((note) => Object.assign(document.createElement('li'), { textContent: note })));
+  }
+
+  /** The verdict; a failed job's lists the findings that fail it. */
+  showVerdict(outcome, findings) {
+    const verdict = $('verdict');
+    verdict.className = `verdict ${verdictKind(outcome)}`;
+    const heading = document.createElement('p');
+    heading.className = 'verdict-heading';
+    heading.textContent = verdictHeading(outcome);
+    const reasons = document.createElement('ul');
+    if (outcome.job === 'fails') {
+      let jobFindings = 0;
+      for (let index = 0; index < findings.length; index += 1) {
+        if (this.rules[findings.codes[index]].effect !== 'failsJob') continue;
+        jobFindings += 1;
+        if (jobFindings > JOB_FINDINGS_LISTED) continue;
+        const finding = findings.get(index);
+        const item = document.createElement('li');
+        item.append(ruleLink(finding.code), ' ', finding.line === null ? '' : `line ${count(finding.line)}: `, finding.message);
+        reasons.append(item);
+      }
+      if (jobFindings > JOB_FINDINGS_LISTED) {
+        const more = document.createElement('li');
+        more.textContent = `and ${counted(jobFindings - JOB_FINDINGS_LISTED, 'more finding')} of this kind, in the table below.`;
+        reasons.append(more);
+      }
+    }
+    verdict.replaceChildren(heading, reasons);
+  }
+
+  hide() {
+    $('summary').hidden = true;
+  }
+}
+
+function filterButton(text, onClick, label) {
+  const button = document.createElement('button');
+  button.type = 'button';
+  button.className = 'link-button';
+  button.textContent = text;
+  if (label) button.setAttribute('aria-label', label);
+  button.addEventListener('click', onClick);
+  return button;
+}
