@@ -108,13 +108,38 @@ pub enum Detail {
         /// Characters, when counted.
         chars: Option<u64>,
     },
-    /// `line.blank`: whether the blank line is above the header.
+    /// `line.blank`: blank lines in a row, from the finding's line.
     Blank {
-        /// The line comes before the header.
+        /// The lines come before the header.
         above_header: bool,
+        /// How many.
+        lines: u64,
     },
+    /// `line.blank`, for the file: its lines end in `\r\r\n`, each followed
+    /// by a blank line (Python's `csv` module on Windows).
+    CrCrLf {
+        /// The blank lines made so.
+        lines: u64,
+    },
+    /// A data line that repeats the header: its first error, worded so.
+    RepeatedHeader {
+        /// The header's line.
+        header: u64,
+    },
+    /// A data line of only commas (a spreadsheet's empty row): its first
+    /// error, worded so.
+    EmptyRow,
     /// `file.empty`: why the file has no header on line 1.
     NoHeader(NoHeader),
+    /// `job.many_failed`: the users that would fail and be skipped, of all.
+    ManyFailed {
+        /// Users that would fail.
+        failed: u64,
+        /// Users that would be skipped.
+        skipped: u64,
+        /// Users in the file.
+        users: u64,
+    },
     /// `file.too_large`: the file's size.
     FileSize {
         /// Bytes in the file.
@@ -129,6 +154,9 @@ pub enum Detail {
     },
     /// `header.unknown_column`: line 1 is JSON, not a header.
     JsonHeader,
+    /// `header.unknown_column`: the header is not of Cognito's dialect
+    /// (one finding for the whole header).
+    NotDialect(NotDialect),
     /// `header.*`: a column of the header, by its 1-based position.
     HeaderColumn {
         /// The column's position.
@@ -202,8 +230,8 @@ pub enum Detail {
     },
     /// `username.alias_format`: what the username looks like.
     AliasShape(AliasShape),
-    /// `updated_at.invalid`: whether the value is a negative integer.
-    Negative(bool),
+    /// `updated_at.invalid`: what the value is instead.
+    UpdatedAt(crate::checks::UpdatedAtReason),
     /// `updated_at.milliseconds`: the value's digits.
     Digits(u64),
     /// `number.out_of_range`: the bound passed.
@@ -241,6 +269,10 @@ pub enum Detail {
         /// The `*_verified` value found.
         found: Box<str>,
     },
+    /// `mfa.missing`: the pool's MFA configuration.
+    Mfa(crate::pool::Mfa),
+    /// `value.placeholder`: what the value is a placeholder of.
+    Placeholder(crate::checks::Placeholder),
     /// `mfa.conflict`: the user's setting against the pool's.
     MfaConflict {
         /// The user's `cognito:mfa_enabled`.
@@ -253,6 +285,9 @@ pub enum Detail {
         first: u64,
         /// Compared case-insensitively.
         fold_case: bool,
+        /// The line fails for other errors (a repeated username alone is
+        /// skipped).
+        line_fails: bool,
     },
 }
 
@@ -280,15 +315,27 @@ pub enum NoHeader {
     HeaderOnLine(u64),
 }
 
+/// How a header is not of Cognito's dialect.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum NotDialect {
+    /// Its names are separated by another character than a comma.
+    Separator(Separator),
+    /// Its names (or one of them) are in double quotes.
+    Quoted,
+    /// Line 1 is PowerShell's `#TYPE` line, not a header.
+    TypeLine,
+}
+
 /// What a name missing from the pool's header probably is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum ColumnHint {
-    /// The header is separated by another character than a comma.
-    Separator(Separator),
-    /// A pool's column in quotes (suggested: without them).
-    Quoted,
-    /// A pool's column in another letter case (suggested).
-    LetterCase,
+    /// A pool's column but for letter case, white space or a missing
+    /// `cognito:` / `custom:` prefix (suggested): the column is checked as
+    /// that one, which is then not missing.
+    Rename,
+    /// A pool's column but for letter case, white space or a prefix
+    /// (suggested), which the header has too.
+    Repeats,
     /// `sub` or `identities`, which Cognito sets itself.
     SetByCognito,
     /// Close to a pool's column (suggested).
@@ -322,8 +369,11 @@ impl Separator {
 /// The likely cause of a line with the wrong number of fields.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum FieldCountHint {
-    /// The line holds a `"`: RFC 4180 quoting.
+    /// The line holds `"`s: RFC 4180 quoting.
     Quoting,
+    /// The line holds an odd number of `"`: a quoted value with a line break
+    /// in it, which makes two lines of one.
+    QuotedLineBreak,
     /// More fields than columns: a comma in a value.
     UnescapedComma,
     /// Fewer fields than columns.

@@ -3,10 +3,12 @@
 //! rows in view), never while validating. With the rule table
 //! (`rules.rs`: code, effect, summary, fix), this is all the text a rule has.
 
-use crate::checks::describe_char;
+use crate::checks::{describe_char, Placeholder};
 use crate::finding::{
-    AliasShape, Bound, ColumnHint, Detail, FieldCountHint, Finding, NoHeader, NotText, Separator,
+    AliasShape, Bound, ColumnHint, Detail, FieldCountHint, Finding, NoHeader, NotDialect, NotText,
+    Separator,
 };
+use crate::pool::Mfa;
 use crate::rules::Code;
 use crate::text::{group, plural, quote, with_article};
 
@@ -24,6 +26,16 @@ impl Finding {
         let value = self.value.as_deref().unwrap_or("");
         let suggested = self.suggested.as_deref().unwrap_or("");
         match (self.code, &self.detail) {
+            (code, Detail::EmptyRow) => format!(
+                "line {line} is an empty row, only commas (as a spreadsheet writes one), and Cognito reads it as \
+                 a user, which fails ({}): delete the line",
+                code.as_str()
+            ),
+            (code, Detail::RepeatedHeader { header }) => format!(
+                "line {line} repeats the header of line {header} (two files joined, each with its header?), and \
+                 Cognito reads it as a user, which fails ({}): delete the line",
+                code.as_str()
+            ),
             (Code::PoolNoAutoVerified, _) => {
                 "the pool auto-verifies neither email nor phone number, so Cognito will not start the import \
                  job: turn on auto-verification of email or phone_number (AutoVerifiedAttributes) first"
@@ -70,11 +82,26 @@ impl Finding {
                      job: shorten its values{checked}"
                 )
             }
-            (Code::LineBlank, Detail::Blank { above_header: true }) => format!(
-                "line {line} is blank, above the header: Cognito reads the header from line 1; delete the blank line"
-            ),
-            (Code::LineBlank, _) => format!(
-                "line {line} is blank: it is not a user (Cognito counts it in line numbers); delete it"
+            (Code::LineBlank, Detail::Blank { above_header, lines }) => {
+                let last = line + lines.saturating_sub(1);
+                let what = match *lines {
+                    1 => format!("line {line} is blank"),
+                    _ => format!("lines {line} to {last} are blank ({})", plural(*lines, "line")),
+                };
+                let them = if *lines == 1 { "it" } else { "them" };
+                if *above_header {
+                    format!("{what}, above the header: Cognito reads the header from line 1; delete {them}")
+                } else if *lines == 1 {
+                    format!("{what}: it is not a user (Cognito counts it in line numbers); delete it")
+                } else {
+                    format!("{what}: they are not users (Cognito counts them in line numbers); delete them")
+                }
+            }
+            (Code::LineBlank, Detail::CrCrLf { lines }) => format!(
+                "the file's lines end in \\r\\r\\n, so every line is followed by a blank one ({}), as Python's \
+                 csv module writes on Windows to a file not opened with newline='': Cognito reads them as blank \
+                 lines: write the file again, opened with open(path, 'w', newline='')",
+                plural(*lines, "blank line")
             ),
             (Code::FileEmpty, Detail::NoHeader(why)) => {
                 const NEEDS: &str =
@@ -90,6 +117,15 @@ impl Finding {
                     ),
                 }
             }
+            (Code::JobManyFailed, Detail::ManyFailed { failed, skipped, users }) => format!(
+                "{} of the {} users would fail and {} be skipped: with more than half of its users failed or \
+                 skipped, Cognito would most likely end the job Failed (\"Too many users have failed or been \
+                 skipped during the import.\"), though the users it imported stay imported: fix the failing \
+                 lines first",
+                group(*failed),
+                group(*users),
+                group(*skipped)
+            ),
             (Code::FileTooLarge, Detail::FileSize { bytes }) => format!(
                 "the file is {} bytes, more than Cognito's limit of 100,000,000: split it into files of at most \
                  100,000,000 bytes, each with the header on line 1",
@@ -105,10 +141,41 @@ impl Finding {
                 "line {line} is JSON, not the CSV header Cognito expects (`cognito:username,name,…`): give the CSV \
                  file, with the header from `aws cognito-idp get-csv-header` on line 1; nothing else was checked"
             ),
+            (Code::HeaderUnknownColumn, Detail::NotDialect(how)) => match how {
+                NotDialect::Separator(separator) => format!(
+                    "line {line}, the header, is separated by {}, not commas, so Cognito reads it as one \
+                     column {}: save the file with commas as separators (Excel writes the system's list \
+                     separator, `;` in many locales), as UTF-8 without a byte order mark",
+                    match separator {
+                        Separator::Semicolon => "semicolons",
+                        Separator::Tab => "tabs",
+                        Separator::VerticalBar => "vertical bars",
+                    },
+                    quote(value)
+                ),
+                NotDialect::Quoted => format!(
+                    "line {line}, the header, has names in double quotes (such as {}), and Cognito has no \
+                     quoting: it keeps quotes as part of names and values: write the file without quotes, each \
+                     comma inside a value as \\, (pandas: `to_csv(quoting=csv.QUOTE_NONE, escapechar='\\\\')`; \
+                     PowerShell 7: `Export-Csv -UseQuotes Never`); the lines were checked without their quotes",
+                    quote(value)
+                ),
+                NotDialect::TypeLine => format!(
+                    "line {line} is PowerShell's type line ({}), not the header, and Cognito reads the header \
+                     from line 1: export with `Export-Csv -NoTypeInformation` (PowerShell 7 writes no such \
+                     line), or delete it (the next line was checked as the header)",
+                    quote(value)
+                ),
+            },
             (Code::HeaderWhitespace, Detail::HeaderColumn { position }) => format!(
                 "header column {position} {} has white space around it: remove it",
                 quote(column)
             ),
+            (Code::HeaderEmptyColumn, Detail::EmptyColumn { position: 1, last: false }) => {
+                "header column 1 has no name, as the index column pandas writes by default: write the file \
+                 with to_csv(index=False), or remove the first value of every line"
+                    .into()
+            }
             (Code::HeaderEmptyColumn, Detail::EmptyColumn { position, last }) => {
                 let hint = if *last { " (a trailing comma?)" } else { "" };
                 format!(
@@ -122,21 +189,14 @@ impl Finding {
             ),
             (Code::HeaderUnknownColumn, Detail::UnknownColumn { position, hint, pool }) => {
                 let fix = match hint {
-                    ColumnHint::Separator(separator) => format!(
-                        "the file's columns are separated by {}, and Cognito needs commas: save it as CSV with \
-                         commas (in Excel: \"CSV UTF-8 (Comma delimited)\")",
-                        match separator {
-                            Separator::Semicolon => "semicolons",
-                            Separator::Tab => "tabs",
-                            Separator::VerticalBar => "vertical bars",
-                        }
+                    ColumnHint::Rename => format!(
+                        "it is the pool's column {} written otherwise: rename it (it was checked as that \
+                         column)",
+                        quote(suggested)
                     ),
-                    ColumnHint::Quoted => format!(
-                        "Cognito has no quoting, so the quotes are part of the name: write {suggested} without \
-                         quotes"
-                    ),
-                    ColumnHint::LetterCase => format!(
-                        "column names are case-sensitive: did you mean {}?",
+                    ColumnHint::Repeats => format!(
+                        "it is the pool's column {} written otherwise, and the header has that column too: \
+                         keep one of them",
                         quote(suggested)
                     ),
                     ColumnHint::SetByCognito => {
@@ -160,8 +220,13 @@ impl Finding {
             }
             (Code::HeaderMissingColumn, _) => format!(
                 "the header has no column {}, and Cognito requires every column of the pool's header: add it \
-                 (with empty values if you have none)",
-                quote(column)
+                 ({})",
+                quote(column),
+                match column {
+                    "cognito:username" => "with each user's username",
+                    "cognito:mfa_enabled" => "with false on every line, or true where the user has MFA",
+                    _ => "with empty values if you have none",
+                }
             ),
             (Code::HeaderMissingPasswordHash, Detail::Algorithm(algorithm)) => format!(
                 "the job imports {} password hashes but the header has no \"password_hash\" column: add it, or \
@@ -175,6 +240,11 @@ impl Finding {
                          quotes and write each comma inside a value as \\,"
                     }
                     FieldCountHint::UnescapedComma => "a value probably holds a comma: write it as \\,",
+                    FieldCountHint::QuotedLineBreak => {
+                        "a value in quotes holds a line break (\"12 Main St<line break>Apt 4\"), which Cognito \
+                         reads as the end of the line, so that one user is split over two lines: put the value on \
+                         one line, without the quotes (each comma inside it as \\,)"
+                    }
                     FieldCountHint::MissingValues => {
                         "give every line one value per header column, empty ones included (as commas)"
                     }
@@ -186,7 +256,7 @@ impl Finding {
                 )
             }
             (Code::ValueWhitespace, Detail::WhiteSpace { only: true }) => format!(
-                "{column} holds only white space, which Cognito reads as empty: leave the value empty"
+                "{column} holds only white space, which Cognito reads as empty: remove it"
             ),
             (Code::ValueWhitespace, _) => format!(
                 "{column}{} has white space around it, which Cognito trims: remove it",
@@ -220,10 +290,10 @@ impl Finding {
                     "write + and the country code, then digits only (+12065550100)"
                 )
             ),
-            (Code::BooleanInvalid, _) => format!(
-                "{column} is {}: write true or false, or leave it empty",
-                quote(value)
-            ),
+            (Code::BooleanInvalid, _) => match &self.suggested {
+                Some(meant) => format!("{column} is {}, which Cognito does not read: write {meant}", quote(value)),
+                None => format!("{column} is {}: write true or false", quote(value)),
+            },
             (Code::BirthdateInvalid, Detail::Birthdate(reason)) => format!(
                 "birthdate {} is not valid: {}: {}",
                 quote(value),
@@ -255,14 +325,14 @@ impl Finding {
                     quote(value)
                 )
             }
-            (Code::UpdatedAtInvalid, Detail::Negative(negative)) => format!(
-                "updated_at {} {}: write the Unix time in seconds (1700000000), or leave it empty",
+            (Code::UpdatedAtInvalid, Detail::UpdatedAt(reason)) => format!(
+                "updated_at {} {}: {}",
                 quote(value),
-                if *negative {
-                    "is negative"
-                } else {
-                    "is not a whole number of seconds"
-                }
+                reason.as_str(),
+                write_it_as(
+                    self.suggested.as_deref(),
+                    "write the time as whole seconds since 1970-01-01 (Unix time), or leave it empty"
+                )
             ),
             (Code::UpdatedAtMilliseconds, Detail::Digits(digits)) => {
                 let (unit, fix) = if *digits < 16 {
@@ -272,8 +342,9 @@ impl Finding {
                 };
                 format!(
                     "updated_at {} has {digits} digits: it is probably in {unit}, and Cognito expects seconds \
-                     ({fix})",
-                    quote(value)
+                     ({fix}{}{suggested})",
+                    quote(value),
+                    if suggested.is_empty() { "" } else { ": " }
                 )
             }
             (Code::NumberInvalid, _) => format!(
@@ -363,11 +434,33 @@ impl Finding {
                 )
             }
             (Code::MfaConflict, Detail::MfaConflict { enabled }) => format!(
-                "cognito:mfa_enabled is {}: leave it empty so that the user takes the pool's setting",
+                "cognito:mfa_enabled is {}: write {suggested}",
                 if *enabled {
                     "true, but the pool's MFA is off"
                 } else {
                     "false, but the pool requires MFA"
+                }
+            ),
+            (Code::MfaMissing, Detail::Mfa(mfa)) => {
+                let pool = match mfa {
+                    Mfa::Off => "the pool's MFA is off",
+                    Mfa::On => "the pool requires MFA",
+                    Mfa::Optional => "the pool's MFA is optional: true for a user who has MFA set up",
+                };
+                format!(
+                    "cognito:mfa_enabled is empty, and Cognito requires true or false on every line: write \
+                     {suggested} ({pool})"
+                )
+            }
+            (Code::ValuePlaceholder, Detail::Placeholder(placeholder)) => format!(
+                "{column} is {}, which {}: Cognito imports it as this text: leave the value empty where \
+                 there is nothing{}",
+                quote(value),
+                placeholder.writer(),
+                match placeholder {
+                    Placeholder::MySqlNull => " (in MySQL, select IFNULL(column, '') for each column)",
+                    Placeholder::NaN => " (in pandas, df.fillna('') before to_csv)",
+                    _ => "",
                 }
             ),
             (Code::MfaNoFactor, _) => {
@@ -375,14 +468,21 @@ impl Finding {
                  until a factor is set; add one, or set cognito:mfa_enabled to false"
                     .into()
             }
-            (Code::UsernameDuplicate, Detail::Duplicate { first, fold_case }) => format!(
-                "cognito:username {} repeats the username of line {first}{}, a user that would be imported: \
-                 Cognito skips this line (\"The user already exists.\"); remove it or give this user a username \
-                 of their own",
-                quote(value),
-                case_note(*fold_case)
-            ),
-            (Code::AliasDuplicate, Detail::Duplicate { first, fold_case }) => format!(
+            (Code::UsernameDuplicate, Detail::Duplicate { first, fold_case, line_fails }) => {
+                let outcome = if *line_fails {
+                    "this line fails for its other errors (with those fixed, Cognito would skip it: \"The user \
+                     already exists.\")"
+                } else {
+                    "Cognito skips this line (\"The user already exists.\")"
+                };
+                format!(
+                    "cognito:username {} repeats the username of line {first}{}, a user that would be imported: \
+                     {outcome}; remove it or give this user a username of their own",
+                    quote(value),
+                    case_note(*fold_case)
+                )
+            }
+            (Code::AliasDuplicate, Detail::Duplicate { first, fold_case, .. }) => format!(
                 "{column} {} repeats the {column} of line {first}{}, a user that would be imported; the pool needs \
                  it unique (an alias or username attribute): give each user their own",
                 quote(value),

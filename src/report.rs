@@ -17,6 +17,34 @@ pub enum JobOutcome {
     Fails,
 }
 
+/// How a job that runs would most likely end, in Cognito's words.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Completion {
+    /// `Import Job Completed Successfully.`
+    Successful,
+    /// `Too many users have failed or been skipped during the import.`
+    /// (the job ends `Failed`; the users it imported stay imported).
+    TooManyFailed,
+}
+
+impl Completion {
+    /// Cognito's sentence.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Completion::Successful => "Import Job Completed Successfully.",
+            Completion::TooManyFailed => {
+                "Too many users have failed or been skipped during the import."
+            }
+        }
+    }
+}
+
+impl Serialize for Completion {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
 /// The predicted outcome of the import job.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 pub struct Outcome {
@@ -30,6 +58,8 @@ pub struct Outcome {
     pub failed: u64,
     /// Users that would be skipped as already existing.
     pub skipped: u64,
+    /// How a job that runs would most likely end (`None` when it fails).
+    pub completion: Option<Completion>,
 }
 
 /// What was read.

@@ -154,7 +154,7 @@ rule_table! {
         "Set the auto-verified attribute's `*_verified` column to `true` (and fill in the attribute).";
     BooleanInvalid = "boolean.invalid", FailsLine,
         "A Boolean value (`email_verified`, `phone_number_verified`, `cognito:mfa_enabled`, a Boolean custom attribute) is neither empty, `true` nor `false`.",
-        "Write `true` or `false` (any letter case), or leave the value empty.";
+        "Write `true` or `false` (any letter case); the value may be empty but for `cognito:mfa_enabled`.";
     EmailRequired = "email.required", FailsLine,
         "`email_verified` is true but `email` is empty.",
         "Fill in the user's email address, or set `email_verified` to `false`.";
@@ -167,9 +167,12 @@ rule_table! {
     PhoneNumberInvalid = "phone_number.invalid", FailsLine,
         "The `phone_number` value is not `+` followed by 1 to 15 digits.",
         "Write the number in E.164 form: `+`, the country code and the number, digits only (`+12065550100`).";
+    MfaMissing = "mfa.missing", FailsLine,
+        "The file has a `cognito:mfa_enabled` column and the line's value is empty: Cognito requires `true` or `false` on every line.",
+        "Write `false` when the pool's MFA is off or optional, `true` when it is on (or when the user has MFA with an optional pool).";
     MfaConflict = "mfa.conflict", FailsLine,
         "`cognito:mfa_enabled` is true while the pool's MFA is off, or false while it is required.",
-        "Leave `cognito:mfa_enabled` empty (the user then takes the pool's setting), or set it to match the pool's MFA configuration.";
+        "Write `false` when the pool's MFA is off, `true` when it is on.";
     AttributeRequired = "attribute.required", FailsLine,
         "An attribute that the pool marks as required is empty.",
         "Fill in the attribute for every user: the pool's schema requires it.";
@@ -215,6 +218,9 @@ rule_table! {
     ValueBackslash = "value.backslash", None,
         "A backslash is not followed by a comma: only `\\,` is an escape, any other backslash is kept as it is.",
         "Check the value: write `\\,` for a comma; a backslash before anything else stays in the value.";
+    ValuePlaceholder = "value.placeholder", None,
+        "A value is a placeholder another tool wrote for nothing (`null`, `None`, `undefined`, `NaN`, `N/A`, `#N/A`, MySQL's `\\N`): Cognito imports it as that text.",
+        "Leave the value empty where there is nothing to give.";
     LineBlank = "line.blank", None,
         "A blank line: not a user; it keeps its line number.",
         "Remove the blank line (Cognito's line numbers count it, so removing it shifts the numbers of the lines below).";
@@ -230,6 +236,9 @@ rule_table! {
     MfaNoFactor = "mfa.no_factor", None,
         "`cognito:mfa_enabled` is true but the line has neither a phone number nor an email: the user cannot sign in until a factor is set.",
         "Give the user a phone number or an email, or set `cognito:mfa_enabled` to `false`.";
+    JobManyFailed = "job.many_failed", None,
+        "The job runs, but more than half of its users would fail or be skipped: Cognito would most likely end it `Failed` (\"Too many users have failed or been skipped during the import.\"); the users it imports stay imported.",
+        "Fix the failing lines first (the report lists them), so that the job ends well.";
 }
 
 /// The number of rules in [`RULES`].

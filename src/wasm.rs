@@ -646,9 +646,10 @@ pub fn rules() -> JsValue {
 }
 
 /// One run of the command line, for the package's `bin`, which only moves
-/// bytes: `{ kind: 'readPoolFile', path }`, `{ kind: 'readInput', path }`
-/// (`null` for standard input) and `{ kind: 'exit', stdout, stderr,
-/// status }` are the steps it asks for (see `cli::Run`).
+/// bytes: `{ kind: 'readPoolFile', path }`, `{ kind: 'readInput', path,
+/// aside }` (`null` for standard input; `aside`: to a temporary file),
+/// `{ kind: 'writeAside' }` and `{ kind: 'exit', stdout, stderr, status }`
+/// are the steps it asks for (see `cli::Run`).
 #[wasm_bindgen(js_name = CommandLine)]
 pub struct JsCommandLine {
     run: Run,
@@ -717,6 +718,17 @@ impl JsCommandLine {
     #[wasm_bindgen(js_name = endInput)]
     pub fn end_input(&mut self) -> JsValue {
         let (text, step) = self.run.end_input();
+        let object = js_sys::Object::new();
+        set(&object, "text", &text.into());
+        set(&object, "step", &step_to_js(step));
+        object.into()
+    }
+
+    /// The entries put aside are written: `{ text, step }`, what to write
+    /// after them and the next step.
+    #[wasm_bindgen(js_name = asideWritten)]
+    pub fn aside_written(&mut self) -> JsValue {
+        let (text, step) = self.run.aside_written();
         let object = js_sys::Object::new();
         set(&object, "text", &text.into());
         set(&object, "step", &step_to_js(step));

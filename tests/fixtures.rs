@@ -6,8 +6,9 @@
 
 mod common;
 
+use cognito_csv_validator::finding::NotDialect;
 use cognito_csv_validator::pool::{parse_describe_user_pool, parse_get_csv_header};
-use cognito_csv_validator::{Code, Overrides, Pool, PoolSources, RULES};
+use cognito_csv_validator::{Code, Overrides, Pool, PoolSources, Validator, RULES};
 use common::*;
 
 #[test]
@@ -216,9 +217,14 @@ fn line_statuses_cover_every_line_and_make_the_outcome() {
                 "{name}"
             );
         }
+        // A PowerShell type line is where Cognito reads the header; the
+        // line after it is the header checked.
+        let type_line = report.findings.iter().any(|finding| {
+            finding.detail == cognito_csv_validator::Detail::NotDialect(NotDialect::TypeLine)
+        });
         assert_eq!(
             count(LineStatus::Header),
-            u64::from(report.file.header_line.is_some()),
+            u64::from(report.file.header_line.is_some()) + u64::from(type_line),
             "{name}"
         );
         for finding in &report.findings {
@@ -233,4 +239,62 @@ fn line_statuses_cover_every_line_and_make_the_outcome() {
             }
         }
     }
+}
+
+/// The predicted CloudWatch log is in Cognito's own words, with no value
+/// from the file: every line is one of Cognito's sentences, and an
+/// attribute it names is one of the pool's.
+#[test]
+fn the_cloudwatch_log_holds_no_value_from_the_file() {
+    use cognito_csv_validator::output::{ReportFormat, ReportWriter};
+    let header = "The header in the CSV file does not match the expected headers. Use the GetCSVHeader API to get the expected headers.";
+    let mut problems = Vec::new();
+    for csv in fixtures() {
+        let pool = pool_for(&csv);
+        let mut validator = Validator::new(pool.clone());
+        validator.push(&std::fs::read(&csv).unwrap());
+        let mut writer = ReportWriter::new(ReportFormat::CloudWatch, "x.csv".into(), true);
+        let mut log = writer.start();
+        writer.write(&validator.take(), &mut log);
+        writer.finish(&validator.finish(), &mut log);
+        let known = |attribute: &str| {
+            pool.header.iter().any(|name| name == attribute) || attribute == "password_hash"
+        };
+        for line in log.lines() {
+            let per_user = line
+                .split_once(" - ")
+                .filter(|(start, _)| {
+                    ["[SUCCEEDED]", "[SKIPPED]", "[FAILED]"]
+                        .iter()
+                        .any(|status| start.starts_with(&format!("{status} Line Number ")))
+                })
+                .map(|(_, sentence)| sentence);
+            let fits = match per_user {
+                Some(sentence) => {
+                    [
+                        "The import succeeded.",
+                        "The user already exists.",
+                        "The User Record does not match the schema.",
+                        "The User Record does not set any of the auto verified attributes to true. (Example: email_verified to true).",
+                    ]
+                    .contains(&sentence)
+                        || sentence
+                            .strip_prefix("The User Record contains an invalid value for ")
+                            .and_then(|rest| rest.strip_suffix('.'))
+                            .is_some_and(known)
+                }
+                None => {
+                    line == header
+                        || line == "Import Job Completed Successfully."
+                        || line == "Too many users have failed or been skipped during the import."
+                        || line.starts_with("The import job fails: ")
+                            && RULES.iter().any(|rule| line.ends_with(&rule.summary.replace('`', "")))
+                }
+            };
+            if !fits {
+                problems.push(format!("{}: {line}", csv.display()));
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
 }

@@ -14,18 +14,60 @@ mod heap;
 #[global_allocator]
 static ALLOCATOR: heap::Counting = heap::Counting;
 
-#[test]
-fn a_100_mb_line_does_not_make_the_engine_allocate_100_mb() {
-    let chunk = vec![b'x'; 1 << 20];
+/// Feeds `chunks` after the header, taking findings and statuses after
+/// each chunk as a caller does, and gives the report and how far the heap
+/// grew.
+fn measure<'a>(chunks: impl Iterator<Item = &'a [u8]>) -> (cognito_csv_validator::Report, usize) {
     let before = heap::start();
     let mut validator = Validator::new(Pool::default());
     validator.push(HEADER.as_bytes());
-    for _ in 0..100 {
-        validator.push(&chunk);
+    for chunk in chunks {
+        validator.push(chunk);
+        drop(validator.take());
     }
-    validator.push(b"\n");
     let report = validator.finish();
-    let grown = heap::grown_since(before);
+    (report, heap::grown_since(before))
+}
+
+/// One test, its cases in turn: 100 MB of a long line, of line breaks, of a
+/// line of white space, of a line with invalid UTF-8 at its end.
+#[test]
+fn the_engine_holds_a_line_at_most_whatever_the_input() {
+    const MIB: usize = 1 << 20;
+    let (letters, breaks, spaces) = (vec![b'x'; MIB], vec![b'\n'; MIB], vec![b' '; MIB]);
+    let hundred = |chunk: &'static [u8]| std::iter::repeat_n(chunk, 100);
+    let (letters, breaks, spaces) = (letters.leak(), breaks.leak(), spaces.leak());
+    let (report, grown) = measure(hundred(letters).chain([&b"\n"[..]]));
     assert_eq!(report.counts_by_code.get(Code::LineTooLong), 1);
-    assert!(grown < 1 << 20, "the engine grew the heap by {grown} bytes");
+    assert!(grown < MIB, "a 100 MB line grew the heap by {grown} bytes");
+
+    let (report, grown) = measure(hundred(breaks));
+    assert_eq!(report.file.lines, 1 + 100 * MIB as u64);
+    assert_eq!(
+        report.counts_by_code.get(Code::LineBlank),
+        1,
+        "one finding for the run"
+    );
+    assert!(
+        grown < MIB,
+        "100 MB of line breaks grew the heap by {grown} bytes"
+    );
+
+    let (report, grown) = measure(hundred(spaces).chain([&b"\nu\n"[..]]));
+    assert_eq!(
+        report.outcome.users, 1,
+        "a line of white space is blank at any length"
+    );
+    assert!(
+        grown < MIB,
+        "a 100 MB blank line grew the heap by {grown} bytes"
+    );
+
+    let (report, grown) = measure(hundred(letters).chain([&b"\xFF\n"[..]]));
+    assert_eq!(
+        report.counts_by_code.get(Code::FileNotUtf8),
+        1,
+        "invalid UTF-8 at any length"
+    );
+    assert!(grown < MIB, "a 100 MB line grew the heap by {grown} bytes");
 }

@@ -6,7 +6,13 @@ use cognito_csv_validator::rules::catalogue_markdown;
 const START: &str = "<!-- rules:start (generated from src/rules.rs: UPDATE_README=1 cargo test --test readme) -->\n";
 const END: &str = "<!-- rules:end -->";
 
+/// One test, as each part rewrites the README with `UPDATE_README=1`.
 #[test]
+fn the_readme_says_what_the_code_does() {
+    readme_catalogue_matches_the_rule_table();
+    readme_example_runs_are_what_the_command_line_prints();
+}
+
 fn readme_catalogue_matches_the_rule_table() {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md");
     let readme = std::fs::read_to_string(&path).unwrap();
@@ -37,11 +43,13 @@ fn readme_catalogue_matches_the_rule_table() {
 const EXAMPLE_START: &str = "<!-- example:start (checked by tests/readme.rs) -->\n```text\n";
 const EXAMPLE_END: &str = "```\n<!-- example:end -->";
 
-/// The README's example runs show what the command line really prints.
-#[test]
+/// The README's example runs show what the command line really prints
+/// (`UPDATE_README=1` rewrites them).
 fn readme_example_runs_are_what_the_command_line_prints() {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
+    let update = std::env::var_os("UPDATE_README").is_some();
+    let mut rewritten = String::new();
     let mut rest = readme.as_str();
     let mut checked = 0;
     while let Some(found) = rest.find(EXAMPLE_START) {
@@ -51,6 +59,7 @@ fn readme_example_runs_are_what_the_command_line_prints() {
             .expect("every example:start has its example:end")
             + start;
         let example = &rest[start..end];
+        rewritten.push_str(&rest[..start]);
         rest = &rest[end..];
         let (command, shown) = example.split_once('\n').unwrap();
         let arguments: Vec<&str> = command
@@ -65,12 +74,19 @@ fn readme_example_runs_are_what_the_command_line_prints() {
             .unwrap();
         let printed = String::from_utf8(output.stdout).unwrap();
         let status = format!("$ echo $?\n{}\n", output.status.code().unwrap());
-        assert_eq!(
-            shown,
-            format!("{printed}{status}"),
-            "update the README's example run of `{command}`"
-        );
+        rewritten.push_str(&format!("{command}\n{printed}{status}"));
+        if !update {
+            assert_eq!(
+                shown,
+                format!("{printed}{status}"),
+                "update the README's example run of `{command}` (UPDATE_README=1 cargo test --test readme)"
+            );
+        }
         checked += 1;
+    }
+    if update {
+        rewritten.push_str(rest);
+        std::fs::write(root.join("README.md"), rewritten).unwrap();
     }
     assert!(
         checked >= 2,

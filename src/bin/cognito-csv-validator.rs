@@ -3,7 +3,7 @@
 
 use cognito_csv_validator::cli::{IoError, Run, Step};
 use std::fs::File;
-use std::io::{self, Read, Write};
+use std::io::{self, Read, Seek, Write};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
@@ -16,10 +16,47 @@ fn main() -> ExitCode {
     }
     let (mut run, mut step) = Run::start(words);
     let mut stdout = io::BufWriter::new(io::stdout().lock());
+    // Where what the run puts aside goes: removed when it drops.
+    let mut aside: Option<Aside> = None;
     loop {
         step = match step {
             Step::ReadPoolFile { path } => run.pool_file(read_file(&path)),
-            Step::ReadInput { path } => read_input(&mut run, path.as_deref(), &mut stdout),
+            Step::ReadInput { path, aside: false } => {
+                read_input(&mut run, path.as_deref(), &mut stdout)
+                    .map_or_else(|step| step, |()| end_input(&mut run, &mut stdout))
+            }
+            Step::ReadInput { path, aside: true } => match Aside::new() {
+                Err(error) => run.cannot_write(&format!("cannot make a temporary file: {error}")),
+                Ok(file) => {
+                    let file = aside.insert(file);
+                    let mut writer = io::BufWriter::new(&file.file);
+                    let read = read_input(&mut run, path.as_deref(), &mut writer).and_then(|()| {
+                        writer.flush().map_err(|error| {
+                            run.cannot_write(&format!("cannot write a temporary file: {error}"))
+                        })
+                    });
+                    match read {
+                        Err(step) => step,
+                        Ok(()) => end_input(&mut run, &mut stdout),
+                    }
+                }
+            },
+            Step::WriteAside => {
+                let copied = match aside.as_mut() {
+                    Some(file) => file.copy_to(&mut stdout),
+                    None => Ok(()),
+                };
+                match copied {
+                    Err(error) => write_failed(&mut run, error),
+                    Ok(()) => {
+                        let (text, next) = run.aside_written();
+                        match stdout.write_all(text.as_bytes()) {
+                            Ok(()) => next,
+                            Err(error) => write_failed(&mut run, error),
+                        }
+                    }
+                }
+            }
             Step::Exit {
                 stdout: text,
                 stderr,
@@ -37,24 +74,60 @@ fn main() -> ExitCode {
     }
 }
 
-/// Streams the input through the run in 1 MiB chunks, writing what it says.
-fn read_input(run: &mut Run, path: Option<&str>, stdout: &mut impl Write) -> Step {
-    let mut input = match open(path) {
-        Err(error) => return run.cannot_open(error),
-        Ok(input) => input,
-    };
+/// A temporary file for what the run puts aside, removed when it drops.
+struct Aside {
+    path: std::path::PathBuf,
+    file: File,
+}
+
+impl Aside {
+    fn new() -> io::Result<Aside> {
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |time| time.subsec_nanos());
+        let path = std::env::temp_dir().join(format!(
+            "cognito-csv-validator-{}-{nanos}.log",
+            std::process::id()
+        ));
+        let file = std::fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create_new(true)
+            .open(&path)?;
+        Ok(Aside { path, file })
+    }
+
+    fn copy_to(&mut self, out: &mut impl Write) -> io::Result<()> {
+        self.file.rewind()?;
+        io::copy(&mut self.file, out).map(|_| ())
+    }
+}
+
+impl Drop for Aside {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.path);
+    }
+}
+
+/// Streams the input through the run in 1 MiB chunks, writing what it
+/// says to `out`; a failure is the step that ends the run.
+fn read_input(run: &mut Run, path: Option<&str>, out: &mut impl Write) -> Result<(), Step> {
+    let mut input = open(path).map_err(|error| run.cannot_open(error))?;
     let mut buffer = vec![0; 1 << 20];
     loop {
         let read = match input.read(&mut buffer) {
-            Ok(0) => break,
+            Ok(0) => return Ok(()),
             Ok(read) => read,
             Err(error) if error.kind() == io::ErrorKind::Interrupted => continue,
-            Err(error) => return run.cannot_read(io_error(&error)),
+            Err(error) => return Err(run.cannot_read(io_error(&error))),
         };
-        if let Err(error) = stdout.write_all(run.push(&buffer[..read]).as_bytes()) {
-            return write_failed(run, error);
-        }
+        out.write_all(run.push(&buffer[..read]).as_bytes())
+            .map_err(|error| write_failed(run, error))?;
     }
+}
+
+/// Ends the input and writes what the run says, to standard output.
+fn end_input(run: &mut Run, stdout: &mut impl Write) -> Step {
     let (text, next) = run.end_input();
     match stdout.write_all(text.as_bytes()) {
         Ok(()) => next,
@@ -65,7 +138,11 @@ fn read_input(run: &mut Run, path: Option<&str>, stdout: &mut impl Write) -> Ste
 /// A failed write: a reader that has gone (`| head`) ends the run quietly.
 fn write_failed(run: &mut Run, error: io::Error) -> Step {
     if error.kind() == io::ErrorKind::BrokenPipe {
-        std::process::exit(0);
+        return Step::Exit {
+            stdout: String::new(),
+            stderr: String::new(),
+            status: 0,
+        };
     }
     run.cannot_write(&error.to_string())
 }

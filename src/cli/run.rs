@@ -23,13 +23,20 @@ pub enum Step {
         path: String,
     },
     /// Read the input from its start, `path` or standard input when `None`,
-    /// giving each chunk to [`Run::push`] and writing what it returns, then
-    /// call [`Run::end_input`]. On a failure, [`Run::cannot_open`] or
-    /// [`Run::cannot_read`].
+    /// giving each chunk to [`Run::push`] and writing what it returns (to a
+    /// temporary file when `aside`), then call [`Run::end_input`]. On a
+    /// failure, [`Run::cannot_open`] or [`Run::cannot_read`].
     ReadInput {
         /// The file's path; `None` for standard input.
         path: Option<String>,
+        /// What [`Run::push`] returns goes to a temporary file, not to
+        /// standard output: the CloudWatch log of standard input, whose
+        /// entries stand only if the job runs, which its end tells.
+        aside: bool,
     },
+    /// Write the temporary file's content to standard output, then call
+    /// [`Run::aside_written`].
+    WriteAside,
     /// Write `stdout` and `stderr`, and end with `status`.
     Exit {
         /// For standard output.
@@ -72,7 +79,7 @@ impl IoError {
 /// use cognito_csv_validator::cli::{Run, Step};
 /// let words = ["--format", "csv", "-"].map(String::from).to_vec();
 /// let (mut run, step) = Run::start(words);
-/// assert_eq!(step, Step::ReadInput { path: None });
+/// assert_eq!(step, Step::ReadInput { path: None, aside: false });
 /// let mut out = run.push(b"cognito:username,email\nbob,bob@\n");
 /// let (end, step) = run.end_input();
 /// out.push_str(&end);
@@ -88,6 +95,8 @@ pub struct Run {
     stage: Stage,
     /// Output to hand out with the next call.
     pending: String,
+    /// What comes after the entries put aside: the end of the log, and the exit.
+    after_aside: Option<(String, Step)>,
 }
 
 enum Stage {
@@ -116,6 +125,7 @@ impl Run {
             pool: None,
             stage: Stage::Ended,
             pending: String::new(),
+            after_aside: None,
         };
         let step = match parse_arguments(words) {
             Err(message) => run.fail(&message),
@@ -241,7 +251,14 @@ impl Run {
     fn input_step(&self) -> Step {
         Step::ReadInput {
             path: (!self.reads_stdin()).then(|| self.arguments.input.clone()),
+            aside: self.aside(),
         }
+    }
+
+    /// Whether the log's entries go aside until the end (standard input
+    /// can't be read twice to learn the job's fate first).
+    fn aside(&self) -> bool {
+        self.arguments.format == ReportFormat::CloudWatch && self.reads_stdin()
     }
 
     fn begin_reading(&mut self) -> Step {
@@ -253,8 +270,7 @@ impl Run {
             let writer = ReportWriter::new(format, self.name(), false);
             self.stage = Stage::LearnOutcome(writer, Validator::new(pool));
         } else {
-            // Standard input can't be read twice: its log is held instead.
-            let writer = ReportWriter::new(format, self.name(), self.reads_stdin());
+            let writer = ReportWriter::new(format, self.name(), false);
             self.pending.push_str(&writer.start());
             self.stage = Stage::Report(writer, Validator::new(pool));
         }
@@ -301,10 +317,24 @@ impl Run {
                 writer.finish(&report, &mut out);
                 let all_imported = report.outcome.job == JobOutcome::Succeeds
                     && report.outcome.imported == report.outcome.users;
-                (out, self.exit(String::new(), u8::from(!all_imported)))
+                let exit = self.exit(String::new(), u8::from(!all_imported));
+                if self.aside() && report.outcome.job == JobOutcome::Succeeds {
+                    // The entries put aside stand: they go first, then the end.
+                    self.after_aside = Some((out, exit));
+                    return (String::new(), Step::WriteAside);
+                }
+                (out, exit)
             }
             Stage::Pool | Stage::Ended => (out, self.fail("no input was asked for")),
         }
+    }
+
+    /// The entries put aside are written; returns what to write after them,
+    /// and the next step.
+    pub fn aside_written(&mut self) -> (String, Step) {
+        self.after_aside
+            .take()
+            .unwrap_or_else(|| (String::new(), self.fail("nothing was put aside")))
     }
 
     /// The input could not be opened.
@@ -355,7 +385,8 @@ mod tests {
     fn file_with_a_failing_user() -> String {
         let pool = Pool::default();
         format!(
-            "{}\nann,,,,,,,,,,ann@,true,,,,,,,,,\n",
+            "{}\nann,,,,,,,,,,ann@,true,,,,,,,,,false\nbo,,,,,,,,,,bo@example.com,true,,,,,,,,,false\n\
+             cy,,,,,,,,,,cy@example.com,true,,,,,,,,,false\n",
             pool.header.join(",")
         )
     }
@@ -370,18 +401,33 @@ mod tests {
     ) -> (String, String, u8, usize) {
         let (mut run, mut step) = Run::start(words.iter().map(|word| word.to_string()).collect());
         let mut stdout = String::new();
+        // What the host keeps in a temporary file.
+        let mut aside = String::new();
         let mut readings = 0;
         loop {
             step = match step {
                 Step::ReadPoolFile { .. } => {
                     run.pool_file(pool.clone().map(|text| text.as_bytes().to_vec()))
                 }
-                Step::ReadInput { .. } => {
+                Step::ReadInput {
+                    aside: put_aside, ..
+                } => {
                     readings += 1;
                     for chunk in input.chunks(5) {
-                        stdout.push_str(&run.push(chunk));
+                        let text = run.push(chunk);
+                        if put_aside {
+                            aside.push_str(&text);
+                        } else {
+                            stdout.push_str(&text);
+                        }
                     }
                     let (out, next) = run.end_input();
+                    stdout.push_str(&out);
+                    next
+                }
+                Step::WriteAside => {
+                    stdout.push_str(&std::mem::take(&mut aside));
+                    let (out, next) = run.aside_written();
                     stdout.push_str(&out);
                     next
                 }
@@ -419,7 +465,12 @@ mod tests {
         );
         assert_eq!(readings, 2);
         assert_eq!(status, 1);
-        assert!(stdout.starts_with("[FAILED] Line Number 2 - "), "{stdout}");
+        assert!(
+            stdout.starts_with(
+                "[FAILED] Line Number 2 - The User Record contains an invalid value for email.\n"
+            ),
+            "{stdout}"
+        );
         assert!(
             stdout.ends_with("Import Job Completed Successfully.\n"),
             "{stdout}"
@@ -438,11 +489,11 @@ mod tests {
             Ok(""),
         );
         assert_eq!((status, readings), (1, 1));
-        assert!(
-            stdout.starts_with("[FAILED] Line Number 1 - header column 2 \"bogus\""),
-            "{stdout}"
+        assert_eq!(
+            stdout,
+            "The header in the CSV file does not match the expected headers. Use the GetCSVHeader API to \
+             get the expected headers.\n"
         );
-        assert!(!stdout.contains("Line Number 2"), "{stdout}");
     }
 
     #[test]

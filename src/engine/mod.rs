@@ -20,9 +20,9 @@ mod unique;
 use crate::finding::{Detail, Finding, LineStatus, LineStatuses, NotText};
 use crate::pool::Pool;
 use crate::report::{FileSummary, Report, NOTES};
-use crate::rules::Code;
+use crate::rules::{Code, Severity};
 use header::Header;
-use split::{Event, Line, Signature, Splitter};
+use split::{Event, InvalidUtf8, Line, Signature, Splitter};
 use tally::{LineKind, Tally};
 use unique::Uniqueness;
 
@@ -96,8 +96,15 @@ struct Checker {
     pool: Pool,
     bytes: u64,
     header: Option<Header>,
+    /// The line Cognito reads the header from: the first that is not blank
+    /// (the header is read from the next when it is no header at all).
+    first_header_line: Option<u64>,
     /// The file is no UTF-8 text at all (UTF-16, a ZIP archive): why.
     not_text: Option<NotText>,
+    /// The blank lines in a row not yet reported.
+    blank_run: Option<BlankRun>,
+    /// Blank lines made by `\r\r\n` terminators.
+    cr_cr_lf_lines: u64,
     uniqueness: Uniqueness,
     tally: Tally,
 }
@@ -115,7 +122,10 @@ impl Validator {
                 pool,
                 bytes: 0,
                 header: None,
+                first_header_line: None,
                 not_text: None,
+                blank_run: None,
+                cr_cr_lf_lines: 0,
                 uniqueness: Uniqueness::default(),
                 tally,
             },
@@ -165,10 +175,19 @@ impl Validator {
             mut checker,
         } = self;
         splitter.finish(&mut |event| checker.on_event(event));
+        checker.end_blank_run();
+        if checker.cr_cr_lf_lines > 0 {
+            let lines = checker.cr_cr_lf_lines;
+            checker
+                .tally
+                .add(Finding::new(Code::LineBlank, None).with(Detail::CrCrLf { lines }));
+        }
         let lines = splitter.lines();
         let header_line = checker.header.as_ref().map(|header| header.line);
         let (findings, statuses, counts_by_code, outcome) =
-            checker.tally.finish(checker.bytes, lines, header_line);
+            checker
+                .tally
+                .finish(checker.bytes, lines, checker.first_header_line);
         Report {
             pool: checker.pool,
             file: FileSummary {
@@ -185,17 +204,52 @@ impl Validator {
     }
 }
 
+/// Blank lines in a row, reported as one finding when the run ends: a run
+/// of any length is held as these few numbers.
+#[derive(Clone, Copy, Debug)]
+struct BlankRun {
+    first: u64,
+    lines: u64,
+    above_header: bool,
+}
+
 impl Checker {
     fn on_event(&mut self, event: Event) {
         match event {
             Event::Start(signature) => self.start(signature),
-            Event::Empty { line } => self.blank(line),
-            Event::Overlong { line, bytes } => {
+            Event::Empty {
+                line,
+                after_lone_cr,
+            } => {
+                if after_lone_cr {
+                    // One finding for the file says why (see `finish`).
+                    self.end_blank_run();
+                    self.cr_cr_lf_lines += 1;
+                    self.tally.end_line(line, LineKind::Blank);
+                } else {
+                    self.blank(line);
+                }
+            }
+            Event::Overlong {
+                line,
+                bytes,
+                blank,
+                invalid_utf8,
+            } => {
+                self.end_blank_run();
                 self.line_finding(
                     Finding::new(Code::LineTooLong, Some(line))
                         .with(Detail::LineLength { bytes, chars: None }),
                 );
-                self.unchecked(line);
+                if let (Some(invalid), None) = (invalid_utf8, self.not_text) {
+                    self.line_finding(invalid_utf8_finding(line, &invalid));
+                }
+                if blank {
+                    self.blank(line);
+                    self.end_blank_run();
+                } else {
+                    self.unchecked(line);
+                }
             }
             Event::Line(line) => self.line(&line),
         }
@@ -222,7 +276,15 @@ impl Checker {
 
     fn line(&mut self, line: &Line) {
         let number = line.number;
-        if self.header.is_none() && self.not_text.is_none() && line.text.contains('\0') {
+        let other_findings = line.invalid_utf8.is_some()
+            || line
+                .chars
+                .is_some_and(|chars| chars > limits::LINE_CHARS as u64);
+        if line.is_blank() && !other_findings && self.not_text.is_none() {
+            return self.blank(number);
+        }
+        self.end_blank_run();
+        if self.header.is_none() && self.not_text.is_none() && looks_utf16(line.text) {
             self.not_text = Some(NotText::NulBytes);
         }
         if let Some(not_text) = self.not_text {
@@ -247,37 +309,60 @@ impl Checker {
             ));
         }
         if let Some(invalid) = &line.invalid_utf8 {
-            self.line_finding(Finding::new(Code::FileNotUtf8, Some(number)).with(
-                Detail::InvalidUtf8 {
-                    bytes: invalid.bytes.clone(),
-                    offset: invalid.offset,
-                    cut_off: invalid.cut_off,
-                },
-            ));
+            self.line_finding(invalid_utf8_finding(number, invalid));
         }
         if line.is_blank() {
             self.blank(number);
+            self.end_blank_run();
         } else if self.header.is_none() {
-            let header = Header::resolve(&self.pool, line, &mut self.tally.line_findings);
-            self.header = Some(header);
+            self.first_header_line.get_or_insert(number);
+            self.header = Header::resolve(&self.pool, line, &mut self.tally.line_findings);
             self.tally.end_line(number, LineKind::Header);
         } else {
             self.user(line);
         }
     }
 
+    /// A blank line: it joins the run of blank lines it follows, or starts one.
     fn blank(&mut self, line: u64) {
         let above_header = self.header.is_none();
-        self.line_finding(
-            Finding::new(Code::LineBlank, Some(line)).with(Detail::Blank { above_header }),
-        );
-        self.tally.end_line(line, LineKind::Blank);
+        match &mut self.blank_run {
+            Some(run) if run.first + run.lines == line && run.above_header == above_header => {
+                run.lines += 1;
+            }
+            _ => {
+                self.end_blank_run();
+                self.blank_run = Some(BlankRun {
+                    first: line,
+                    lines: 1,
+                    above_header,
+                });
+            }
+        }
+    }
+
+    /// Reports the run of blank lines under way, if any: one finding, and
+    /// the lines' status.
+    fn end_blank_run(&mut self) {
+        let Some(run) = self.blank_run.take() else {
+            return;
+        };
+        self.tally
+            .line_findings
+            .push(
+                Finding::new(Code::LineBlank, Some(run.first)).with(Detail::Blank {
+                    above_header: run.above_header,
+                    lines: run.lines,
+                }),
+            );
+        self.tally.end_blank_lines(run.first, run.lines);
     }
 
     /// A line whose values cannot be read: the header that could not be
     /// read, or a user that is only counted.
     fn unchecked(&mut self, line: u64) {
         if self.header.is_none() {
+            self.first_header_line.get_or_insert(line);
             self.header = Some(Header::unreadable(line));
             self.tally.end_line(line, LineKind::Header);
         } else {
@@ -297,16 +382,68 @@ impl Checker {
                 line.number,
                 &header.unique,
                 |column| &header.columns[column].name,
-                |column| row::trim(line.field(column)),
+                |column| header.value(line, column),
                 findings,
                 |findings| tally::user_status(findings) == LineStatus::Imported,
             ))
         } else {
             None
         };
+        // The line's findings in the file's column order (Cognito's log
+        // gives the first error so); those about no column last.
+        findings.sort_by_key(|finding| header.place(finding));
+        if header.is_repeated_by(line) {
+            // A second header (two files joined): its cause, once.
+            if let Some(first) = findings
+                .iter()
+                .find(|finding| finding.severity() == Severity::Error)
+            {
+                let repeated = Finding {
+                    value: None,
+                    suggested: None,
+                    detail: Detail::RepeatedHeader {
+                        header: header.line,
+                    },
+                    ..first.clone()
+                };
+                findings.clear();
+                findings.push(repeated);
+            }
+        }
+        if tally::user_status(findings) == LineStatus::Failed {
+            // Not skipped as a repeat: the line fails for its other errors.
+            for finding in findings.iter_mut() {
+                if let Detail::Duplicate { line_fails, .. } = &mut finding.detail {
+                    *line_fails = true;
+                }
+            }
+        }
         let status = self.tally.end_line(line.number, LineKind::User);
         if let (LineStatus::Imported, Some(pending)) = (status, pending) {
             self.uniqueness.record(line.number, pending);
         }
     }
+}
+
+fn invalid_utf8_finding(line: u64, invalid: &InvalidUtf8) -> Finding {
+    Finding::new(Code::FileNotUtf8, Some(line)).with(Detail::InvalidUtf8 {
+        bytes: invalid.bytes.clone(),
+        offset: invalid.offset,
+        cut_off: invalid.cut_off,
+    })
+}
+
+/// Whether a first line is UTF-16 text read as bytes: NULs between its
+/// ASCII letters (a NUL alone is a character like any other).
+fn looks_utf16(text: &str) -> bool {
+    let bytes = &text.as_bytes()[..text.len().min(200)];
+    let nuls = bytes.iter().filter(|&&byte| byte == 0).count();
+    let pairs = bytes
+        .windows(2)
+        .filter(|pair| match pair {
+            [0, other] | [other, 0] => other.is_ascii_alphanumeric(),
+            _ => false,
+        })
+        .count();
+    pairs >= 4 && nuls * 3 >= bytes.len()
 }

@@ -3,7 +3,7 @@
 //! on the lines before.
 
 use crate::checks::{self, HashCheck};
-use crate::engine::header::{Column, Header, Kind};
+use crate::engine::header::{self, Column, Header, Kind};
 use crate::engine::limits;
 use crate::engine::split::{Line, Marks};
 use crate::finding::{AliasShape, Bound, Detail, FieldCountHint, Finding};
@@ -36,7 +36,10 @@ pub fn check_line(pool: &Pool, header: &Header, line: &Line, findings: &mut Vec<
             match &bytes[start..end] {
                 [] => continue,
                 value @ ([first, .., last] | [first @ last])
-                    if ends_plain(first) && ends_plain(last) && value.len() <= column.max_chars =>
+                    if ends_plain(first)
+                        && ends_plain(last)
+                        && value.len() <= column.max_chars
+                        && !checks::might_be_placeholder(value) =>
                 {
                     continue
                 }
@@ -44,7 +47,7 @@ pub fn check_line(pool: &Pool, header: &Header, line: &Line, findings: &mut Vec<
             }
         }
         let raw = &line.text[start..end];
-        let value = trim(raw);
+        let value = header.value(line, index);
         let kept = match column.kind {
             Kind::Email if header.email == Some(index) => &mut across.email,
             Kind::PhoneNumber if header.phone_number == Some(index) => &mut across.phone_number,
@@ -58,7 +61,7 @@ pub fn check_line(pool: &Pool, header: &Header, line: &Line, findings: &mut Vec<
             _ => &mut "",
         };
         *kept = value;
-        checks.value(column, raw, value, marks);
+        checks.value(column, raw, value, marks, header.quoted);
     }
     checks.across(&across);
 }
@@ -81,7 +84,11 @@ pub fn trim(value: &str) -> &str {
 #[cold]
 fn field_count(line: &Line, width: usize) -> Finding {
     let found = line.fields.len();
-    let hint = if line.text.contains('"') {
+    let quotes = line.text.bytes().filter(|&byte| byte == b'"').count();
+    let hint = if quotes % 2 == 1 {
+        // A quote opened and not closed: a value that runs over a line break.
+        FieldCountHint::QuotedLineBreak
+    } else if quotes > 0 {
         FieldCountHint::Quoting
     } else if found > width {
         FieldCountHint::UnescapedComma
@@ -124,11 +131,13 @@ impl Checks<'_> {
         self.findings.push(finding.with(detail));
     }
 
+    /// Checks one value (`raw` as the line has it, `value` as it is checked);
+    /// in a quoted file (`unquoted`), the quotes are the header's one finding.
     #[inline(always)]
-    fn value(&mut self, column: &Column, raw: &str, value: &str, marks: Marks) {
-        let quoted =
-            marks.quote && value.len() >= 2 && value.starts_with('"') && value.ends_with('"');
-        if raw.len() != value.len() || quoted || marks.backslash && value.contains('\\') {
+    fn value(&mut self, column: &Column, raw: &str, value: &str, marks: Marks, unquoted: bool) {
+        let quoted = marks.quote && !unquoted && header::is_quoted(value);
+        let trimmed = raw.len() != trim(raw).len();
+        if trimmed || quoted || marks.backslash && value.contains('\\') {
             self.surroundings(column, raw, value, quoted);
         }
         if column.kind == Kind::PasswordHash {
@@ -137,16 +146,37 @@ impl Checks<'_> {
         if value.is_empty() {
             if column.kind == Kind::Username {
                 self.add(Code::UsernameMissing, column, None, Detail::None);
+            } else if column.kind == Kind::MfaEnabled {
+                self.add(Code::MfaMissing, column, None, Detail::Mfa(self.pool.mfa));
+                let suggested = if self.pool.mfa == Mfa::On {
+                    "true"
+                } else {
+                    "false"
+                };
+                self.suggest(Some(suggested.to_owned()));
             } else if column.required {
                 self.add(Code::AttributeRequired, column, None, Detail::None);
             }
             return;
         }
-        let passes =
-            matches!(column.kind, Kind::Text | Kind::PreferredUsername) || self.kind(column, value);
-        // Characters are at most as many as bytes: most values need no count.
+        if checks::might_be_placeholder(value.as_bytes()) {
+            if let Some(placeholder) = checks::placeholder(value) {
+                self.add(
+                    Code::ValuePlaceholder,
+                    column,
+                    Some(value),
+                    Detail::Placeholder(placeholder),
+                );
+            }
+        }
+        if !matches!(column.kind, Kind::Text | Kind::PreferredUsername) {
+            self.kind(column, value);
+        }
+        // Characters are at most as many as bytes: most values need no
+        // count. A value that fails its format is still measured: both are
+        // in the way of its import.
         let near_limits = value.len() > column.max_chars || column.min_length.is_some();
-        if passes && near_limits && column.kind != Kind::Username {
+        if near_limits && column.kind != Kind::Username {
             self.length(column, value);
         }
     }
@@ -157,8 +187,8 @@ impl Checks<'_> {
         // Hashes are secrets: findings never show them.
         let secret = column.kind == Kind::PasswordHash;
         let shown = |text| (!secret).then_some(text);
-        if raw.len() != value.len() {
-            let only = value.is_empty();
+        if raw.len() != trim(raw).len() {
+            let only = trim(raw).is_empty();
             self.add(
                 Code::ValueWhitespace,
                 column,
@@ -169,15 +199,15 @@ impl Checks<'_> {
         if quoted {
             self.add(Code::ValueQuoted, column, shown(value), Detail::None);
         }
-        if value.contains('\\') && !secret {
+        // MySQL's `\N` is a placeholder, said as such.
+        if value.contains('\\') && !secret && value != "\\N" {
             self.add(Code::ValueBackslash, column, Some(value), Detail::None);
         }
     }
 
-    /// The checks of the column's kind; `true` when the value passes them.
+    /// The checks of the column's kind.
     #[inline(never)]
-    fn kind(&mut self, column: &Column, value: &str) -> bool {
-        let before = self.findings.len();
+    fn kind(&mut self, column: &Column, value: &str) {
         match column.kind {
             Kind::Username => self.username(column, value),
             Kind::Email => {
@@ -204,6 +234,8 @@ impl Checks<'_> {
             Kind::EmailVerified | Kind::PhoneNumberVerified | Kind::MfaEnabled | Kind::Boolean => {
                 if checks::parse_bool(value).is_none() {
                     self.add(Code::BooleanInvalid, column, Some(value), Detail::None);
+                    let meant = checks::boolean_meant(header::unquote(value));
+                    self.suggest(meant.map(|meant| meant.to_string()));
                 }
             }
             Kind::Birthdate => {
@@ -221,7 +253,6 @@ impl Checks<'_> {
             Kind::Number => self.number(column, value),
             Kind::PasswordHash | Kind::PreferredUsername | Kind::Text => {}
         }
-        self.findings.len() == before
     }
 
     /// Sets the value the last finding suggests.
@@ -274,14 +305,14 @@ impl Checks<'_> {
     }
 
     fn updated_at(&mut self, column: &Column, value: &str) {
-        if !value.bytes().all(|b| b.is_ascii_digit()) {
-            let negative = checks::parse_integer(value).is_some();
+        if let Some(problem) = checks::updated_at_problem(value) {
             self.add(
                 Code::UpdatedAtInvalid,
                 column,
                 Some(value),
-                Detail::Negative(negative),
+                Detail::UpdatedAt(problem.reason),
             );
+            self.suggest(problem.corrected);
         } else if value.len() >= 13 {
             self.add(
                 Code::UpdatedAtMilliseconds,
@@ -289,6 +320,18 @@ impl Checks<'_> {
                 Some(value),
                 Detail::Digits(value.len() as u64),
             );
+            // Milliseconds are certain enough to divide; finer, the first
+            // ten digits are the seconds of any date until 2286.
+            let divisor = if value.len() < 16 {
+                3
+            } else {
+                value.len() as u32 - 10
+            };
+            let seconds = value
+                .parse::<u128>()
+                .ok()
+                .map(|units| units / 10u128.pow(divisor));
+            self.suggest(seconds.map(|seconds| seconds.to_string()));
         }
     }
 
@@ -391,8 +434,14 @@ impl Checks<'_> {
     /// The rules across columns: verification, MFA.
     fn across(&mut self, values: &Across) {
         let line = Some(self.line);
-        let email_verified = checks::parse_bool(values.email_verified);
-        let phone_verified = checks::parse_bool(values.phone_number_verified);
+        // A `*_verified` value another tool's way (`1`, `t`, `VRAI`) is
+        // already reported with what it means: read so here, the rules across
+        // columns do not report it a second time.
+        let read = |value: &str| {
+            checks::parse_bool(value).or_else(|| checks::boolean_meant(header::unquote(value)))
+        };
+        let email_verified = read(values.email_verified);
+        let phone_verified = read(values.phone_number_verified);
         let mut add = |finding: Finding| self.findings.push(finding);
         if email_verified == Some(true) && values.email.is_empty() {
             add(Finding::new(Code::EmailRequired, line).in_column_named("email"));
@@ -437,6 +486,8 @@ impl Checks<'_> {
         if let Some(enabled) = conflict {
             add(Finding::new(Code::MfaConflict, line)
                 .in_column_named("cognito:mfa_enabled")
+                .with_value(values.mfa_enabled)
+                .suggesting(if enabled { "false" } else { "true" })
                 .with(Detail::MfaConflict { enabled }));
         }
         if mfa == Some(true) && values.email.is_empty() && values.phone_number.is_empty() {
@@ -469,7 +520,7 @@ mod tests {
         let mut on_event = |event: Event| {
             if let Event::Line(line) = event {
                 match &header {
-                    None => header = Some(Header::resolve(pool, &line, &mut Vec::new())),
+                    None => header = Header::resolve(pool, &line, &mut Vec::new()),
                     Some(header) => check_line(pool, header, &line, &mut findings),
                 }
             }
@@ -486,9 +537,10 @@ mod tests {
             .collect()
     }
 
-    /// A template line with `email`, `email_verified` and `birthdate` set.
+    /// A template line with `email`, `email_verified` and `birthdate` set,
+    /// and `cognito:mfa_enabled` false.
     fn user(email: &str, verified: &str, birthdate: &str) -> String {
-        format!("ann,,,,,,,,,,{email},{verified},,{birthdate},,,,,,,")
+        format!("ann,,,,,,,,,,{email},{verified},,{birthdate},,,,,,,false")
     }
 
     #[test]
@@ -505,15 +557,12 @@ mod tests {
         let findings = check(&Pool::default(), &user("ann@", "yes", "1985-02-01"));
         assert_eq!(
             codes(&findings),
-            [
-                "email.invalid",
-                "boolean.invalid",
-                "birthdate.invalid",
-                "verified.none"
-            ]
+            ["email.invalid", "boolean.invalid", "birthdate.invalid"]
         );
         assert_eq!(findings[0].value.as_deref(), Some("ann@"));
         assert_eq!(findings[2].suggested.as_deref(), Some("02/01/1985"));
+        // "yes" is read as the true it means: not verified.none too.
+        assert_eq!(findings[1].suggested.as_deref(), Some("true"));
     }
 
     #[test]
@@ -552,11 +601,13 @@ mod tests {
         };
         // The template line's last value is cognito:mfa_enabled.
         let line = user("ann@example.com", "true", "");
-        assert!(check(&pool, &format!("{line}false")).is_empty());
-        assert_eq!(
-            codes(&check(&pool, &format!("{line}true"))),
-            ["mfa.conflict"]
-        );
+        assert!(check(&pool, &line).is_empty());
+        let enabled = line.replace(",false", ",true");
+        assert_eq!(codes(&check(&pool, &enabled)), ["mfa.conflict"]);
+        let empty = line.trim_end_matches("false").to_owned();
+        let findings = check(&pool, &empty);
+        assert_eq!(codes(&findings), ["mfa.missing"]);
+        assert_eq!(findings[0].suggested.as_deref(), Some("false"));
     }
 
     #[test]

@@ -27,15 +27,24 @@ pub enum Event<'a> {
     Empty {
         /// The line's number.
         line: u64,
+        /// It ends in a `\r` right after a line that ended in a lone `\r`:
+        /// the blank line of every `\r\r\n` (Python's `csv` writing on
+        /// Windows to a file not opened with `newline=''`).
+        after_lone_cr: bool,
     },
     /// A line, split into fields.
     Line(Line<'a>),
-    /// A line too long to keep ([`LINE_BYTES_KEPT`]): scanned to its end.
+    /// A line too long to keep ([`LINE_BYTES_KEPT`]): scanned to its end,
+    /// for what any line is judged by besides its values.
     Overlong {
         /// The line's number.
         line: u64,
         /// Its bytes, terminator excluded.
         bytes: u64,
+        /// It holds nothing but white space, in one field.
+        blank: bool,
+        /// Its first bytes that are no UTF-8, if any.
+        invalid_utf8: Option<InvalidUtf8>,
     },
 }
 
@@ -81,9 +90,15 @@ impl Line<'_> {
         &self.text[start..end]
     }
 
-    /// A line of one field of white space only: not a user.
+    /// A line of white space only: not a user.
     pub fn is_blank(&self) -> bool {
         self.fields.len() == 1 && self.text.trim().is_empty()
+    }
+
+    /// A line of several fields, all empty or white space: a row of only
+    /// commas, as spreadsheets write empty rows.
+    pub fn is_empty_row(&self) -> bool {
+        self.fields.len() > 1 && self.text.trim().is_empty()
     }
 }
 
@@ -96,6 +111,134 @@ pub struct InvalidUtf8 {
     pub offset: u64,
     /// They start a character that the line ends before.
     pub cut_off: bool,
+}
+
+/// What is learned of a line too long to keep while it is scanned: whether
+/// it is white space only, and where its first invalid UTF-8 is.
+#[derive(Debug)]
+struct OverlongScan {
+    blank: bool,
+    /// The bytes of a character cut at the end of the last scan.
+    carry: Vec<u8>,
+    /// The first invalid bytes: their offset in the line, and themselves.
+    invalid: Option<(u64, Vec<u8>)>,
+}
+
+impl Default for OverlongScan {
+    fn default() -> Self {
+        OverlongScan {
+            blank: true,
+            carry: Vec::new(),
+            invalid: None,
+        }
+    }
+}
+
+impl OverlongScan {
+    /// Scans `bytes`, csv-core's output for the line (its fields ending at
+    /// `ends`, counted from the line's first byte of output), which come
+    /// after `before` bytes and `fields_before` fields of it; `known_utf8`
+    /// when they came from chunks known to be UTF-8.
+    fn scan(
+        &mut self,
+        bytes: &[u8],
+        ends: &[usize],
+        before: u64,
+        fields_before: u64,
+        known_utf8: bool,
+    ) {
+        if self.invalid.is_some() && !self.blank {
+            return;
+        }
+        if known_utf8
+            && (!self.blank || self.carry.is_empty() && bytes.iter().all(u8::is_ascii_whitespace))
+        {
+            // Nothing to learn but where the last character ends, should a
+            // later part of the line need decoding.
+            self.carry = cut_character(bytes).to_vec();
+            return;
+        }
+        let mut text = std::mem::take(&mut self.carry);
+        let carried = text.len();
+        text.extend_from_slice(bytes);
+        let mut rest: &[u8] = &text;
+        // Where `rest` starts in `text`.
+        let mut at = 0;
+        loop {
+            let (valid, error) = match std::str::from_utf8(rest) {
+                Ok(valid) => (valid, None),
+                Err(error) => {
+                    // SAFETY: the bytes up to valid_up_to are UTF-8.
+                    let valid =
+                        unsafe { std::str::from_utf8_unchecked(&rest[..error.valid_up_to()]) };
+                    (valid, Some(error))
+                }
+            };
+            self.blank &= valid.chars().all(char::is_whitespace);
+            let Some(error) = error else { break };
+            let start = error.valid_up_to();
+            let Some(length) = error.error_len() else {
+                // A character cut at the buffer's end: read on with it.
+                self.carry = rest[start..].to_vec();
+                break;
+            };
+            self.blank = false;
+            if self.invalid.is_none() {
+                // Its place in the line: bytes of output before it, and a
+                // delimiter for each field ended before it.
+                let in_text = at + start;
+                let in_bytes = in_text.saturating_sub(carried);
+                let in_line = before + in_bytes as u64;
+                let delimiters = fields_before
+                    + ends.iter().filter(|&&end| end as u64 <= in_line).count() as u64;
+                let offset = (before + in_text as u64).saturating_sub(carried as u64) + delimiters;
+                self.invalid = Some((offset, rest[start..start + length].to_vec()));
+            }
+            rest = &rest[start + length..];
+            at += start + length;
+        }
+    }
+
+    /// The line's first invalid bytes, with their offset in the file, the
+    /// line of `line_bytes` bytes starting at `line_start`.
+    fn invalid_utf8(&self, line_start: u64, line_bytes: u64) -> Option<InvalidUtf8> {
+        if let Some((offset, bytes)) = &self.invalid {
+            return Some(InvalidUtf8 {
+                bytes: bytes.clone(),
+                offset: line_start + offset,
+                cut_off: false,
+            });
+        }
+        // A character that the line ends before.
+        (!self.carry.is_empty()).then(|| InvalidUtf8 {
+            bytes: self.carry.clone(),
+            offset: line_start + line_bytes - self.carry.len() as u64,
+            cut_off: true,
+        })
+    }
+}
+
+/// The bytes of a character that `bytes` (valid UTF-8 but for its end)
+/// ends before it ends.
+fn cut_character(bytes: &[u8]) -> &[u8] {
+    for back in 1..=bytes.len().min(3) {
+        let byte = bytes[bytes.len() - back];
+        if byte & 0xC0 != 0x80 {
+            // A lead byte: complete when its sequence is as long as what follows it.
+            let length = match byte {
+                0xC0..=0xDF => 2,
+                0xE0..=0xEF => 3,
+                0xF0..=0xF7 => 4,
+                _ => 1,
+            };
+            return if length > back {
+                &bytes[bytes.len() - back..]
+            } else {
+                &[]
+            };
+        }
+    }
+    &[]
 }
 
 /// Whether a line holds any backslash or double quote at all.
@@ -131,7 +274,7 @@ impl Marks {
 /// let mut lines = Vec::new();
 /// let mut collect = |event: Event| match event {
 ///     Event::Line(line) => lines.push((line.number, line.field(1).to_owned())),
-///     Event::Empty { line } => lines.push((line, String::new())),
+///     Event::Empty { line, .. } => lines.push((line, String::new())),
 ///     _ => {}
 /// };
 /// splitter.push(b"a,b\\,c\n\nd,", &mut collect);
@@ -165,6 +308,8 @@ pub struct Splitter {
     after_cr: bool,
     /// The last line handed out.
     last_line: u64,
+    /// What is known of the current line when it is too long to keep.
+    overlong: OverlongScan,
     /// A line with invalid UTF-8, as text (kept, to reuse its memory).
     lossy: String,
     lossy_spans: Vec<(usize, usize)>,
@@ -203,6 +348,7 @@ impl Splitter {
             terminators: 0,
             after_cr: false,
             last_line: 0,
+            overlong: OverlongScan::default(),
             lossy: String::new(),
             lossy_spans: Vec::new(),
         }
@@ -283,12 +429,14 @@ impl Splitter {
         // One check of the whole chunk is much cheaper than one per line.
         let chunk_is_utf8 = simdutf8::basic::from_utf8(input).is_ok();
         while !input.is_empty() {
+            // Terminators read before a line starts end empty lines.
+            let in_line = self.record_bytes > 0 || self.record_fields > 0 || self.overflow;
             let (result, read, written, ended) = self.reader.read_record(
                 input,
                 &mut self.record[self.out_len..],
                 &mut self.ends[self.ends_len..],
             );
-            self.count_terminators(&input[..read]);
+            self.count_terminators(&input[..read], in_line, on_event);
             self.record_from_utf8_chunks &= chunk_is_utf8 || read == 0;
             self.consumed += read as u64;
             input = &input[read..];
@@ -310,27 +458,58 @@ impl Splitter {
         self.record_fields += ended as u64;
     }
 
-    /// The line is longer than any line Cognito accepts: forget what is
-    /// kept and go on scanning to its end.
+    /// The line is longer than any line Cognito accepts: scan what is kept
+    /// (white space only? UTF-8?), forget it, and go on to the line's end.
     fn discard_output(&mut self) {
-        self.overflow = true;
+        if !self.overflow {
+            self.overflow = true;
+            self.overlong = OverlongScan::default();
+        }
+        self.overlong.scan(
+            &self.record[..self.out_len],
+            &self.ends[..self.ends_len],
+            self.record_bytes - self.out_len as u64,
+            self.record_fields - self.ends_len as u64,
+            self.record_from_utf8_chunks,
+        );
         self.out_len = 0;
         self.ends_len = 0;
     }
 
     /// Counts the line terminators among the bytes one `read_record` call
-    /// consumed. Without quoting, any terminator ends a record, so they can
-    /// only be a run at the start (empty lines skipped, the `\n` of a
-    /// `\r\n`) and the last byte (the record's own terminator).
-    fn count_terminators(&mut self, bytes: &[u8]) {
+    /// consumed, handing out the empty lines they end as they come (a run
+    /// of line breaks is never held). Without quoting, any terminator ends
+    /// a record, so they can only be a run at the start (empty lines, unless
+    /// a line was under way (`in_line`): then the first ends it; the `\n` of
+    /// a `\r\n`) and the last byte (the record's own terminator).
+    fn count_terminators(
+        &mut self,
+        bytes: &[u8],
+        in_line: bool,
+        on_event: &mut impl FnMut(Event<'_>),
+    ) {
         let is_terminator = |byte: u8| byte == b'\r' || byte == b'\n';
         let leading = bytes
             .iter()
             .take_while(|&&byte| is_terminator(byte))
             .count();
+        let mut line_open = in_line;
         for &byte in &bytes[..leading] {
             // A `\n` right after a `\r` ends the same line.
-            self.terminators += u64::from(!(byte == b'\n' && self.after_cr));
+            if !(byte == b'\n' && self.after_cr) {
+                self.terminators += 1;
+                if line_open {
+                    // The end of the line under way: it is handed out whole.
+                    line_open = false;
+                } else {
+                    self.empty_lines_until(self.terminators, on_event);
+                    self.last_line = self.terminators;
+                    on_event(Event::Empty {
+                        line: self.terminators,
+                        after_lone_cr: byte == b'\r' && self.after_cr,
+                    });
+                }
+            }
             self.after_cr = byte == b'\r';
         }
         if leading < bytes.len() {
@@ -350,9 +529,14 @@ impl Splitter {
         self.last_line = line;
         let raw_len = self.record_bytes + self.record_fields.saturating_sub(1);
         if self.overflow {
+            self.discard_output();
+            let line_start = self.consumed - u64::from(terminated) - raw_len;
+            let scan = std::mem::take(&mut self.overlong);
             on_event(Event::Overlong {
                 line,
                 bytes: raw_len,
+                blank: scan.blank && self.record_fields <= 1,
+                invalid_utf8: scan.invalid_utf8(line_start, raw_len),
             });
         } else {
             let raw_start = self.consumed - u64::from(terminated) - raw_len;
@@ -366,10 +550,15 @@ impl Splitter {
         self.record_fields = 0;
     }
 
+    /// Hands out the empty lines before `line` that are not yet (the last
+    /// of a file, which no terminator ends).
     fn empty_lines_until(&mut self, line: u64, on_event: &mut impl FnMut(Event<'_>)) {
         for empty in self.last_line + 1..line {
             self.last_line = empty;
-            on_event(Event::Empty { line: empty });
+            on_event(Event::Empty {
+                line: empty,
+                after_lone_cr: false,
+            });
         }
     }
 
@@ -490,8 +679,29 @@ mod tests {
         let mut collect = |event: Event| {
             out.push(match event {
                 Event::Start(signature) => format!("start {signature:?}"),
-                Event::Empty { line } => format!("{line}:empty"),
-                Event::Overlong { line, bytes } => format!("{line}:overlong {bytes}"),
+                Event::Empty {
+                    line,
+                    after_lone_cr,
+                } => {
+                    format!(
+                        "{line}:empty{}",
+                        if after_lone_cr { " after cr" } else { "" }
+                    )
+                }
+                Event::Overlong {
+                    line,
+                    bytes,
+                    blank,
+                    invalid_utf8,
+                } => {
+                    let bad = invalid_utf8
+                        .map(|bad| format!(" bad {:?} at {}", bad.bytes, bad.offset))
+                        .unwrap_or_default();
+                    format!(
+                        "{line}:overlong {bytes}{}{bad}",
+                        if blank { " blank" } else { "" }
+                    )
+                }
                 Event::Line(line) => {
                     let fields: Vec<&str> = (0..line.fields.len()).map(|i| line.field(i)).collect();
                     let bad = line
@@ -537,7 +747,7 @@ mod tests {
                 "2:empty",
                 "3:empty",
                 "4:c",
-                "5:empty",
+                "5:empty after cr",
                 "6:d"
             ]
         );
@@ -585,6 +795,81 @@ mod tests {
             split_every_way(b"\xC2,\x80"),
             ["start Text", "1:\u{fffd}|\u{fffd} bad [194] at 0"]
         );
+    }
+
+    #[test]
+    fn python_on_windows_is_seen() {
+        assert_eq!(
+            split_every_way(b"a\r\r\nb\r\r\n"),
+            [
+                "start Text",
+                "1:a",
+                "2:empty after cr",
+                "3:b",
+                "4:empty after cr"
+            ]
+        );
+        assert_eq!(
+            split_every_way(b"a\r\n\r\nb\n\n"),
+            ["start Text", "1:a", "2:empty", "3:b", "4:empty"]
+        );
+    }
+
+    #[test]
+    fn empty_lines_come_as_they_are_read() {
+        let mut events = 0;
+        let mut splitter = Splitter::new();
+        splitter.push(b"a\n", &mut |_| {});
+        splitter.push(&[b'\n'; 1000], &mut |event| {
+            if let Event::Empty { .. } = event {
+                events += 1;
+            }
+        });
+        assert_eq!(events, 1000, "held until the next line");
+    }
+
+    #[test]
+    fn long_lines_are_judged_by_their_bytes() {
+        let blank = [b" ".repeat(70_000), b"\n".to_vec()].concat();
+        assert_eq!(
+            split_every_way_large(&blank),
+            ["start Text", "1:overlong 70000 blank"]
+        );
+        let commas = [b" ,".repeat(35_000), b"\n".to_vec()].concat();
+        assert_eq!(split_every_way_large(&commas)[1], "1:overlong 70000");
+        let mut invalid = b"x".repeat(70_000);
+        invalid[65_000] = 0xFF;
+        assert_eq!(
+            split_every_way_large(&invalid)[1],
+            "1:overlong 70000 bad [255] at 65000"
+        );
+        let mut cut = "é".repeat(35_000).into_bytes();
+        cut.pop();
+        assert_eq!(
+            split_every_way_large(&cut)[1],
+            "1:overlong 69999 bad [195] at 69998"
+        );
+        let mut split_invalid = b"a,".repeat(35_000);
+        split_invalid[68_001] = 0xC3;
+        assert_eq!(
+            split_every_way_large(&split_invalid)[1],
+            "1:overlong 70000 bad [195] at 68001"
+        );
+    }
+
+    /// Splits a large input whole, byte by byte, and at a few offsets.
+    fn split_every_way_large(bytes: &[u8]) -> Vec<String> {
+        let whole = split(&[bytes]);
+        let single: Vec<&[u8]> = bytes.chunks(1).collect();
+        assert_eq!(split(&single), whole, "byte by byte");
+        for cut in [1, 65_535, 65_536, 65_537, bytes.len() - 1] {
+            assert_eq!(
+                split(&[&bytes[..cut], &bytes[cut..]]),
+                whole,
+                "cut at {cut}"
+            );
+        }
+        whole
     }
 
     #[test]

@@ -3,7 +3,7 @@
 
 use crate::engine::limits;
 use crate::finding::{Detail, Finding, LineStatus, LineStatuses, NoHeader};
-use crate::report::{CodeCounts, JobOutcome, Outcome};
+use crate::report::{CodeCounts, Completion, JobOutcome, Outcome};
 use crate::rules::{Code, Effect, RULE_COUNT};
 
 /// What a line turned out to be, for the tally.
@@ -102,12 +102,24 @@ impl Tally {
         };
         debug_assert_eq!(line, self.statuses.end(), "lines end in order");
         self.statuses.push(status, 1);
+        self.move_line_findings();
+        status
+    }
+
+    /// Ends `lines` blank lines in a row from `first` on: their status,
+    /// and the current findings (the run's) moved out.
+    pub fn end_blank_lines(&mut self, first: u64, lines: u64) {
+        debug_assert_eq!(first, self.statuses.end(), "lines end in order");
+        self.statuses.push(LineStatus::Blank, lines);
+        self.move_line_findings();
+    }
+
+    fn move_line_findings(&mut self) {
         let mut line_findings = std::mem::take(&mut self.line_findings);
         for finding in line_findings.drain(..) {
             self.add(finding);
         }
         self.line_findings = line_findings;
-        status
     }
 
     /// The findings and statuses completed since the last call.
@@ -115,8 +127,9 @@ impl Tally {
         (std::mem::take(&mut self.findings), self.statuses.take())
     }
 
-    /// Ends the file of `lines` lines and `bytes` bytes, whose header is on
-    /// `header_line`: the file-level findings, the counts and the outcome.
+    /// Ends the file of `lines` lines and `bytes` bytes, whose header Cognito
+    /// reads from `header_line` (its first line that is not blank): the
+    /// file-level findings, the counts and the outcome.
     pub fn finish(
         mut self,
         bytes: u64,
@@ -146,6 +159,19 @@ impl Tally {
                     .with(Detail::UserCount { users, first_over }),
             );
         }
+        // Cognito ends a job `Failed` when "too many" users fail or are
+        // skipped; the threshold is not published: more than half (choice).
+        let many_failed = !self.job_fails && (self.failed + self.skipped) * 2 > self.users;
+        if many_failed {
+            let (failed, skipped, users) = (self.failed, self.skipped, self.users);
+            self.add(
+                Finding::new(Code::JobManyFailed, None).with(Detail::ManyFailed {
+                    failed,
+                    skipped,
+                    users,
+                }),
+            );
+        }
         let outcome = if self.job_fails {
             Outcome {
                 job: JobOutcome::Fails,
@@ -153,6 +179,7 @@ impl Tally {
                 imported: 0,
                 failed: self.users,
                 skipped: 0,
+                completion: None,
             }
         } else {
             Outcome {
@@ -161,6 +188,11 @@ impl Tally {
                 imported: self.imported,
                 failed: self.failed,
                 skipped: self.skipped,
+                completion: Some(if many_failed {
+                    Completion::TooManyFailed
+                } else {
+                    Completion::Successful
+                }),
             }
         };
         (

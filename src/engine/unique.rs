@@ -131,9 +131,18 @@ impl Uniqueness {
                 pending.0[slot.expect("an alias set")] = Some(key);
                 self.set(unique.set).get(&key).copied()
             };
-            if let Some(first) = first {
-                findings.push(duplicate(line, unique, names(unique.column), text, first));
+            let Some(first) = first else {
+                continue;
+            };
+            if unique.set == UniqueSet::Username {
+                // The same user as that line's, skipped as existing: its
+                // aliases are no repeats of another user's.
+                findings.retain(|finding| {
+                    finding.code != Code::AliasDuplicate
+                        || !matches!(finding.detail, Detail::Duplicate { first: of, .. } if of == first)
+                });
             }
+            findings.push(duplicate(line, unique, names(unique.column), text, first));
         }
         pending
     }
@@ -175,6 +184,7 @@ fn duplicate(
         .with(Detail::Duplicate {
             first,
             fold_case: unique.fold_case,
+            line_fails: false,
         })
 }
 
@@ -226,11 +236,17 @@ mod tests {
         assert!(line(&mut uniqueness, 2, ["a@x.com", "ann"], true).is_empty());
         // Line 2 failed: its username and email are free.
         assert!(line(&mut uniqueness, 3, ["a@x.com", "ann"], false).is_empty());
+        // The same user again: skipped as existing, its alias no repeat.
         assert_eq!(
             line(&mut uniqueness, 4, ["A@X.com", "ANN"], false),
-            ["alias.duplicate", "username.duplicate"]
+            ["username.duplicate"]
         );
-        assert!(line(&mut uniqueness, 5, ["b@x.com", "bob"], false).is_empty());
+        // Another user with that address: a repeat.
+        assert_eq!(
+            line(&mut uniqueness, 5, ["a@x.com", "bea"], false),
+            ["alias.duplicate"]
+        );
+        assert!(line(&mut uniqueness, 6, ["b@x.com", "bob"], false).is_empty());
     }
 
     #[test]
@@ -252,7 +268,8 @@ mod tests {
             findings[0].detail,
             Detail::Duplicate {
                 first: 2,
-                fold_case: true
+                fold_case: true,
+                line_fails: false
             }
         );
     }

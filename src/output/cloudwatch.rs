@@ -1,47 +1,57 @@
-//! The log Cognito would write to CloudWatch, line by line:
+//! The log Cognito would write to CloudWatch, in its own words and without
+//! a value from the file ("No user data is written to the log"):
 //! `[SUCCEEDED] Line Number 2 - The import succeeded.`
 
 use crate::engine::Batch;
 use crate::finding::{Finding, LineStatus};
 use crate::report::{JobOutcome, Report};
-use crate::rules::{Effect, Severity};
-use crate::text::{plural, printable};
+use crate::rules::{Code, Effect, Severity, RULE_COUNT};
+use crate::text::printable;
 use std::collections::VecDeque;
 use std::fmt::Write;
 
-/// How many job-level errors the log of a failed job lists.
-const JOB_ERRORS_LISTED: usize = 100;
+/// Cognito's sentence for a header that does not match.
+const HEADER_SENTENCE: &str =
+    "The header in the CSV file does not match the expected headers. Use the \
+                               GetCSVHeader API to get the expected headers.";
 
 /// Writes the log from the engine's batches: an entry for each user line
-/// from its status (and its first error, for a line that fails).
+/// from its status, and for a line that fails, Cognito's sentence for its
+/// first error (the engine gives a line's findings in column order).
 ///
-/// A job that fails imports nobody, and its log holds the job's errors only;
-/// whether it fails is known at the end of the file. So the per-line entries
-/// [`write`](CloudWatchLog::write) gives belong to a job that succeeds: a
-/// caller that streams them must know the outcome first (the command line
-/// reads a file twice for this log, and holds the entries of standard input
-/// until the end). [`finish`](CloudWatchLog::finish) writes, for a failed
-/// job, that job's log alone.
-#[derive(Debug, Default)]
+/// A job that fails processes no line, and its log holds the job's lines
+/// only; whether it fails is known at the end of the file. So the per-line
+/// entries [`write`](CloudWatchLog::write) gives belong to a job that runs:
+/// a caller that streams them must know the outcome first (the command line
+/// reads a file twice for this log, and keeps the entries of standard input
+/// aside until the end). [`finish`](CloudWatchLog::finish) writes, for a
+/// failed job, that job's log alone.
+#[derive(Debug)]
 pub struct CloudWatchLog {
     /// The errors of lines whose status has not come yet.
     pending: VecDeque<Finding>,
-    /// The job-level errors seen, for the log of a failed job.
-    job_errors: Vec<Finding>,
-    /// Job-level errors seen beyond those kept.
-    more_job_errors: u64,
+    /// Which job-level rules were found, in the order they first were.
+    job_rules: Vec<Code>,
+    seen: [bool; RULE_COUNT],
+}
+
+impl Default for CloudWatchLog {
+    fn default() -> Self {
+        CloudWatchLog {
+            pending: VecDeque::new(),
+            job_rules: Vec::new(),
+            seen: [false; RULE_COUNT],
+        }
+    }
 }
 
 impl CloudWatchLog {
     /// Writes the entries of the batch's lines.
     pub fn write(&mut self, batch: &Batch, out: &mut String) {
         for finding in &batch.findings {
-            if finding.code.rule().effect == Effect::FailsJob {
-                if self.job_errors.len() < JOB_ERRORS_LISTED {
-                    self.job_errors.push(finding.clone());
-                } else {
-                    self.more_job_errors += 1;
-                }
+            if finding.code.rule().effect == Effect::FailsJob && !self.seen[finding.code as usize] {
+                self.seen[finding.code as usize] = true;
+                self.job_rules.push(finding.code);
             }
             if finding.line.is_some() && finding.severity() == Severity::Error {
                 self.pending.push_back(finding.clone());
@@ -94,64 +104,84 @@ impl CloudWatchLog {
         {
             self.pending.pop_front();
         }
-        let errors = self
-            .pending
-            .iter()
-            .take_while(|finding| finding.line == Some(line))
-            .count();
         let first = self
             .pending
             .front()
-            .filter(|_| errors > 0)
-            .map(Finding::message)
-            .unwrap_or_default();
-        let first = printable(&first);
-        let _ = match errors.saturating_sub(1) {
-            0 => writeln!(out, "[FAILED] Line Number {line} - {first}"),
-            more => writeln!(
-                out,
-                "[FAILED] Line Number {line} - {first} (and {})",
-                plural(more as u64, "more problem")
-            ),
-        };
+            .filter(|finding| finding.line == Some(line));
+        let _ = writeln!(
+            out,
+            "[FAILED] Line Number {line} - {}",
+            first.map_or_else(|| SCHEMA.into(), sentence)
+        );
     }
 
-    /// Ends the log: for a job that succeeds, the entries of the last lines
-    /// and the end of the job; for a job that fails, its whole log: the
-    /// job-level errors and the end.
+    /// Ends the log: for a job that runs, the entries of the last lines and
+    /// the job's last line; for a job that fails, its whole log: the
+    /// header's sentence if the header is at fault, and a line for each
+    /// other reason the job fails.
     pub fn finish(mut self, report: &Report, out: &mut String) {
         let last = Batch {
             findings: report.findings.clone(),
             statuses: report.statuses.clone(),
         };
-        match report.outcome.job {
-            JobOutcome::Succeeds => {
+        match (report.outcome.job, report.outcome.completion) {
+            (JobOutcome::Succeeds, Some(completion)) => {
                 self.write(&last, out);
-                out.push_str("Import Job Completed Successfully.\n");
+                out.push_str(completion.as_str());
+                out.push('\n');
             }
-            JobOutcome::Fails => {
+            _ => {
                 self.write(&last, &mut String::new());
-                for finding in &self.job_errors {
-                    let message = finding.message();
-                    let message = printable(&message);
-                    let _ = match finding.line {
-                        Some(line) => writeln!(out, "[FAILED] Line Number {line} - {message}"),
-                        None => writeln!(out, "[FAILED] {message}"),
-                    };
+                if self
+                    .job_rules
+                    .iter()
+                    .any(|code| code.as_str().starts_with("header."))
+                {
+                    out.push_str(HEADER_SENTENCE);
+                    out.push('\n');
                 }
-                if self.more_job_errors > 0 {
+                for code in self
+                    .job_rules
+                    .iter()
+                    .filter(|code| !code.as_str().starts_with("header."))
+                {
+                    // The rule's summary: its words, never the file's.
                     let _ = writeln!(
                         out,
-                        "[FAILED] … and {} more job-level errors",
-                        self.more_job_errors
+                        "The import job fails: {}",
+                        code.rule().summary.replace('`', "")
                     );
                 }
-                out.push_str(
-                    "Import Job Failed: a job-level error stops the job, and no user is imported.\n",
-                );
             }
         }
     }
+}
+
+const SCHEMA: &str = "The User Record does not match the schema.";
+
+/// Cognito's sentence for a line that fails with `finding` as its first
+/// error.
+fn sentence(finding: &Finding) -> String {
+    let attribute = match finding.code {
+        Code::VerifiedNone | Code::VerifiedRequired => {
+            return "The User Record does not set any of the auto verified attributes to true. (Example: \
+                    email_verified to true)."
+                .into()
+        }
+        // Lines Cognito cannot map to the header.
+        Code::RowFieldCount | Code::LineTooLong | Code::FileNotUtf8 => return SCHEMA.into(),
+        // The first column these rules name.
+        Code::EmailRequired => "email_verified",
+        Code::PhoneNumberRequired => "phone_number_verified",
+        _ => match &finding.column {
+            Some(column) => column,
+            None => return SCHEMA.into(),
+        },
+    };
+    format!(
+        "The User Record contains an invalid value for {}.",
+        printable(attribute)
+    )
 }
 
 #[cfg(test)]
@@ -174,8 +204,8 @@ mod tests {
         let mut out = String::new();
         let batch = Batch {
             findings: vec![
-                Finding::new(Code::ValueWhitespace, Some(3)),
-                Finding::new(Code::UsernameMissing, Some(3)),
+                Finding::new(Code::ValueWhitespace, Some(3)).in_column_named("cognito:username"),
+                Finding::new(Code::UsernameMissing, Some(3)).in_column_named("cognito:username"),
                 Finding::new(Code::VerifiedNone, Some(3)),
                 Finding::new(Code::UsernameDuplicate, Some(5)),
             ],
@@ -194,7 +224,7 @@ mod tests {
         assert_eq!(
             out,
             "[SUCCEEDED] Line Number 2 - The import succeeded.\n\
-             [FAILED] Line Number 3 - cognito:username is empty: give every user a username (and 1 more problem)\n\
+             [FAILED] Line Number 3 - The User Record contains an invalid value for cognito:username.\n\
              [SKIPPED] Line Number 5 - The user already exists.\n"
         );
         assert!(log.pending.is_empty());
@@ -205,7 +235,7 @@ mod tests {
         let mut log = CloudWatchLog::default();
         let mut out = String::new();
         let early = Batch {
-            findings: vec![Finding::new(Code::UsernameMissing, Some(2))],
+            findings: vec![Finding::new(Code::VerifiedNone, Some(2))],
             statuses: statuses(1, &[(LineStatus::Header, 1)]),
         };
         log.write(&early, &mut out);
@@ -215,9 +245,10 @@ mod tests {
             statuses: statuses(2, &[(LineStatus::Failed, 1)]),
         };
         log.write(&late, &mut out);
-        assert!(
-            out.starts_with("[FAILED] Line Number 2 - cognito:username is empty"),
-            "{out}"
+        assert_eq!(
+            out,
+            "[FAILED] Line Number 2 - The User Record does not set any of the auto verified attributes to \
+             true. (Example: email_verified to true).\n"
         );
     }
 }

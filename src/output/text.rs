@@ -1,7 +1,7 @@
 //! The text form: one compiler-style line per finding, then a summary.
 
 use crate::finding::Finding;
-use crate::report::{JobOutcome, Report};
+use crate::report::{Completion, JobOutcome, Report};
 use crate::rules::Severity;
 use crate::text::{plural, printable};
 use std::fmt::Write;
@@ -49,9 +49,13 @@ pub fn summary(file_name: &str, report: &Report) -> String {
         plural(errors, "error"),
         plural(warnings, "warning")
     );
-    let job = match outcome.job {
-        JobOutcome::Succeeds => "the job succeeds",
-        JobOutcome::Fails => "the job FAILS (a job-level error above), so no user is imported",
+    let job = match (outcome.job, outcome.completion) {
+        (JobOutcome::Succeeds, Some(Completion::TooManyFailed)) => {
+            "the job runs, and most likely ends Failed (\"Too many users have failed or been skipped during \
+             the import.\")"
+        }
+        (JobOutcome::Succeeds, _) => "the job succeeds (\"Import Job Completed Successfully.\")",
+        (JobOutcome::Fails, _) => "the job FAILS (a job-level error above), so no user is imported",
     };
     let _ = writeln!(
         out,

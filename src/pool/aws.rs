@@ -8,6 +8,7 @@ use super::{
 };
 use crate::text::truncate;
 use serde::{Deserialize, Deserializer};
+use std::collections::HashSet;
 
 /// The output of `aws cognito-idp describe-user-pool`: `{"UserPool": {...}}`
 /// or the inner object. Only the fields the validator uses are read.
@@ -18,10 +19,10 @@ pub struct DescribeUserPool {
     id: Option<String>,
     name: Option<String>,
     schema_attributes: Option<Vec<SchemaAttribute>>,
-    mfa_configuration: Option<Mfa>,
-    auto_verified_attributes: Option<Vec<Verifiable>>,
-    username_attributes: Option<Vec<Verifiable>>,
-    alias_attributes: Option<Vec<Alias>>,
+    mfa_configuration: Option<AwsName<Mfa>>,
+    auto_verified_attributes: Option<Vec<AwsName<Verifiable>>>,
+    username_attributes: Option<Vec<AwsName<Verifiable>>>,
+    alias_attributes: Option<Vec<AwsName<Alias>>>,
     username_configuration: Option<UsernameConfiguration>,
     // Present when a get-csv-header output was given in the pool's place.
     #[serde(rename = "CSVHeader")]
@@ -32,7 +33,7 @@ pub struct DescribeUserPool {
 #[serde(rename_all = "PascalCase")]
 struct SchemaAttribute {
     name: String,
-    attribute_data_type: Option<DataType>,
+    attribute_data_type: Option<AwsName<DataType>>,
     developer_only_attribute: Option<bool>,
     required: Option<bool>,
     string_attribute_constraints: Option<StringConstraints>,
@@ -57,6 +58,75 @@ struct NumberConstraints {
 #[serde(rename_all = "PascalCase")]
 struct UsernameConfiguration {
     case_sensitive: Option<bool>,
+}
+
+/// One of the names AWS writes for a setting (`"OFF"`, `"email"`), read so
+/// that anything else, a number included, gets a message naming what is
+/// allowed, at its JSON path (never "not valid JSON").
+#[derive(Clone, Copy, Debug)]
+struct AwsName<T>(T);
+
+/// A setting's values with the names AWS writes for them, in one order.
+trait Named: Copy + 'static {
+    const NAMES: &'static [&'static str];
+    const VALUES: &'static [Self];
+}
+
+impl Named for Mfa {
+    const NAMES: &'static [&'static str] = &["OFF", "ON", "OPTIONAL"];
+    const VALUES: &'static [Mfa] = &[Mfa::Off, Mfa::On, Mfa::Optional];
+}
+
+impl Named for Verifiable {
+    const NAMES: &'static [&'static str] = &["email", "phone_number"];
+    const VALUES: &'static [Verifiable] = &[Verifiable::Email, Verifiable::PhoneNumber];
+}
+
+impl Named for Alias {
+    const NAMES: &'static [&'static str] = &["email", "phone_number", "preferred_username"];
+    const VALUES: &'static [Alias] = &[Alias::Email, Alias::PhoneNumber, Alias::PreferredUsername];
+}
+
+impl Named for DataType {
+    const NAMES: &'static [&'static str] = &["String", "Number", "DateTime", "Boolean"];
+    const VALUES: &'static [DataType] = &[
+        DataType::String,
+        DataType::Number,
+        DataType::DateTime,
+        DataType::Boolean,
+    ];
+}
+
+impl<T: Named> AwsName<T> {
+    /// The values of a list, none when it is absent (as AWS omits empty lists).
+    fn all(names: Option<Vec<AwsName<T>>>) -> Vec<T> {
+        names
+            .unwrap_or_default()
+            .into_iter()
+            .map(|name| name.0)
+            .collect()
+    }
+}
+
+impl<'de, T: Named> Deserialize<'de> for AwsName<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor<T>(std::marker::PhantomData<T>);
+        impl<T: Named> serde::de::Visitor<'_> for Visitor<T> {
+            type Value = AwsName<T>;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                let names: Vec<String> = T::NAMES.iter().map(|name| format!("`{name}`")).collect();
+                write!(f, "one of {}", names.join(", "))
+            }
+            fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<AwsName<T>, E> {
+                T::NAMES
+                    .iter()
+                    .position(|name| *name == text)
+                    .map(|place| AwsName(T::VALUES[place]))
+                    .ok_or_else(|| E::unknown_variant(text, T::NAMES))
+            }
+        }
+        deserializer.deserialize_any(Visitor(std::marker::PhantomData))
+    }
 }
 
 /// An integer that AWS writes as a string (`"2048"`); a JSON number is
@@ -247,6 +317,8 @@ impl Pool {
         self.user_pool_id = describe.id;
         self.name = describe.name;
         let mut attributes = Vec::with_capacity(schema.len());
+        // Names seen, so that a schema of any size is read in linear time.
+        let mut seen = HashSet::with_capacity(schema.len());
         let mut header = Vec::with_capacity(schema.len() + 2);
         for (index, attribute) in schema.into_iter().enumerate() {
             let path = format!("{prefix}SchemaAttributes[{index}]");
@@ -266,10 +338,7 @@ impl Pool {
             } else {
                 name.to_owned()
             };
-            if attributes
-                .iter()
-                .any(|known: &Attribute| known.name == column)
-            {
+            if !seen.insert(column.clone()) {
                 return Err(error(
                     &format!("{path}.Name"),
                     format!("the attribute \"{column}\" is listed twice"),
@@ -300,7 +369,9 @@ impl Pool {
             }
             attributes.push(Attribute {
                 name: column,
-                data_type: attribute.attribute_data_type.unwrap_or(DataType::String),
+                data_type: attribute
+                    .attribute_data_type
+                    .map_or(DataType::String, |name| name.0),
                 required: attribute.required.unwrap_or(false),
                 developer_only,
                 min_length,
@@ -315,13 +386,13 @@ impl Pool {
         ]);
         self.header = header;
         self.attributes = attributes;
-        if let Some(mfa) = describe.mfa_configuration {
+        if let Some(AwsName(mfa)) = describe.mfa_configuration {
             self.mfa = mfa;
         }
         // An absent list means none: that is how the API omits empty lists.
-        self.auto_verified_attributes = describe.auto_verified_attributes.unwrap_or_default();
-        self.alias_attributes = describe.alias_attributes.unwrap_or_default();
-        self.username_attributes = describe.username_attributes.unwrap_or_default();
+        self.auto_verified_attributes = AwsName::all(describe.auto_verified_attributes);
+        self.alias_attributes = AwsName::all(describe.alias_attributes);
+        self.username_attributes = AwsName::all(describe.username_attributes);
         // Pools made before UsernameConfiguration existed are case-sensitive.
         self.case_sensitive = describe
             .username_configuration
@@ -349,13 +420,14 @@ impl Pool {
             return Err(error("", message.to_owned()));
         };
         let mut columns: Vec<String> = Vec::with_capacity(header.len());
+        let mut seen = HashSet::with_capacity(header.len());
         for (index, name) in header.iter().enumerate() {
             let name = name.trim();
             let path = format!("CSVHeader[{index}]");
             if name.is_empty() {
                 return Err(error(&path, "the column name is empty".into()));
             }
-            if columns.iter().any(|known| known == name) {
+            if !seen.insert(name) {
                 return Err(error(
                     &path,
                     format!("the column \"{name}\" is listed twice"),
@@ -372,12 +444,13 @@ impl Pool {
             ));
         }
         // Columns the schema does not describe are plain strings.
+        let described: HashSet<String> = self
+            .attributes
+            .iter()
+            .map(|attribute| attribute.name.clone())
+            .collect();
         for name in &columns {
-            let known = self
-                .attributes
-                .iter()
-                .any(|attribute| &attribute.name == name);
-            if !known && !COGNITO_COLUMNS.contains(&name.as_str()) {
+            if !described.contains(name) && !COGNITO_COLUMNS.contains(&name.as_str()) {
                 self.attributes.push(Attribute::standard(name));
             }
         }
@@ -543,6 +616,36 @@ mod tests {
                 .contains("default pool's other settings"),
             "{}",
             only_header.describe()
+        );
+    }
+
+    #[test]
+    fn a_value_of_the_wrong_type_is_named_at_its_path() {
+        let error = pool(
+            Some(r#"{"UserPool":{"SchemaAttributes":[],"MfaConfiguration":5}}"#),
+            None,
+        )
+        .unwrap_err();
+        assert_eq!(error.path, "UserPool.MfaConfiguration");
+        assert!(
+            error
+                .message
+                .starts_with("invalid type: integer `5`, expected one of `OFF`, `ON`, `OPTIONAL`"),
+            "{}",
+            error.message
+        );
+        let error = pool(
+            Some(r#"{"SchemaAttributes":[],"AutoVerifiedAttributes":["email", true]}"#),
+            None,
+        )
+        .unwrap_err();
+        assert_eq!(error.path, "AutoVerifiedAttributes[1]");
+        assert!(
+            error
+                .message
+                .contains("expected one of `email`, `phone_number`"),
+            "{}",
+            error.message
         );
     }
 
