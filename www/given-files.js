@@ -18,7 +18,8 @@ const NOT_CSV = [
 export function notCsvReason(name, head) {
   const match = NOT_CSV.find(({ magic }) => magic.every((byte, index) => head[index] === byte));
   if (!match) return null;
-  return `${name} is ${match.what}, not a CSV file. Save it as “CSV UTF-8 (comma delimited)” and drop that file.`;
+  // Excel's “CSV UTF-8” adds a byte order mark, which fails the job: say so.
+  return `${name} is ${match.what}, not a CSV file. Save it as “CSV UTF-8 (comma delimited)” and drop that file: the report then says how to take out the byte order mark Excel adds.`;
 }
 
 /** `{csv, pools, notes}` of the files given: the CSV file to validate (or

@@ -13,11 +13,19 @@ export function verdictKind({ job, failed, skipped }) {
   return failed + skipped > 0 ? 'partial' : 'succeeds';
 }
 
-/** The verdict's first line. */
+/** Cognito's last line of a job where too many users fail or are skipped. */
+const TOO_MANY_FAILED = 'Too many users have failed or been skipped during the import.';
+
+/** The verdict's first line, with the sentence Cognito would most likely
+ * end a job that runs with. */
 export function verdictHeading(outcome) {
   if (outcome.job === 'fails') return 'The import job would fail: nobody would be imported. Fix these first:';
-  if (outcome.failed + outcome.skipped > 0) return 'The import job would run, but not every user would be imported.';
-  return outcome.users === 0 ? 'The import job would run, but the file has no users.' : 'The import job would run, and every user would be imported.';
+  if (outcome.completion === TOO_MANY_FAILED) {
+    return `The import job would run, but more than half of its users would fail or be skipped, and Cognito would most likely end it Failed (“${TOO_MANY_FAILED}”); the users it imports stay imported.`;
+  }
+  const ending = ` It would end “${outcome.completion}”`;
+  if (outcome.failed + outcome.skipped > 0) return `The import job would run, but not every user would be imported.${ending}`;
+  return outcome.users === 0 ? 'The import job would run, but the file has no users.' : `The import job would run, and every user would be imported.${ending}`;
 }
 
 /** The verdict in one sentence, for screen readers. */
@@ -26,7 +34,7 @@ export function verdictSentence({ outcome, countsByCode }) {
   const verdict =
     outcome.job === 'fails'
       ? 'The import job would fail: nobody would be imported.'
-      : `The import job would run: ${counted(outcome.imported, 'user')} imported, ${count(outcome.failed)} failed, ${count(outcome.skipped)} skipped.`;
+      : `The import job would run: ${counted(outcome.imported, 'user')} imported, ${count(outcome.failed)} failed, ${count(outcome.skipped)} skipped${outcome.completion === TOO_MANY_FAILED ? ', and it would most likely end Failed' : ''}.`;
   return `${verdict} ${counted(findings, 'finding')}.`;
 }
 

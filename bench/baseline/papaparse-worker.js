@@ -28,22 +28,33 @@ const DEFAULT_POOL = {
   caseSensitive: false,
 };
 
-// One @, a local part without white space, and a domain of two or more
-// dot-separated labels of letters, digits and hyphens (of any script).
-const EMAIL = /^[^@\s]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+$/u;
+// One @, a local part of at most 64 characters without white space, and a
+// domain of two or more dot-separated labels of at most 63 letters (with
+// their marks), digits and hyphens, of any script.
+const EMAIL = /^[^@\s]+@[\p{L}\p{M}\p{Nd}-]+(?:\.[\p{L}\p{M}\p{Nd}-]+)+$/u;
 const PHONE = /^\+[0-9]{1,15}$/;
 const BIRTHDATE = /^([0-9]{2})\/([0-9]{2})\/([0-9]{4})$/;
 const USERNAME = /^[\p{L}\p{M}\p{S}\p{N}\p{P}]+$/u;
 
 const characters = (value) => [...value].length;
 const parseBool = (value) => ({ true: true, false: false })[value.toLowerCase()];
-const validEmail = (value) => EMAIL.test(value) && (value.length <= 254 || characters(value) <= 254);
+const validEmail = (value) =>
+  EMAIL.test(value) &&
+  (value.length <= 254 || characters(value) <= 254) &&
+  characters(value.split('@')[0]) <= 64 &&
+  value.split('@')[1].split('.').every((label) => characters(label) <= 63);
+/** What other tools write for true: a *_verified value so is invalid, but not also "not verified". */
+const MEANT_TRUE = new Set(['1', 'yes', 'y', 't', 'vrai', 'wahr']);
+const verifiedTrue = (value) => parseBool(value) || MEANT_TRUE.has(value.toLowerCase());
 
 function validBirthdate(value) {
   const match = BIRTHDATE.exec(value);
   if (!match) return false;
   const [month, day, year] = match.slice(1).map(Number);
-  const date = new Date(Date.UTC(year, month - 1, day));
+  if (year === 0) return false; // there was no year 0
+  // setUTCFullYear, not Date.UTC, which reads years 0-99 as 1900-1999.
+  const date = new Date(0);
+  date.setUTCFullYear(year, month - 1, day);
   return date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
 }
 
@@ -113,8 +124,8 @@ class Checker {
     const first = (name) => (this.first.has(name) ? values[this.first.get(name)] : '');
     const email = first('email');
     const phone = first('phone_number');
-    const emailVerified = parseBool(first('email_verified'));
-    const phoneVerified = parseBool(first('phone_number_verified'));
+    const emailVerified = verifiedTrue(first('email_verified'));
+    const phoneVerified = verifiedTrue(first('phone_number_verified'));
     if (emailVerified && !email) this.add(line, 'email', 'email.required', 'email_verified is true but email is empty');
     if (phoneVerified && !phone) this.add(line, 'phone_number', 'phone_number.required', 'phone_number_verified is true but phone_number is empty');
     const auto = this.pool.autoVerified;
@@ -158,7 +169,9 @@ class Checker {
 
   checkRow(line, fields) {
     if (fields.length === 1 && !fields[0].trim()) {
-      this.add(line, null, 'line.blank', `line ${line} is blank`, 'warning');
+      // Blank lines in a row are one finding, at the first.
+      if (this.lastBlank !== line - 1) this.add(line, null, 'line.blank', `line ${line} is blank`, 'warning');
+      this.lastBlank = line;
       return;
     }
     if (fields.some((field) => field.endsWith('\\'))) fields = unescape(fields);

@@ -41,17 +41,25 @@ DEFAULT_POOL = {
     "caseSensitive": False,
 }
 
-# One @, a local part without white space, and a domain of two or more
-# dot-separated labels of letters, digits and hyphens ([^\W_]: a letter or
-# digit of any script).
-EMAIL = re.compile(r"[^@\s]+@(?:[^\W_]|-)+(?:\.(?:[^\W_]|-)+)+")
+# One @, a local part of at most 64 characters without white space, and a
+# domain of two or more dot-separated labels of at most 63 letters (with
+# their marks), digits and hyphens, of any script.
+EMAIL = re.compile(r"[^@\s]{1,64}@[^@\s]+")
+DOMAIN_CATEGORIES = ("L", "M", "Nd")
 PHONE = re.compile(r"\+[0-9]{1,15}")
 BIRTHDATE = re.compile(r"([0-9]{2})/([0-9]{2})/([0-9]{4})")
 USERNAME_CATEGORIES = set("LMSNP")  # [\p{L}\p{M}\p{S}\p{N}\p{P}]
 
 
 def valid_email(value):
-    return len(value) <= 254 and EMAIL.fullmatch(value) is not None
+    if len(value) > 254 or EMAIL.fullmatch(value) is None:
+        return False
+    labels = value.split("@")[1].split(".")
+    return len(labels) >= 2 and all(
+        0 < len(label) <= 63
+        and all(c == "-" or unicodedata.category(c).startswith(DOMAIN_CATEGORIES) for c in label)
+        for label in labels
+    )
 
 
 def valid_birthdate(value):
@@ -73,6 +81,11 @@ def valid_username_characters(value):
 def parse_bool(value):
     """True or False for `true` / `false` in any case, None for anything else."""
     return {"true": True, "false": False}.get(value.lower())
+
+
+# What other tools write for true: a *_verified value so is invalid, but not
+# also "not verified".
+MEANT_TRUE = {"1", "yes", "y", "t", "vrai", "wahr"}
 
 
 def unescape(fields):
@@ -146,8 +159,8 @@ class Checker:
             return "" if index is None else values[index]
 
         email, phone = first("email"), first("phone_number")
-        email_verified = parse_bool(first("email_verified"))
-        phone_verified = parse_bool(first("phone_number_verified"))
+        email_verified = parse_bool(first("email_verified")) or first("email_verified").lower() in MEANT_TRUE
+        phone_verified = parse_bool(first("phone_number_verified")) or first("phone_number_verified").lower() in MEANT_TRUE
         if email_verified and not email:
             self.add(line, "email", "email.required", "email_verified is true but email is empty")
         if phone_verified and not phone:
@@ -196,10 +209,14 @@ class Checker:
         # QUOTE_NONE: Cognito has no quoting; a " is part of the value.
         with open(path, newline="", encoding="utf-8", errors="replace") as file:
             reader = csv.reader(file, quoting=csv.QUOTE_NONE)
+            # Blank lines in a row are one finding, at the first.
+            after_blank = None
             for fields in reader:
                 line = reader.line_num
                 if len(fields) <= 1 and not "".join(fields).strip():
-                    self.add(line, None, "line.blank", f"line {line} is blank", "warning")
+                    if after_blank != line - 1:
+                        self.add(line, None, "line.blank", f"line {line} is blank", "warning")
+                    after_blank = line
                     continue
                 # Most lines have no backslash: one scan finds out.
                 if "\\" in "".join(fields):

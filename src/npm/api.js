@@ -1,7 +1,7 @@
 // validate(), the same in browsers and Node: streams a source through a
 // Validator. The entry points (index.js, node.js) load the WebAssembly
-// module and export this with the engine's classes.
-import { Validator } from './wasm/cognito_csv_validator.js';
+// module and export this with the engine's classes (checked, below).
+import { Validator, ReportWriter } from './wasm/cognito_csv_validator.js';
 
 /** Bytes handed to the engine at a time: large enough that a call into the
  * module costs nothing next to the work, small enough for smooth progress. */
@@ -230,3 +230,43 @@ function describe(value) {
 function shown(value) {
   return typeof value === 'string' ? JSON.stringify(value) : typeof value === 'number' ? String(value) : describe(value);
 }
+
+/**
+ * The engine's class, whose methods say so when the object, or one given to
+ * them, was freed with free(): wasm-bindgen's own words there are "null
+ * pointer passed to rust". (wasm-bindgen sets `__wbg_ptr` to 0 on free().)
+ */
+function checkedAfterFree(Class) {
+  const name = Class.name;
+  const freed = (object) => object !== null && typeof object === 'object' && '__wbg_ptr' in object && object.__wbg_ptr === 0;
+  const check = (self, args) => {
+    if (freed(self)) throw new Error(`this ${name} was freed with free(): create a new ${name}`);
+    const given = args.find(freed);
+    if (given) throw new Error(`the ${given.constructor.name} given was freed with free(): create a new one`);
+  };
+  const Checked = { [name]: class extends Class {} }[name];
+  for (const key of Object.getOwnPropertyNames(Class.prototype)) {
+    if (key === 'constructor' || key === 'free') continue;
+    const descriptor = Object.getOwnPropertyDescriptor(Class.prototype, key);
+    if (typeof descriptor.value === 'function') {
+      const method = descriptor.value;
+      descriptor.value = function (...args) {
+        check(this, args);
+        return method.apply(this, args);
+      };
+    } else if (descriptor.get) {
+      const get = descriptor.get;
+      descriptor.get = function () {
+        check(this, []);
+        return get.call(this);
+      };
+    }
+    Object.defineProperty(Checked.prototype, key, descriptor);
+  }
+  return Checked;
+}
+
+/** The engine's Validator, for the package's users. */
+export const CheckedValidator = checkedAfterFree(Validator);
+/** The engine's ReportWriter, for the package's users. */
+export const CheckedReportWriter = checkedAfterFree(ReportWriter);

@@ -3,8 +3,10 @@
 // flags, the pool files, the two readings of a CloudWatch log, the report,
 // the exit status, every message) is the engine's CommandLine, the same
 // code as the native command line's.
-import { readFileSync, statSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
 import { open } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import './node.js';
 import { CommandLine } from './wasm/cognito_csv_validator.js';
 
@@ -20,10 +22,20 @@ process.stdout.on('error', (error) => {
   process.exit(status);
 });
 
+/** The temporary file of what the run puts aside: `{folder, fd}`. */
+let aside = null;
 let step = run.firstStep();
-while (step.kind !== 'exit') {
-  if (step.kind === 'readPoolFile') step = readPoolFile(step.path);
-  else step = await readInput(step.path);
+try {
+  while (step.kind !== 'exit') {
+    if (step.kind === 'readPoolFile') step = readPoolFile(step.path);
+    else if (step.kind === 'readInput') step = await readInput(step.path, step.aside);
+    else step = await writeAside();
+  }
+} finally {
+  if (aside) {
+    closeSync(aside.fd);
+    rmSync(aside.folder, { recursive: true, force: true });
+  }
 }
 await write(step.stdout);
 end(step);
@@ -37,20 +49,44 @@ function readPoolFile(path) {
   }
 }
 
-/** Streams the input (a file, or standard input for null) through the run. */
-async function readInput(path) {
+/** Streams the input (a file, or standard input for null) through the
+ * run, writing what it says to standard output, or to a temporary file when
+ * it puts it aside. */
+async function readInput(path, putAside) {
   let input;
   try {
     input = path === null ? process.stdin : await fileChunks(path);
   } catch (error) {
     return run.cannotOpen(error);
   }
+  if (putAside) {
+    const folder = mkdtempSync(join(tmpdir(), 'cognito-csv-validator-'));
+    aside = { folder, fd: openSync(join(folder, 'aside.log'), 'w+') };
+  }
   try {
-    for await (const chunk of input) await write(run.push(chunk));
+    for await (const chunk of input) {
+      const text = run.push(chunk);
+      if (aside) writeSync(aside.fd, text);
+      else await write(text);
+    }
   } catch (error) {
     return run.cannotRead(error);
   }
   const { text, step } = run.endInput();
+  await write(text);
+  return step;
+}
+
+/** Copies what was put aside to standard output. */
+async function writeAside() {
+  const buffer = Buffer.allocUnsafe(CHUNK_SIZE);
+  for (let position = 0; ; ) {
+    const read = readSync(aside.fd, buffer, 0, CHUNK_SIZE, position);
+    if (read === 0) break;
+    position += read;
+    await write(buffer.subarray(0, read));
+  }
+  const { text, step } = run.asideWritten();
   await write(text);
   return step;
 }

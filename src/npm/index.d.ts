@@ -28,6 +28,7 @@ export type RuleCode =
   | 'phone_number.required'
   | 'email.invalid'
   | 'phone_number.invalid'
+  | 'mfa.missing'
   | 'mfa.conflict'
   | 'attribute.required'
   | 'birthdate.invalid'
@@ -44,11 +45,13 @@ export type RuleCode =
   | 'value.quoted'
   | 'value.whitespace'
   | 'value.backslash'
+  | 'value.placeholder'
   | 'line.blank'
   | 'header.whitespace'
   | 'updated_at.milliseconds'
   | 'password_hash.empty'
-  | 'mfa.no_factor';
+  | 'mfa.no_factor'
+  | 'job.many_failed';
 // rule-codes:end
 
 /** `error` findings fail the job, a line, or skip a line; `warning`s change nothing. */

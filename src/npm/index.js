@@ -1,15 +1,15 @@
 // The entry point for browsers, Web Workers and bundlers: the WebAssembly
 // module is fetched next to this file, then the API is ready.
-import init, { Validator as WasmValidator, ReportWriter as WasmReportWriter, rules as wasmRules, renderFinding as wasmRenderFinding, lineStatuses as wasmLineStatuses } from './wasm/cognito_csv_validator.js';
-import { validate as validateSource } from './api.js';
+import init, { rules as wasmRules, renderFinding as wasmRenderFinding, lineStatuses as wasmLineStatuses } from './wasm/cognito_csv_validator.js';
+import { validate as validateSource, CheckedValidator, CheckedReportWriter } from './api.js';
 
 await init({ module_or_path: new URL('./wasm/cognito_csv_validator_bg.wasm', import.meta.url) });
 
 // Bindings of this module's own, not re-exports: the package says
 // "sideEffects": false, so a bundler keeps this module (and its `await
 // init`) only when one of its own exports is used.
-export const Validator = WasmValidator;
-export const ReportWriter = WasmReportWriter;
+export const Validator = CheckedValidator;
+export const ReportWriter = CheckedReportWriter;
 export const rules = wasmRules;
 export const renderFinding = wasmRenderFinding;
 export const lineStatuses = wasmLineStatuses;

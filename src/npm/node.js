@@ -1,14 +1,14 @@
 // The entry point for Node: the WebAssembly module is read from the
 // package's folder, then the API is ready.
 import { readFileSync } from 'node:fs';
-import { initSync, Validator as WasmValidator, ReportWriter as WasmReportWriter, rules as wasmRules, renderFinding as wasmRenderFinding, lineStatuses as wasmLineStatuses } from './wasm/cognito_csv_validator.js';
-import { validate as validateSource } from './api.js';
+import { initSync, rules as wasmRules, renderFinding as wasmRenderFinding, lineStatuses as wasmLineStatuses } from './wasm/cognito_csv_validator.js';
+import { validate as validateSource, CheckedValidator, CheckedReportWriter } from './api.js';
 
 initSync({ module: readFileSync(new URL('./wasm/cognito_csv_validator_bg.wasm', import.meta.url)) });
 
 // Bindings of this module's own, not re-exports: see index.js.
-export const Validator = WasmValidator;
-export const ReportWriter = WasmReportWriter;
+export const Validator = CheckedValidator;
+export const ReportWriter = CheckedReportWriter;
 export const rules = wasmRules;
 export const renderFinding = wasmRenderFinding;
 export const lineStatuses = wasmLineStatuses;

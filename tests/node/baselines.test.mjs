@@ -15,12 +15,22 @@ import { BASELINE_CODES } from '../../bench/baseline/codes.mjs';
 import { Validator } from '../../pkg/node.js';
 
 const JSON_FOR_CSV = 'this project recognises a JSON file given for the CSV and says so once; a script reports each "column"';
+const NOT_THE_DIALECT =
+  'this project recognises a header in another dialect (quoted, semicolons, a PowerShell #TYPE line) and says so once; a script reports each "column" and each row';
+const RENAMES = 'this project names a column that is a known one in another spelling once, as unknown with its rename, not again as missing';
+const FILE_LEVEL = 'this project reports a line break Cognito reads otherwise (a lone \\r) once for the file; a script splits on it and sees blank lines';
+const both = (why) => ({ python: why, papaparse: why });
 /** Fixtures where a baseline finds otherwise, and why; each is checked to still differ. */
 const KNOWN_DIFFERENCES = {
-  'header.unknown_column/trigger-json.csv': { python: JSON_FOR_CSV, papaparse: JSON_FOR_CSV },
-  'line.blank/trigger-cr-cr-lf.csv': {
-    papaparse: 'Papa Parse splits a file on the one line break it guesses, \\r here: each \\n then starts the next row, and the last makes one blank line more',
-  },
+  'header.unknown_column/trigger-json.csv': both(JSON_FOR_CSV),
+  'header.unknown_column/trigger-powershell.csv': both(NOT_THE_DIALECT),
+  'header.unknown_column/trigger-quoted.csv': both(NOT_THE_DIALECT),
+  'header.unknown_column/trigger-semicolons.csv': both(NOT_THE_DIALECT),
+  'header.unknown_column/trigger-renames.csv': both(RENAMES),
+  'header.unknown_column/trigger-renames-pool.csv': both(RENAMES),
+  'header.unknown_column/trigger-suggestions.csv': both(RENAMES),
+  'line.blank/trigger-lone-cr.csv': both(FILE_LEVEL),
+  'line.blank/trigger-cr-cr-lf.csv': both(FILE_LEVEL),
 };
 
 // The fixtures of those rules, and of `\,` escapes (the dialect).

@@ -22,6 +22,7 @@ const badMfa = write('bad-mfa.json', '{"UserPool": {"Id": "us-east-1_X", "MfaCon
 const swapped = write('swapped.json', '{"CSVHeader": ["cognito:username"], "UserPoolId": "us-east-1_X"}');
 const empty = write('empty.json', '');
 const truncated = write('truncated.json', '{"UserPool": {"Id": ');
+const mfaNumber = write('mfa-number.json', '{"UserPool":{"SchemaAttributes":[],"MfaConfiguration":5}}');
 
 /** What is asked, the arguments, and the exit status both must give. */
 const cases = [
@@ -46,6 +47,7 @@ const cases = [
   ['a get-csv-header output given as --pool', ['--pool', swapped, template], 2],
   ['an empty header file', ['--header', empty, template], 2],
   ['a pool file cut short', ['--pool', truncated, template], 2],
+  ['a pool file with a number for a name', ['--pool', mfaNumber, template], 2],
   ['overrides on the default pool', ['--mfa', 'ON', '--auto-verified=', '--case-sensitive', template], 1],
   ['a file after --', ['--format', 'csv', '--', template], 0],
   ['the text form', [template], 0],
@@ -61,6 +63,11 @@ for (const [what, args, status] of cases) {
     if (status === 2) assert.match(ours.stderr, /^cognito-csv-validator: error: /);
   });
 }
+
+test('a value of the wrong type in a pool file is named at its path, not "not valid JSON"', async () => {
+  const { stderr } = await runPackageCli(['--pool', mfaNumber, template]);
+  assert.match(stderr, /mfa-number\.json: at UserPool\.MfaConfiguration: invalid type: integer `5`, expected one of `OFF`, `ON`, `OPTIONAL`/);
+});
 
 test('the package command line reads standard input, every form, as the native one does', async () => {
   const input = readFileSync('tests/fixtures/examples/readme.csv');

@@ -234,6 +234,28 @@ test('misuse throws clear errors; findings never do', async () => {
   await assert.rejects(validate(bytesOf('x'), { chunkSize: '10' }), /chunkSize must be a positive integer, not "10"/);
 });
 
+test('a validator or writer used after free() says so', () => {
+  const validator = new Validator();
+  validator.free();
+  assert.throws(() => validator.push(bytesOf('x')), /^Error: this Validator was freed with free\(\): create a new Validator$/);
+  assert.throws(() => validator.bytesRead, /this Validator was freed/);
+  const writer = new ReportWriter('text', 'x.csv');
+  const freed = new Validator();
+  freed.free();
+  assert.throws(() => writer.write(freed), /the Validator given was freed with free\(\)/);
+  writer.free();
+  assert.throws(() => writer.start(), /this ReportWriter was freed/);
+});
+
+test('12 MB of line breaks are one finding, in the package too', async () => {
+  const bytes = new Uint8Array(12e6 + 17).fill(0x0a);
+  bytes.set(bytesOf('cognito:username\n'));
+  const report = await validate(bytes);
+  assert.equal(report.file.lines, 12e6 + 1);
+  assert.equal(report.countsByCode['line.blank'], 1);
+  assert.equal(report.findings.find((finding) => finding.code === 'line.blank').message.slice(0, 40), 'lines 2 to 12000001 are blank (12,000,00');
+});
+
 test('a finished validator keeps its counters', () => {
   const validator = new Validator();
   validator.push(bytesOf('cognito:username\nbob\n'));

@@ -312,9 +312,10 @@ test('findings: each finding has its line status, "file" for none; counted by st
   findings.seal();
   const names = Array.from(findings.statuses, (status) => statusName(LINE_STATUSES, status));
   // readme.csv: 3 users fail (lines 3, 4 and 7), one is skipped (line 5,
-  // a username imported earlier); line 6 is blank; line 2 has no finding.
+  // a username imported earlier); line 6 is blank; line 2 has no finding;
+  // the job's warning (most users fail) is of the file.
   const byLine = Object.fromEntries(readme.expected.findings.map((finding, index) => [finding.line, names[index]]));
-  assert.deepStrictEqual(byLine, { 3: 'failed', 4: 'failed', 5: 'skipped', 6: 'blank', 7: 'failed' });
+  assert.deepStrictEqual(byLine, { 3: 'failed', 4: 'failed', 5: 'skipped', 6: 'blank', 7: 'failed', null: 'file' });
   const counts = findings.countByStatus();
   for (const status of ['failed', 'skipped', 'imported', 'blank', 'header', 'file']) {
     assert.equal(counts[statusOf(LINE_STATUSES, status)], names.filter((name) => name === status).length, status);
@@ -409,21 +410,27 @@ test('report table: hidden values take the message out, but for header and file 
 // ---- the summary ----
 
 test('summary: the verdict, its sentence, the file line and the outcome', () => {
-  const outcome = (job, users, imported, failed, skipped) => ({ job, users, imported, failed, skipped });
+  const completion = (job, users, failed, skipped) =>
+    job === 'fails' ? null : (failed + skipped) * 2 > users ? 'Too many users have failed or been skipped during the import.' : 'Import Job Completed Successfully.';
+  const outcome = (job, users, imported, failed, skipped) => ({ job, users, imported, failed, skipped, completion: completion(job, users, failed, skipped) });
   assert.equal(verdictKind(outcome('fails', 3, 0, 0, 0)), 'fails');
   assert.equal(verdictKind(outcome('succeeds', 3, 2, 1, 0)), 'partial');
   assert.equal(verdictKind(outcome('succeeds', 3, 2, 0, 1)), 'partial');
   assert.equal(verdictKind(outcome('succeeds', 3, 3, 0, 0)), 'succeeds');
   assert.match(verdictHeading(outcome('fails', 3, 0, 0, 0)), /^The import job would fail: nobody would be imported. Fix these first:$/);
-  assert.equal(verdictHeading(outcome('succeeds', 3, 2, 0, 1)), 'The import job would run, but not every user would be imported.');
-  assert.equal(verdictHeading(outcome('succeeds', 3, 3, 0, 0)), 'The import job would run, and every user would be imported.');
+  assert.equal(verdictHeading(outcome('succeeds', 3, 2, 0, 1)), 'The import job would run, but not every user would be imported. It would end “Import Job Completed Successfully.”');
+  assert.equal(verdictHeading(outcome('succeeds', 3, 3, 0, 0)), 'The import job would run, and every user would be imported. It would end “Import Job Completed Successfully.”');
+  assert.match(verdictHeading(outcome('succeeds', 3, 1, 2, 0)), /most likely end it Failed \(“Too many users have failed or been skipped during the import.”\)/);
   assert.equal(verdictHeading(outcome('succeeds', 0, 0, 0, 0)), 'The import job would run, but the file has no users.');
   assert.equal(
     verdictSentence({ outcome: outcome('succeeds', 1_500, 1, 1_000, 499), countsByCode: { 'email.invalid': 1_000, 'username.duplicate': 499 } }),
-    'The import job would run: 1 user imported, 1,000 failed, 499 skipped. 1,499 findings.',
+    'The import job would run: 1 user imported, 1,000 failed, 499 skipped, and it would most likely end Failed. 1,499 findings.',
   );
   assert.equal(verdictSentence({ outcome: outcome('fails', 0, 0, 0, 0), countsByCode: { 'file.empty': 1 } }), 'The import job would fail: nobody would be imported. 1 finding.');
-  assert.equal(verdictSentence(readme.expected), `The import job would run: ${counted(readme.expected.outcome.imported, 'user')} imported, 3 failed, 1 skipped. 9 findings.`);
+  assert.equal(
+    verdictSentence(readme.expected),
+    `The import job would run: ${counted(readme.expected.outcome.imported, 'user')} imported, 3 failed, 1 skipped, and it would most likely end Failed. 10 findings.`,
+  );
   assert.equal(fileLine('readme.csv', readme.expected, 0.04), 'readme.csv: 1 kB, 7 lines, 5 users, read in 0.0 s.');
   assert.deepStrictEqual(outcomeItems(outcome('succeeds', 1, 1, 0, 0))[0], ['user', 1, '']);
   assert.deepStrictEqual(outcomeItems(readme.expected.outcome).map(([label, number, status]) => [number, status, label.split(' ')[0]]), [
@@ -517,7 +524,7 @@ test('files given: the CSV is validated, pool files go to their boxes, the rest 
 
   sorted = await sortGivenFiles([new File([Uint8Array.of(0x50, 0x4b, 0x03, 0x04, 0x14, 0)], 'users.xlsx')]);
   assert.equal(sorted.csv, null);
-  assert.deepStrictEqual(sorted.notes, ['users.xlsx is an Excel workbook or a ZIP archive, not a CSV file. Save it as “CSV UTF-8 (comma delimited)” and drop that file.']);
+  assert.deepStrictEqual(sorted.notes, ['users.xlsx is an Excel workbook or a ZIP archive, not a CSV file. Save it as “CSV UTF-8 (comma delimited)” and drop that file: the report then says how to take out the byte order mark Excel adds.']);
   assert.match(notCsvReason('a.pdf', Uint8Array.of(0x25, 0x50, 0x44, 0x46, 0x2d)), /^a.pdf is a PDF document, not a CSV file/);
   assert.equal(notCsvReason('a.csv', new TextEncoder().encode('cognito:')), null);
   assert.equal(notCsvReason('short.csv', Uint8Array.of(0x1f)), null);
