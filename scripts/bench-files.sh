@@ -1,5 +1,6 @@
 # The benchmark files, generated once into bench/out/ by bench/generate.rs
-# (deterministic: the same bytes on every machine): users-SIZEmbKIND.csv,
+# (deterministic: the same bytes on every machine; made again when the
+# generator changes): users-SIZEmbKIND.csv,
 # SIZE 10, 50 or 100 (MB, with 50,000, 250,000 or 500,000 users), KIND
 # nothing (10% of the lines with an error), -valid (none) or -all-failing
 # (every line). Sourced by scripts/bench.sh and scripts/bench-compare.sh.
@@ -15,6 +16,13 @@ make_bench_files() {
   fi
   cargo build --release --locked --example generate
   mkdir -p bench/out
+  # Files made by another version of the generator are made again.
+  local made_by
+  made_by=$(sha256sum bench/generate.rs | cut -c1-16)
+  if [ "$(cat bench/out/.made-by 2>/dev/null)" != "$made_by" ]; then
+    rm -f bench/out/users-*.csv
+    echo "$made_by" >bench/out/.made-by
+  fi
   local name errors
   for name in "${names[@]}"; do
     [ -f "bench/out/$name" ] && continue

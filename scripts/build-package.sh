@@ -16,8 +16,11 @@ wasm-bindgen --target web --no-typescript --out-dir pkg/wasm \
   target/wasm32-unknown-unknown/release/cognito_csv_validator.wasm
 # wasm-opt from the npm package binaryen: Debian's binaryen 108 reads the
 # externref table wasm-bindgen makes as an anyref one, and the module then
-# fails to load ("function-typed object must be null").
-node_modules/.bin/wasm-opt -O3 --strip-debug --strip-producers \
+# fails to load ("function-typed object must be null"). -ocimfs 200: a
+# function called from one place is inlined only if small; inlining every
+# such one (the default) made the engine's line loop ~10% slower in V8
+# (docs/benchmarks.md, "The build's choices").
+node_modules/.bin/wasm-opt -O3 -ocimfs 200 --strip-debug --strip-producers \
   --enable-bulk-memory --enable-reference-types --enable-sign-ext \
   --enable-nontrapping-float-to-int --enable-mutable-globals --enable-multivalue --enable-simd \
   pkg/wasm/cognito_csv_validator_bg.wasm -o pkg/wasm/cognito_csv_validator_bg.wasm

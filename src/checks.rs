@@ -101,10 +101,16 @@ pub struct UpdatedAtProblem {
 /// assert_eq!(seconds("2023-11-15 00:13:20+02:00").as_deref(), Some("1700000000"));
 /// assert_eq!(seconds("last week"), None);
 /// ```
+#[inline]
 pub fn updated_at_problem(value: &str) -> Option<UpdatedAtProblem> {
     if !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
+    updated_at_not_seconds(value)
+}
+
+#[cold]
+fn updated_at_not_seconds(value: &str) -> Option<UpdatedAtProblem> {
     let problem = |reason, corrected: Option<String>| Some(UpdatedAtProblem { reason, corrected });
     if parse_integer(value).is_some() {
         return problem(UpdatedAtReason::Negative, None);
@@ -227,10 +233,15 @@ fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
 /// psql's `t`/`f`, French `VRAI`/`FAUX`, German `WAHR`/`FALSCH`), in any
 /// letter case.
 pub fn boolean_meant(value: &str) -> Option<bool> {
-    match value.to_lowercase().as_str() {
-        "1" | "yes" | "y" | "t" | "vrai" | "wahr" => Some(true),
-        "0" | "no" | "n" | "f" | "faux" | "falsch" => Some(false),
-        _ => None,
+    const TRUE: [&str; 6] = ["1", "yes", "y", "t", "vrai", "wahr"];
+    const FALSE: [&str; 6] = ["0", "no", "n", "f", "faux", "falsch"];
+    let is = |words: &[&str]| words.iter().any(|word| value.eq_ignore_ascii_case(word));
+    if is(&TRUE) {
+        Some(true)
+    } else if is(&FALSE) {
+        Some(false)
+    } else {
+        None
     }
 }
 use unicode_general_category::{get_general_category, GeneralCategory};
@@ -283,20 +294,26 @@ pub fn placeholder(value: &str) -> Option<Placeholder> {
     if !might_be_placeholder(value.as_bytes()) {
         return None;
     }
-    match value.to_ascii_lowercase().as_str() {
-        "null" => Some(Placeholder::Null),
-        "none" => Some(Placeholder::None),
-        "undefined" => Some(Placeholder::Undefined),
-        "nan" => Some(Placeholder::NaN),
-        "n/a" | "#n/a" => Some(Placeholder::NotAvailable),
-        _ => None,
-    }
+    const WORDS: [(&str, Placeholder); 6] = [
+        ("null", Placeholder::Null),
+        ("none", Placeholder::None),
+        ("undefined", Placeholder::Undefined),
+        ("nan", Placeholder::NaN),
+        ("n/a", Placeholder::NotAvailable),
+        ("#n/a", Placeholder::NotAvailable),
+    ];
+    WORDS
+        .iter()
+        .find(|(word, _)| value.eq_ignore_ascii_case(word))
+        .map(|&(_, placeholder)| placeholder)
 }
 
 /// Whether a value's bytes may be a placeholder: a quick test that spares
 /// most values the full one.
 pub fn might_be_placeholder(bytes: &[u8]) -> bool {
-    (2..=9).contains(&bytes.len()) && matches!(bytes[0] | 0x20, b'n' | b'u' | b'#' | b'|')
+    // Bit 5 lowercases the letters; it makes `\` (MySQL's `\N`) a `|`.
+    matches!(bytes, [first, ..] if matches!(first | 0x20, b'n' | b'u' | b'#' | b'|'))
+        && (2..=9).contains(&bytes.len())
 }
 
 /// `true` / `false` in any letter case; `None` for anything else.
@@ -594,11 +611,13 @@ pub fn phone_problem(value: &str) -> Option<PhoneProblem> {
     };
     // The trunk prefix, written `(0)` after the country code, is not dialled
     // from abroad.
-    let without_trunk = rest.replacen("(0)", "", 1);
-    let rest = if international {
-        without_trunk.as_str()
-    } else {
-        rest
+    let without_trunk;
+    let rest = match international.then(|| rest.split_once("(0)")).flatten() {
+        Some((before, after)) => {
+            without_trunk = [before, after].concat();
+            without_trunk.as_str()
+        }
+        None => rest,
     };
     if !rest
         .bytes()

@@ -290,7 +290,12 @@ impl Header {
                 .into_iter()
                 .chain(self.phone_number_verified)
                 .min(),
-            (_, Some(name)) => self.places.get(name).copied(),
+            // Most findings share the header's own name: found without a hash.
+            (_, Some(name)) => self
+                .columns
+                .iter()
+                .position(|column| Arc::ptr_eq(&column.name, name))
+                .or_else(|| self.places.get(name).copied()),
             (_, None) => None,
         };
         place.unwrap_or(usize::MAX)
@@ -309,8 +314,15 @@ impl Header {
 
     /// The value of `column` on `line` as it is checked: trimmed, and
     /// without its quotes in a quoted file.
+    #[inline]
     pub fn value<'a>(&self, line: &'a Line, column: usize) -> &'a str {
-        let value = trim(line.field(column));
+        self.as_checked(line.field(column))
+    }
+
+    /// A value as it is checked (see [`Header::value`]), from its field.
+    #[inline]
+    pub fn as_checked<'a>(&self, field: &'a str) -> &'a str {
+        let value = trim(field);
         if self.quoted {
             unquote(value)
         } else {

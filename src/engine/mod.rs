@@ -343,10 +343,15 @@ impl Checker {
 
     /// Reports the run of blank lines under way, if any: one finding, and
     /// the lines' status.
+    #[inline]
     fn end_blank_run(&mut self) {
-        let Some(run) = self.blank_run.take() else {
-            return;
-        };
+        if let Some(run) = self.blank_run.take() {
+            self.report_blank_run(run);
+        }
+    }
+
+    #[cold]
+    fn report_blank_run(&mut self, run: BlankRun) {
         self.tally
             .line_findings
             .push(
@@ -391,23 +396,35 @@ impl Checker {
         };
         // The line's findings in the file's column order (Cognito's log
         // gives the first error so); those about no column last.
-        findings.sort_by_key(|finding| header.place(finding));
-        if header.is_repeated_by(line) {
-            // A second header (two files joined): its cause, once.
+        if findings.len() > 1 {
+            findings.sort_by_key(|finding| header.place(finding));
+        }
+        // A line that is no user at all fails once, for its cause: a second
+        // header (two files joined), or a spreadsheet's empty row.
+        let cause = if findings.is_empty() {
+            None
+        } else if header.is_repeated_by(line) {
+            Some(Detail::RepeatedHeader {
+                header: header.line,
+            })
+        } else if line.is_empty_row() {
+            Some(Detail::EmptyRow)
+        } else {
+            None
+        };
+        if let Some(cause) = cause {
             if let Some(first) = findings
                 .iter()
                 .find(|finding| finding.severity() == Severity::Error)
             {
-                let repeated = Finding {
+                let once = Finding {
                     value: None,
                     suggested: None,
-                    detail: Detail::RepeatedHeader {
-                        header: header.line,
-                    },
+                    detail: cause,
                     ..first.clone()
                 };
                 findings.clear();
-                findings.push(repeated);
+                findings.push(once);
             }
         }
         if tally::user_status(findings) == LineStatus::Failed {

@@ -32,22 +32,21 @@ pub fn check_line(pool: &Pool, header: &Header, line: &Line, findings: &mut Vec<
     for (index, (column, &(start, end))) in header.columns.iter().zip(line.fields).enumerate() {
         // Most values of plain text columns need a glance at their ends only.
         if column.plain && !marks.backslash {
-            let ends_plain = |byte: &u8| byte.is_ascii_graphic() && !(marks.quote && *byte == b'"');
-            match &bytes[start..end] {
-                [] => continue,
-                value @ ([first, .., last] | [first @ last])
-                    if ends_plain(first)
-                        && ends_plain(last)
-                        && value.len() <= column.max_chars
-                        && !checks::might_be_placeholder(value) =>
-                {
-                    continue
-                }
-                _ => {}
+            let value = &bytes[start..end];
+            let (Some(&first), Some(&last)) = (value.first(), value.last()) else {
+                continue;
+            };
+            let ends_plain = |byte: u8| byte.is_ascii_graphic() && !(marks.quote && byte == b'"');
+            if ends_plain(first)
+                && ends_plain(last)
+                && value.len() <= column.max_chars
+                && !checks::might_be_placeholder(value)
+            {
+                continue;
             }
         }
         let raw = &line.text[start..end];
-        let value = header.value(line, index);
+        let value = header.as_checked(raw);
         let kept = match column.kind {
             Kind::Email if header.email == Some(index) => &mut across.email,
             Kind::PhoneNumber if header.phone_number == Some(index) => &mut across.phone_number,
@@ -84,7 +83,7 @@ pub fn trim(value: &str) -> &str {
 #[cold]
 fn field_count(line: &Line, width: usize) -> Finding {
     let found = line.fields.len();
-    let quotes = line.text.bytes().filter(|&byte| byte == b'"').count();
+    let quotes = memchr::memchr_iter(b'"', line.text.as_bytes()).count();
     let hint = if quotes % 2 == 1 {
         // A quote opened and not closed: a value that runs over a line break.
         FieldCountHint::QuotedLineBreak
@@ -136,7 +135,12 @@ impl Checks<'_> {
     #[inline(always)]
     fn value(&mut self, column: &Column, raw: &str, value: &str, marks: Marks, unquoted: bool) {
         let quoted = marks.quote && !unquoted && header::is_quoted(value);
-        let trimmed = raw.len() != trim(raw).len();
+        // In a quoted file, `value` is also without its quotes.
+        let trimmed = if unquoted {
+            raw.len() != trim(raw).len()
+        } else {
+            raw.len() != value.len()
+        };
         if trimmed || quoted || marks.backslash && value.contains('\\') {
             self.surroundings(column, raw, value, quoted);
         }
@@ -144,30 +148,13 @@ impl Checks<'_> {
             return self.password_hash(column, value);
         }
         if value.is_empty() {
-            if column.kind == Kind::Username {
-                self.add(Code::UsernameMissing, column, None, Detail::None);
-            } else if column.kind == Kind::MfaEnabled {
-                self.add(Code::MfaMissing, column, None, Detail::Mfa(self.pool.mfa));
-                let suggested = if self.pool.mfa == Mfa::On {
-                    "true"
-                } else {
-                    "false"
-                };
-                self.suggest(Some(suggested.to_owned()));
-            } else if column.required {
-                self.add(Code::AttributeRequired, column, None, Detail::None);
+            if column.kind == Kind::Username || column.kind == Kind::MfaEnabled || column.required {
+                self.empty(column);
             }
             return;
         }
         if checks::might_be_placeholder(value.as_bytes()) {
-            if let Some(placeholder) = checks::placeholder(value) {
-                self.add(
-                    Code::ValuePlaceholder,
-                    column,
-                    Some(value),
-                    Detail::Placeholder(placeholder),
-                );
-            }
+            self.placeholder(column, value);
         }
         if !matches!(column.kind, Kind::Text | Kind::PreferredUsername) {
             self.kind(column, value);
@@ -178,6 +165,37 @@ impl Checks<'_> {
         let near_limits = value.len() > column.max_chars || column.min_length.is_some();
         if near_limits && column.kind != Kind::Username {
             self.length(column, value);
+        }
+    }
+
+    /// An empty value where one is needed.
+    #[cold]
+    fn empty(&mut self, column: &Column) {
+        if column.kind == Kind::Username {
+            self.add(Code::UsernameMissing, column, None, Detail::None);
+        } else if column.kind == Kind::MfaEnabled {
+            self.add(Code::MfaMissing, column, None, Detail::Mfa(self.pool.mfa));
+            let suggested = if self.pool.mfa == Mfa::On {
+                "true"
+            } else {
+                "false"
+            };
+            self.suggest(Some(suggested.to_owned()));
+        } else {
+            self.add(Code::AttributeRequired, column, None, Detail::None);
+        }
+    }
+
+    /// A value that may be a tool's placeholder for nothing (`NULL`, `\N`).
+    #[cold]
+    fn placeholder(&mut self, column: &Column, value: &str) {
+        if let Some(placeholder) = checks::placeholder(value) {
+            self.add(
+                Code::ValuePlaceholder,
+                column,
+                Some(value),
+                Detail::Placeholder(placeholder),
+            );
         }
     }
 

@@ -98,7 +98,13 @@ impl Line<'_> {
     /// A line of several fields, all empty or white space: a row of only
     /// commas, as spreadsheets write empty rows.
     pub fn is_empty_row(&self) -> bool {
-        self.fields.len() > 1 && self.text.trim().is_empty()
+        // Most lines start with a printable character: no trim for them.
+        let may_be_empty = self
+            .text
+            .as_bytes()
+            .first()
+            .is_none_or(|byte| !byte.is_ascii_graphic());
+        self.fields.len() > 1 && may_be_empty && self.text.trim().is_empty()
     }
 }
 
@@ -753,6 +759,32 @@ mod tests {
         );
         assert_eq!(split_every_way(b"a\n\n"), ["start Text", "1:a", "2:empty"]);
         assert_eq!(split_every_way(b""), ["start Text"]);
+    }
+
+    #[test]
+    fn blank_lines_and_empty_rows_are_told_apart() {
+        let shapes = |bytes: &[u8]| {
+            let mut shapes = Vec::new();
+            let mut splitter = Splitter::new();
+            let mut collect = |event: Event| {
+                if let Event::Line(line) = event {
+                    shapes.push((line.is_blank(), line.is_empty_row()));
+                }
+            };
+            splitter.push(bytes, &mut collect);
+            splitter.finish(&mut collect);
+            shapes
+        };
+        assert_eq!(
+            shapes(" \t\n,,\n , ,\u{3000}\n,a\n a,\n".as_bytes()),
+            [
+                (true, false),
+                (false, true),
+                (false, true),
+                (false, false),
+                (false, false)
+            ]
+        );
     }
 
     #[test]

@@ -114,7 +114,11 @@ impl Tally {
         self.move_line_findings();
     }
 
+    #[inline]
     fn move_line_findings(&mut self) {
+        if self.line_findings.is_empty() {
+            return;
+        }
         let mut line_findings = std::mem::take(&mut self.line_findings);
         for finding in line_findings.drain(..) {
             self.add(finding);
