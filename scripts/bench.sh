@@ -2,7 +2,8 @@
 # Generates the standard benchmark files (once) and measures them: the
 # native engine against a bare csv-core count, then the npm package's
 # WebAssembly build in Node and in a Chromium worker against the native
-# engine, then the page (dist/) end to end in headless Chromium.
+# engine, then the page (dist/) end to end in headless Chromium; then fix
+# against validation, natively, in Node and in the page.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/tools.sh
@@ -21,3 +22,9 @@ bash scripts/build-page.sh
 echo
 echo "== the page end to end in headless Chromium (bench/page.mjs)"
 node bench/page.mjs bench/out/users-100mb.csv bench/out/users-100mb-valid.csv bench/out/users-100mb-all-failing.csv
+echo
+echo "== fix against validation: native (bench/fix.rs), the package in Node (bench/fix.mjs), the page (bench/fix-page.mjs)"
+target/release/examples/bench-fix bench/out/users-100mb.csv bench/out/users-100mb-valid.csv bench/out/users-100mb-all-failing.csv \
+  --tools tests/fixtures/tools
+node bench/fix.mjs bench/out/users-100mb.csv bench/out/users-100mb-valid.csv bench/out/users-100mb-all-failing.csv
+node bench/fix-page.mjs bench/out/users-100mb.csv bench/out/users-100mb-valid.csv bench/out/users-100mb-all-failing.csv

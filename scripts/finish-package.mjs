@@ -12,20 +12,26 @@ const manifest = JSON.parse(readFileSync(manifestUrl, 'utf8'));
 manifest.version = version;
 writeFileSync(manifestUrl, `${JSON.stringify(manifest, null, 2)}\n`);
 
-const { rules } = await import(new URL('pkg/node.js', root));
+const { rules, fixes } = await import(new URL('pkg/node.js', root));
 const sourceUrl = new URL('src/npm/index.d.ts', root);
-const source = readFileSync(sourceUrl, 'utf8');
-const start = source.indexOf('\n', source.indexOf('// rule-codes:start')) + 1;
-const end = source.indexOf('// rule-codes:end');
-const listed = source.slice(start, end);
-const union = `${rules().map((rule) => `  | '${rule.code}'`).join('\n')};\n`;
-if (listed !== union) {
-  if (process.env.UPDATE_TYPES) {
-    writeFileSync(sourceUrl, source.slice(0, start) + union + source.slice(end));
-    console.error('src/npm/index.d.ts: RuleCode updated from the rule table; run the build again');
-  } else {
-    console.error('src/npm/index.d.ts: RuleCode does not list the rule table\'s codes; run UPDATE_TYPES=1 npm run build');
+let source = readFileSync(sourceUrl, 'utf8');
+// Each union of codes in the types lists its table's codes, in order.
+let stale = false;
+for (const [name, marker, codes] of [
+  ['RuleCode', 'rule-codes', rules().map((rule) => rule.code)],
+  ['FixCode', 'fix-codes', fixes().map((fix) => fix.code)],
+]) {
+  const start = source.indexOf('\n', source.indexOf(`// ${marker}:start`)) + 1;
+  const end = source.indexOf(`// ${marker}:end`);
+  const union = `${codes.map((code) => `  | '${code}'`).join('\n')};\n`;
+  if (source.slice(start, end) !== union) {
+    stale = true;
+    source = source.slice(0, start) + union + source.slice(end);
+    console.error(`src/npm/index.d.ts: ${name} does not list the table's codes${process.env.UPDATE_TYPES ? ' (updated; run the build again)' : '; run UPDATE_TYPES=1 npm run build'}`);
   }
+}
+if (stale) {
+  if (process.env.UPDATE_TYPES) writeFileSync(sourceUrl, source);
   process.exit(1);
 }
 

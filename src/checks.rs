@@ -109,6 +109,27 @@ pub fn updated_at_problem(value: &str) -> Option<UpdatedAtProblem> {
     updated_at_not_seconds(value)
 }
 
+/// The whole seconds of a time given in finer units (13 or more digits):
+/// milliseconds are certain enough to divide; finer, the first ten digits
+/// are the seconds of any date until 2286.
+///
+/// ```
+/// use cognito_csv_validator::checks::seconds_of_finer_time;
+/// assert_eq!(seconds_of_finer_time("1700000000123").as_deref(), Some("1700000000"));
+/// assert_eq!(seconds_of_finer_time("1700000000123456").as_deref(), Some("1700000000"));
+/// ```
+pub fn seconds_of_finer_time(value: &str) -> Option<String> {
+    let divisor = if value.len() < 16 {
+        3
+    } else {
+        value.len() as u32 - 10
+    };
+    value
+        .parse::<u128>()
+        .ok()
+        .map(|units| (units / 10u128.pow(divisor)).to_string())
+}
+
 #[cold]
 fn updated_at_not_seconds(value: &str) -> Option<UpdatedAtProblem> {
     let problem = |reason, corrected: Option<String>| Some(UpdatedAtProblem { reason, corrected });
@@ -191,6 +212,9 @@ impl Timestamp {
             _ => {
                 let sign = if offset.starts_with('-') { -1 } else { 1 };
                 let digits: String = offset[1..].chars().filter(|&c| c != ':').collect();
+                if !digits.bytes().all(|b| b.is_ascii_digit()) {
+                    return None;
+                }
                 let (hours, minutes) = match digits.len() {
                     2 => (number(&digits)?, 0),
                     4 => (number(&digits[..2])?, number(&digits[2..])?),
@@ -954,6 +978,18 @@ mod tests {
         "@",
         "a@b.c@d",
     ];
+
+    #[test]
+    fn an_offset_of_other_characters_is_no_offset() {
+        // (Sliced by bytes, U+FEFF's three made two "digits" and a panic.)
+        for value in [
+            "2023-11-14T22:13:20Z,\u{feff}",
+            "2023-11-14T22:13:20+\u{e9}12",
+        ] {
+            assert!(Timestamp::parse(value).is_none(), "{value:?}");
+            assert!(birthdate_problem(value).is_some(), "{value:?}");
+        }
+    }
 
     #[test]
     fn booleans() {

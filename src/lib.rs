@@ -26,6 +26,7 @@ pub mod checks;
 pub mod cli;
 pub mod engine;
 pub mod finding;
+pub mod fix;
 mod messages;
 pub mod output;
 pub mod pool;

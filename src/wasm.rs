@@ -5,9 +5,10 @@
 //! Values cross as plain JavaScript objects with the JSON report's names
 //! (camelCase, `null` where JSON has `null`).
 
-use crate::cli::{IoError, Run, Step};
+use crate::cli::{FileChunk, Folder, IoError, Run, Step};
 use crate::engine::Batch;
 use crate::finding::{Finding, LineStatus, LineStatuses};
+use crate::fix::{Chunk, FixOptions, Fixer, Output, COUNTRIES, FIXES};
 use crate::output::json::ReportJson;
 use crate::output::{ReportFormat, ReportWriter};
 use crate::pool::{
@@ -639,6 +640,167 @@ impl JsReportWriter {
     }
 }
 
+/// Fixes one file, pushed in chunks, into files Cognito imports. `Fixer`
+/// in JavaScript.
+#[wasm_bindgen(js_name = Fixer)]
+pub struct JsFixer {
+    /// `None` once finished.
+    inner: Option<Fixer>,
+    chunk: Vec<u8>,
+}
+
+/// Output chunks as `{ file, output, part, bytes }`: `output` is `"part"`,
+/// `"rejects"` or `"changes"`, `part` the import file's number (or null).
+fn chunks_to_js(chunks: Vec<Chunk>) -> JsValue {
+    let array = js_sys::Array::new();
+    for chunk in chunks {
+        let object = js_sys::Object::new();
+        set(&object, "file", &chunk.output.file_name().into());
+        let (output, part) = match chunk.output {
+            Output::Part(number) => ("part", JsValue::from(number)),
+            Output::Rejects => ("rejects", JsValue::NULL),
+            Output::Changes => ("changes", JsValue::NULL),
+            Output::Manifest => ("manifest", JsValue::NULL),
+        };
+        set(&object, "output", &output.into());
+        set(&object, "part", &part);
+        set(
+            &object,
+            "bytes",
+            &js_sys::Uint8Array::from(&chunk.bytes[..]).into(),
+        );
+        array.push(&object);
+    }
+    array.into()
+}
+
+#[wasm_bindgen(js_class = Fixer)]
+impl JsFixer {
+    /// A fixer for the pool `poolOptions` describe (as `new Validator()`
+    /// takes them), with `fixOptions` (`{ maxUsers, maxBytes, dateOrder,
+    /// defaultCountry, assumeVerified, keepUnknownColumns, columns }`);
+    /// throws on bad options.
+    #[wasm_bindgen(constructor)]
+    pub fn new(pool_options: JsValue, fix_options: JsValue) -> Result<JsFixer, JsValue> {
+        let pool = read_pool(&pool_options)?;
+        let options: FixOptions = if fix_options.is_undefined() || fix_options.is_null() {
+            FixOptions::default()
+        } else {
+            // Through JSON, for errors that name the option and what it takes.
+            let json = js_sys::JSON::stringify(&fix_options)
+                .ok()
+                .and_then(|json| json.as_string())
+                .unwrap_or_default();
+            let mut reader = serde_json::Deserializer::from_str(&json);
+            serde_path_to_error::deserialize(&mut reader).map_err(|error| {
+                let path = error.path().to_string();
+                let error = error.into_inner().to_string();
+                // serde_json's " at line 1 column 20" points into JSON the
+                // caller never wrote.
+                let error = error.split(" at line ").next().unwrap_or(&error);
+                misuse(&format!("fix option {path}: {error}"))
+            })?
+        };
+        let fixer = Fixer::new(pool, options).map_err(|error| misuse(&error.0))?;
+        Ok(JsFixer {
+            inner: Some(fixer),
+            chunk: Vec::new(),
+        })
+    }
+
+    fn fixer(&mut self) -> Result<&mut Fixer, JsValue> {
+        self.inner
+            .as_mut()
+            .ok_or_else(|| misuse("this fixer has finished: create a new Fixer for another file"))
+    }
+
+    /// Reads the next bytes of the file (a `Uint8Array`).
+    pub fn push(&mut self, chunk: &JsValue) -> Result<(), JsValue> {
+        let Some(bytes) = chunk.dyn_ref::<js_sys::Uint8Array>() else {
+            return Err(misuse(&format!(
+                "push(chunk) takes a Uint8Array (bytes), not {}",
+                describe(chunk)
+            )));
+        };
+        self.fixer()?;
+        self.chunk.resize(bytes.length() as usize, 0);
+        bytes.copy_to(&mut self.chunk);
+        self.inner
+            .as_mut()
+            .expect("checked above")
+            .push(&self.chunk);
+        Ok(())
+    }
+
+    /// Takes the output's chunks completed so far.
+    pub fn take(&mut self) -> Result<JsValue, JsValue> {
+        Ok(chunks_to_js(self.fixer()?.take()))
+    }
+
+    /// Why the file cannot be fixed, once that is known (the rest of it
+    /// need not be pushed); `null` while it can.
+    #[wasm_bindgen(getter)]
+    pub fn stopped(&self) -> JsValue {
+        self.inner
+            .as_ref()
+            .and_then(|fixer| fixer.stopped())
+            .map_or(JsValue::NULL, |error| error.0.as_str().into())
+    }
+
+    /// Bytes pushed so far.
+    #[wasm_bindgen(getter, js_name = bytesRead)]
+    pub fn bytes_read(&self) -> f64 {
+        self.inner
+            .as_ref()
+            .map_or(0.0, |fixer| fixer.bytes() as f64)
+    }
+
+    /// Ends the file: `{ chunks, manifest, samples, error }`, the last
+    /// chunks (`manifest.json`'s last), the manifest and the first changes
+    /// of each fix, or (`manifest` null) why the file cannot be fixed.
+    pub fn finish(&mut self) -> Result<JsValue, JsValue> {
+        self.fixer()?;
+        let object = js_sys::Object::new();
+        match self.inner.take().expect("checked above").finish() {
+            Ok(fixed) => {
+                set(&object, "chunks", &chunks_to_js(fixed.chunks));
+                set(&object, "manifest", &to_js(&fixed.manifest));
+                set(&object, "samples", &to_js(&fixed.samples));
+                set(&object, "error", &JsValue::NULL);
+            }
+            Err(error) => {
+                set(&object, "chunks", &js_sys::Array::new().into());
+                set(&object, "manifest", &JsValue::NULL);
+                set(&object, "samples", &js_sys::Array::new().into());
+                set(&object, "error", &error.0.into());
+            }
+        }
+        Ok(object.into())
+    }
+}
+
+/// The fix table: `{ code, summary }` for each fix.
+#[wasm_bindgen]
+pub fn fixes() -> JsValue {
+    to_js(FIXES)
+}
+
+/// The most bytes to give `Fixer.push()` (or `CommandLine.pushFix()`) at
+/// a time, taking the output after each, for bounded memory.
+#[wasm_bindgen(js_name = fixPushBytes)]
+pub fn fix_push_bytes() -> usize {
+    crate::fix::PUSH_BYTES
+}
+
+/// The countries `defaultCountry` takes, by ISO code.
+#[wasm_bindgen(js_name = fixCountries)]
+pub fn fix_countries() -> Vec<String> {
+    COUNTRIES
+        .iter()
+        .map(|country| country.code.to_owned())
+        .collect()
+}
+
 /// The rule table: `{ code, severity, effect, summary, help }` for each rule.
 #[wasm_bindgen]
 pub fn rules() -> JsValue {
@@ -659,6 +821,21 @@ pub struct JsCommandLine {
 
 fn step_to_js(step: Step) -> JsValue {
     to_js(&step)
+}
+
+fn file_chunks_to_js(chunks: Vec<FileChunk>) -> JsValue {
+    let array = js_sys::Array::new();
+    for chunk in chunks {
+        let object = js_sys::Object::new();
+        set(&object, "name", &chunk.name.into());
+        set(
+            &object,
+            "bytes",
+            &js_sys::Uint8Array::from(&chunk.bytes[..]).into(),
+        );
+        array.push(&object);
+    }
+    array.into()
 }
 
 /// A Node error (`{ code, message }`) as the run words it.
@@ -751,5 +928,58 @@ impl JsCommandLine {
     #[wasm_bindgen(js_name = cannotWrite)]
     pub fn cannot_write(&mut self, reason: String) -> JsValue {
         step_to_js(self.run.cannot_write(&reason))
+    }
+
+    /// `fix`: what is at the output folder (`{ kind: "missing" }`, `{ kind:
+    /// "holding", names }`, `{ kind: "notAFolder" }` or `{ kind:
+    /// "unreadable", error }`), and the input's file name if it is in it;
+    /// the next step.
+    #[wasm_bindgen(js_name = outputFolder)]
+    pub fn output_folder(&mut self, folder: JsValue, input_in_it: Option<String>) -> JsValue {
+        let get =
+            |key: &str| js_sys::Reflect::get(&folder, &key.into()).unwrap_or(JsValue::UNDEFINED);
+        let folder = match get("kind").as_string().as_deref() {
+            Some("missing") => Folder::Missing,
+            Some("holding") => Folder::Holding(
+                js_sys::Array::from(&get("names"))
+                    .iter()
+                    .filter_map(|name| name.as_string())
+                    .collect(),
+            ),
+            Some("notAFolder") => Folder::NotAFolder,
+            _ => Folder::Unreadable(io_error(&get("error"))),
+        };
+        step_to_js(self.run.output_folder(folder, input_in_it))
+    }
+
+    /// `fix`: the next chunk of the input; `[{ name, bytes }]`, the bytes
+    /// to append to the folder's files.
+    #[wasm_bindgen(js_name = pushFix)]
+    pub fn push_fix(&mut self, chunk: &[u8]) -> JsValue {
+        file_chunks_to_js(self.run.push_fix(chunk))
+    }
+
+    /// `fix`: whether the rest of the input is still needed.
+    #[wasm_bindgen(getter, js_name = wantsInput)]
+    pub fn wants_input(&self) -> bool {
+        self.run.wants_input()
+    }
+
+    /// `fix`: the end of the input: `{ files, step }`, the last bytes of
+    /// the files and the next step.
+    #[wasm_bindgen(js_name = endFix)]
+    pub fn end_fix(&mut self) -> JsValue {
+        let (files, step) = self.run.end_fix();
+        let object = js_sys::Object::new();
+        set(&object, "files", &file_chunks_to_js(files));
+        set(&object, "step", &step_to_js(step));
+        object.into()
+    }
+
+    /// `fix`: a file of the output folder could not be written (a Node
+    /// error); the next step.
+    #[wasm_bindgen(js_name = cannotWriteFile)]
+    pub fn cannot_write_file(&mut self, name: String, error: JsValue) -> JsValue {
+        step_to_js(self.run.cannot_write_file(&name, io_error(&error)))
     }
 }

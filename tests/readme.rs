@@ -1,30 +1,46 @@
-//! The README's rule catalogue is generated from the rule table, and must
-//! not drift from it. `UPDATE_README=1 cargo test --test readme` rewrites it.
+//! The README's rule catalogue and list of fixes are generated from their
+//! tables, and its example runs are what the command line prints: none may
+//! drift. `UPDATE_README=1 cargo test --test readme` rewrites them.
 
+use cognito_csv_validator::fix::FIXES;
 use cognito_csv_validator::rules::catalogue_markdown;
 
 const START: &str = "<!-- rules:start (generated from src/rules.rs: UPDATE_README=1 cargo test --test readme) -->\n";
 const END: &str = "<!-- rules:end -->";
 
+const FIXES_START: &str =
+    "<!-- fixes:start (generated from src/fix/table.rs: UPDATE_README=1 cargo test --test readme) -->\n";
+const FIXES_END: &str = "<!-- fixes:end -->";
+
 /// One test, as each part rewrites the README with `UPDATE_README=1`.
 #[test]
 fn the_readme_says_what_the_code_does() {
-    readme_catalogue_matches_the_rule_table();
+    readme_part_is_generated(START, END, &catalogue_markdown());
+    readme_part_is_generated(FIXES_START, FIXES_END, &fixes_markdown());
     readme_example_runs_are_what_the_command_line_prints();
 }
 
-fn readme_catalogue_matches_the_rule_table() {
+/// The fix table as the README lists it.
+fn fixes_markdown() -> String {
+    let mut out = String::from("| fix | what it does |\n|---|---|\n");
+    for fix in FIXES {
+        out.push_str(&format!("| `{}` | {} |\n", fix.code.as_str(), fix.summary));
+    }
+    out
+}
+
+/// The README's text between `start_marker` and `end_marker` is `generated`.
+fn readme_part_is_generated(start_marker: &str, end_marker: &str, generated: &str) {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md");
     let readme = std::fs::read_to_string(&path).unwrap();
     let start = readme
-        .find(START)
-        .expect("the README has the rules:start marker")
-        + START.len();
+        .find(start_marker)
+        .unwrap_or_else(|| panic!("the README has the marker {start_marker}"))
+        + start_marker.len();
     let end = readme[start..]
-        .find(END)
-        .expect("the README has the rules:end marker")
+        .find(end_marker)
+        .unwrap_or_else(|| panic!("the README has the marker {end_marker}"))
         + start;
-    let generated = catalogue_markdown();
     if std::env::var_os("UPDATE_README").is_some() {
         std::fs::write(
             &path,
@@ -35,7 +51,7 @@ fn readme_catalogue_matches_the_rule_table() {
         assert_eq!(
             &readme[start..end],
             generated,
-            "the README's rule catalogue differs from src/rules.rs: run UPDATE_README=1 cargo test --test readme"
+            "the README's text after {start_marker:?} differs from its table: run UPDATE_README=1 cargo test --test readme"
         );
     }
 }
@@ -62,17 +78,35 @@ fn readme_example_runs_are_what_the_command_line_prints() {
         rewritten.push_str(&rest[..start]);
         rest = &rest[end..];
         let (command, shown) = example.split_once('\n').unwrap();
-        let arguments: Vec<&str> = command
+        let mut arguments: Vec<String> = command
             .strip_prefix("$ cognito-csv-validator ")
             .expect("an example starts with `$ cognito-csv-validator ...`")
             .split_whitespace()
+            .map(String::from)
             .collect();
+        // `fix --out DIR` writes into a temporary folder, not the working
+        // tree; what it prints names DIR.
+        let out = arguments
+            .iter()
+            .position(|word| word == "--out")
+            .map(|at| at + 1);
+        let temporary = std::env::temp_dir().join(format!("readme-fix-{}", std::process::id()));
+        let shown_folder = out.map(|at| {
+            let _ = std::fs::remove_dir_all(&temporary);
+            std::mem::replace(&mut arguments[at], temporary.display().to_string())
+        });
         let output = std::process::Command::new(env!("CARGO_BIN_EXE_cognito-csv-validator"))
             .args(&arguments)
             .current_dir(root)
             .output()
             .unwrap();
-        let printed = String::from_utf8(output.stdout).unwrap();
+        // Standard output, then standard error (where fix sums up).
+        let mut printed = String::from_utf8(output.stdout).unwrap();
+        printed.push_str(&String::from_utf8(output.stderr).unwrap());
+        if let Some(folder) = shown_folder {
+            printed = printed.replace(&temporary.display().to_string(), &folder);
+            std::fs::remove_dir_all(&temporary).unwrap();
+        }
         let status = format!("$ echo $?\n{}\n", output.status.code().unwrap());
         rewritten.push_str(&format!("{command}\n{printed}{status}"));
         if !update {

@@ -5,6 +5,8 @@
 // modules that draw. Everything that comes from the file is put in the page
 // as text (textContent), never as HTML.
 import { initialState, transition } from './lifecycle.js';
+import { fixTransition, initialFixState } from './fix-lifecycle.js';
+import { FixPanel } from './fix-panel.js';
 import { Findings } from './findings.js';
 import { sortGivenFiles } from './given-files.js';
 import { PoolInput } from './pool-input.js';
@@ -15,6 +17,7 @@ import { showRuleCatalogue } from './rule-catalogue.js';
 import { $, count, megabytes, setMessage } from './shared.js';
 
 let state = initialState();
+let fixState = initialFixState();
 let worker = null;
 let pool = null; // the pool inputs
 let exporter = null; // the exports
@@ -25,6 +28,7 @@ let summary = null;
 let table = null;
 let result = null; // {file, report, findings, seconds} on screen
 let collecting = null; // {findings, started} of the run under way, until shown
+let fixPanel = null; // "Make it importable"
 
 start();
 
@@ -64,6 +68,13 @@ function start() {
       const lineStatuses = engine.lineStatuses();
       table = new ReportTable({ rules: ruleTable, lineStatuses });
       summary = new Summary({ rules: ruleTable, lineStatuses, onFilter: (filters) => table.setFilters(filters) });
+      fixPanel = new FixPanel({
+        fixes: engine.fixes(),
+        countries: engine.fixCountries(),
+        onStart: startFix,
+        onCancel: () => dispatchFix({ type: 'cancel' }),
+        onOptionsChanged: () => dispatchFix({ type: 'optionsChanged' }),
+      });
       dispatch({ type: 'ready', options: pool.options() });
     },
     (error) => dispatch({ type: 'startFailed', reason: `the validator did not load: ${error.message}` }),
@@ -92,6 +103,13 @@ function dispatch(event) {
   for (const effect of next.effects) perform(effect);
 }
 
+/** The fix's lifecycle, beside the page's (fix-lifecycle.js). */
+function dispatchFix(event) {
+  const next = fixTransition(fixState, event);
+  fixState = next.state;
+  for (const effect of next.effects) performFix(effect);
+}
+
 function onWorkerMessage(message) {
   switch (message.type) {
     case 'pool':
@@ -104,9 +122,16 @@ function onWorkerMessage(message) {
       return dispatch(message);
     case 'exported':
       return exporter.onExported(message);
+    case 'fixProgress':
+      return dispatchFix({ type: 'progress', id: message.id, progress: message });
+    case 'fixed':
+      return dispatchFix(message);
+    case 'fixCancelled':
+      return dispatchFix({ type: 'cancelled', id: message.id });
     case 'failed':
       if (message.id === null) return dispatch({ type: 'startFailed', reason: message.message });
       if (message.request === 'export') return exporter.onFailed(message);
+      if (message.request === 'fix') return dispatchFix(message);
       return dispatch({ type: 'failed', id: message.id, message: message.message });
   }
 }
@@ -121,12 +146,16 @@ function perform(effect) {
     case 'checkPool':
       return worker.postMessage({ type: 'pool', id: effect.id, options: effect.options });
     case 'startRun':
+      // A new file or pool: the fix shown, or under way, was of the last.
+      dispatchFix({ type: 'reportGone' });
       return startRun(effect);
     case 'cancelRun':
       collecting = null;
       return worker.postMessage({ type: 'cancel', id: effect.id });
     case 'endRun':
       $('progress-panel').hidden = true;
+      // A run cancelled leaves the last report on screen: it can be fixed again.
+      if (result) dispatchFix({ type: 'reportShown', fileName: result.file.name });
       return setBusy(false);
     case 'showProgress':
       return showProgress(effect.progress);
@@ -135,6 +164,7 @@ function perform(effect) {
     case 'showResult':
       return showResult(effect);
     case 'hideResult':
+      dispatchFix({ type: 'reportGone' });
       result = null;
       table.hide();
       return summary.hide();
@@ -157,6 +187,59 @@ function perform(effect) {
     default:
       throw new Error(`app.js: no effect ${effect.type}`);
   }
+}
+
+function performFix(effect) {
+  switch (effect.type) {
+    case 'showPanel':
+      return fixPanel.show(effect.fileName);
+    case 'hidePanel':
+      return fixPanel.hide();
+    case 'clearResult':
+      return fixPanel.clear();
+    case 'startFix':
+      return worker.postMessage({ type: 'fix', id: effect.id, options: effect.options, folder: effect.folder });
+    case 'cancelFix':
+      return worker.postMessage({ type: 'fixCancel', id: effect.id });
+    case 'showFixing':
+      return fixPanel.showFixing(effect.fileName, effect.folder !== null);
+    case 'showProgress':
+      return fixPanel.showProgress(effect.progress);
+    case 'endFixing':
+      return fixPanel.endFixing();
+    case 'showFixed':
+      return fixPanel.showFixed({ result: effect.result, files: effect.files, folder: effect.folder !== null });
+    case 'showCannotFix':
+      return fixPanel.showCannotFix(effect.error);
+    case 'showFailed':
+      return fixPanel.showFailed(effect.message);
+    case 'say':
+      return fixPanel.say(effect.text);
+    case 'announce':
+      return announce(effect.text);
+    case 'focusResult':
+      return fixPanel.focusResult();
+    case 'focusStart':
+      return fixPanel.focusStart();
+    default:
+      throw new Error(`app.js: no fix effect ${effect.type}`);
+  }
+}
+
+/** The fix buttons: into Blobs, or into a folder the user picks first
+ * (the picker needs the click's user activation, so it is asked here). */
+async function startFix(intoFolder) {
+  let folder = null;
+  if (intoFolder) {
+    try {
+      folder = await window.showDirectoryPicker({ id: 'cognito-import-files', mode: 'readwrite' });
+    } catch (error) {
+      // Closing the picker is no error; anything else is told.
+      if (error.name !== 'AbortError') fixPanel.say(`No folder: ${error.message}`, 'error');
+      return;
+    }
+  }
+  dispatchFix({ type: 'start', options: fixPanel.options(), folder });
 }
 
 function wireFiles() {
@@ -246,6 +329,7 @@ function showResult({ file, report }) {
   result = { file, report, findings: findings.seal(), seconds: (performance.now() - started) / 1000 };
   summary.show(result);
   table.show(result);
+  dispatchFix({ type: 'reportShown', fileName: file.name });
   exporter.say('');
   performance.mark('summary-shown');
   document.body.dataset.validated = String(Number(document.body.dataset.validated ?? 0) + 1);

@@ -1,23 +1,26 @@
 // The page's worker: it runs the npm package (copied to ./pkg/ by
 // scripts/build-page.sh), so the page's thread only draws. It keeps the last
-// file and options, to make the exports from the file itself.
+// file and options, to make the exports and the fixes from the file itself.
 //
-// Messages in:  {type: 'pool'|'validate'|'cancel'|'export', id, ...}
+// Messages in:  {type: 'pool'|'validate'|'cancel'|'export'|'fix'|'fixCancel', id, ...}
 // Messages out: {type: 'ready'}, and for a request's id:
 //   'pool' {pool} or {poolError}, 'progress', 'batch' {batch}, 'done' {report},
-//   'cancelled', 'exported' {blob}, 'failed' {request (its type), message}.
-// Pool checks and runs are numbered by the page's lifecycle, exports apart:
-// a failure says which kind of request it answers.
+//   'cancelled', 'exported' {blob}, 'fixProgress', 'fixed' {result, files},
+//   'fixCancelled', 'failed' {request (its type), message}.
+// Pool checks and runs are numbered by the page's lifecycle, exports and
+// fixes apart: a failure says which kind of request it answers.
+import { crc32 } from './zip.js';
 
 // The package's entry awaits its .wasm, and a module worker drops the
 // messages that come while its module awaits: so the package is imported
 // dynamically, and the handler is set meanwhile.
 const loading = import('./pkg/index.js');
 let running = null; // {id, controller} of the validation under way
+let fixing = null; // {id, controller} of the fix under way
 let last = null; // {file, options} of the last validation that finished (the report the page shows)
 
 self.onmessage = async ({ data }) => {
-  const { Validator, ReportWriter, validate } = await loading;
+  const { Validator, ReportWriter, validate, fix } = await loading;
   const { id } = data;
   try {
     switch (data.type) {
@@ -37,6 +40,12 @@ self.onmessage = async ({ data }) => {
         self.postMessage({ type: 'exported', id, blob });
         break;
       }
+      case 'fix':
+        await runFix(fix, data);
+        break;
+      case 'fixCancel':
+        if (fixing?.id === data.id) fixing.controller.abort();
+        break;
     }
   } catch (error) {
     self.postMessage({ type: 'failed', id, request: data.type, message: error?.message ?? String(error) });
@@ -44,18 +53,18 @@ self.onmessage = async ({ data }) => {
 };
 
 loading.then(
-  ({ Validator }) => {
-    warmUp(Validator);
+  ({ Validator, Fixer }) => {
+    warmUp(Validator, Fixer);
     self.postMessage({ type: 'ready' });
   },
   (error) => self.postMessage({ type: 'failed', id: null, message: `the validator did not load: ${error.message}` }),
 );
 
-/** Validates a small made-up file once. Chromium runs WebAssembly first
- * from a quick compile, and optimises the functions that turn out hot while
- * they run: without this, the user's first file paid for that (a 100 MB
- * file took 0.2 s more than the same file again). */
-function warmUp(Validator) {
+/** Validates and fixes a small made-up file once. Chromium runs
+ * WebAssembly first from a quick compile, and optimises the functions that
+ * turn out hot while they run: without this, the user's first file paid for
+ * that (a 100 MB file took 0.2 s more than the same file again). */
+function warmUp(Validator, Fixer) {
   const validator = new Validator({});
   const lines = [`${validator.pool.header.join(',')}\n`];
   for (let user = 0; user < 10_000; user += 1) {
@@ -65,12 +74,18 @@ function warmUp(Validator) {
         `${odd ? '1985-02-30' : '02/01/1985'},,,+1206555${String(user).padStart(4, '0')},true,12 Calle Mayor\\, Madrid,1700000000,false\n`,
     );
   }
+  const bytes = new TextEncoder().encode(lines.join(''));
+  const fixer = new Fixer({}, {});
   try {
-    validator.push(new TextEncoder().encode(lines.join('')));
+    validator.push(bytes);
     validator.takeBatch();
     validator.finish(true);
+    fixer.push(bytes);
+    fixer.take();
+    fixer.finish();
   } finally {
     validator.free();
+    fixer.free();
   }
 }
 
@@ -162,5 +177,109 @@ async function readInto(validator, file, afterChunk) {
     if (done) return;
     validator.push(value);
     afterChunk();
+  }
+}
+
+/**
+ * Fixes the last file validated, with its pool and the fix `options`: its
+ * files go into Blobs, or into `folder` (a FileSystemDirectoryHandle) as
+ * they are made. Posts 'fixed' with the result and the files:
+ * [{name, size, blob, crc}], or [{name, size}] for a folder.
+ */
+async function runFix(fix, { id, options, folder }) {
+  if (!last) throw new Error('there is no finished report to fix: validate a file first');
+  fixing?.controller.abort();
+  const controller = new AbortController();
+  fixing = { id, controller };
+  const outputs = folder ? new FolderOutputs(folder) : new BlobOutputs();
+  let lastProgress = 0;
+  try {
+    const result = await fix(last.file, {
+      ...last.options,
+      ...options,
+      ...outputs.fixOption(),
+      signal: controller.signal,
+      onProgress: (progress) => {
+        const now = performance.now();
+        if (now - lastProgress < 50) return;
+        lastProgress = now;
+        self.postMessage({ type: 'fixProgress', id, ...progress });
+      },
+    });
+    self.postMessage({ type: 'fixed', id, result, files: await outputs.files() });
+  } catch (error) {
+    if (controller.signal.aborted) self.postMessage({ type: 'fixCancelled', id });
+    else throw error;
+  } finally {
+    if (fixing?.id === id) fixing = null;
+  }
+}
+
+/** Bytes of a file held as chunks before they join its Blob. */
+const BLOB_STEP = 4 << 20;
+
+/** The files of a fix as Blobs, each grown from its chunks every few MB:
+ * a new Blob of the last one and the chunks since refers to the last one's
+ * bytes rather than copy them, and the chunks are then let go, so a file's
+ * bytes are held once. Each file's CRC-32 is computed as its chunks come,
+ * for the .zip the page offers (zip.js). */
+class BlobOutputs {
+  constructor() {
+    this.byName = new Map(); // name → {name, type, blob, pending, pendingBytes, size, crc}
+  }
+
+  fixOption() {
+    return { onChunk: ({ file, bytes }) => this.write(file, bytes) };
+  }
+
+  write(name, bytes) {
+    let output = this.byName.get(name);
+    if (!output) {
+      const type = name.endsWith('.json') ? 'application/json' : 'text/csv';
+      output = { name, type, blob: new Blob([], { type }), pending: [], pendingBytes: 0, size: 0, crc: 0 };
+      this.byName.set(name, output);
+    }
+    output.crc = crc32(bytes, output.crc);
+    output.size += bytes.length;
+    output.pending.push(bytes);
+    output.pendingBytes += bytes.length;
+    if (output.pendingBytes >= BLOB_STEP) settle(output);
+  }
+
+  async files() {
+    return [...this.byName.values()].map((output) => {
+      settle(output);
+      return { name: output.name, size: output.size, blob: output.blob, crc: output.crc };
+    });
+  }
+}
+
+function settle(output) {
+  if (output.pending.length === 0) return;
+  output.blob = new Blob([output.blob, ...output.pending], { type: output.type });
+  output.pending = [];
+  output.pendingBytes = 0;
+}
+
+/** The files of a fix written into a folder the page was given, each
+ * through the stream the package's `open` asks for (it closes them). */
+class FolderOutputs {
+  constructor(folder) {
+    this.folder = folder;
+    this.handles = []; // of the files opened, in order
+  }
+
+  fixOption() {
+    return {
+      open: async (name) => {
+        const handle = await this.folder.getFileHandle(name, { create: true });
+        this.handles.push(handle);
+        return handle.createWritable();
+      },
+    };
+  }
+
+  files() {
+    return Promise.all(this.handles.map(async (handle) => ({ name: handle.name, size: (await handle.getFile()).size })));
   }
 }

@@ -1,9 +1,12 @@
 //! The native command line: it moves bytes for [`Run`], which decides
 //! everything else (the same run as the npm package's `bin`).
 
-use cognito_csv_validator::cli::{IoError, Run, Step};
+use cognito_csv_validator::cli::{FileChunk, Folder, IoError, Run, Step};
+use cognito_csv_validator::fix::PUSH_BYTES;
+use std::collections::HashMap;
 use std::fs::File;
 use std::io::{self, Read, Seek, Write};
+use std::path::Path;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
@@ -57,6 +60,15 @@ fn main() -> ExitCode {
                     }
                 }
             }
+            Step::InspectFolder { folder, input } => run.output_folder(
+                inspect(&folder),
+                input.and_then(|input| in_folder(&input, &folder)),
+            ),
+            Step::FixInput {
+                path,
+                folder,
+                remove,
+            } => fix(&mut run, path.as_deref(), Path::new(&folder), &remove),
             Step::Exit {
                 stdout: text,
                 stderr,
@@ -124,6 +136,102 @@ fn read_input(run: &mut Run, path: Option<&str>, out: &mut impl Write) -> Result
         out.write_all(run.push(&buffer[..read]).as_bytes())
             .map_err(|error| write_failed(run, error))?;
     }
+}
+
+/// What is at `folder`.
+fn inspect(folder: &str) -> Folder {
+    match std::fs::metadata(folder) {
+        Err(error) if error.kind() == io::ErrorKind::NotFound => Folder::Missing,
+        Err(error) => Folder::Unreadable(io_error(&error)),
+        Ok(metadata) if !metadata.is_dir() => Folder::NotAFolder,
+        Ok(_) => match std::fs::read_dir(folder) {
+            Err(error) => Folder::Unreadable(io_error(&error)),
+            Ok(entries) => Folder::Holding(
+                entries
+                    .filter_map(Result::ok)
+                    .map(|entry| entry.file_name().to_string_lossy().into_owned())
+                    .collect(),
+            ),
+        },
+    }
+}
+
+/// The input's file name, if it is in `folder`.
+fn in_folder(input: &str, folder: &str) -> Option<String> {
+    let input = std::fs::canonicalize(input).ok()?;
+    let folder = std::fs::canonicalize(folder).ok()?;
+    (input.parent() == Some(folder.as_path()))
+        .then(|| {
+            input
+                .file_name()
+                .map(|name| name.to_string_lossy().into_owned())
+        })
+        .flatten()
+}
+
+/// `fix`: streams the input through the run, appending what it returns to
+/// the files of `folder`.
+fn fix(run: &mut Run, path: Option<&str>, folder: &Path, remove: &[String]) -> Step {
+    let shown = folder.display().to_string();
+    if let Err(error) = std::fs::create_dir_all(folder) {
+        return run.cannot_write_file(&shown, io_error(&error));
+    }
+    for name in remove {
+        if let Err(error) = std::fs::remove_file(folder.join(name)) {
+            return run.cannot_write_file(name, io_error(&error));
+        }
+    }
+    let mut files = HashMap::new();
+    let mut input = match open(path) {
+        Ok(input) => input,
+        Err(error) => return run.cannot_open(error),
+    };
+    let mut buffer = vec![0; 1 << 20];
+    while run.wants_input() {
+        let read = match input.read(&mut buffer) {
+            Ok(0) => break,
+            Ok(read) => read,
+            Err(error) if error.kind() == io::ErrorKind::Interrupted => continue,
+            Err(error) => return run.cannot_read(io_error(&error)),
+        };
+        // Each piece's output is written before the next piece is read.
+        for piece in buffer[..read].chunks(PUSH_BYTES) {
+            let chunks = run.push_fix(piece);
+            if let Err((name, error)) = write_files(&mut files, folder, chunks) {
+                return run.cannot_write_file(&name, io_error(&error));
+            }
+        }
+    }
+    let (chunks, step) = run.end_fix();
+    let written = write_files(&mut files, folder, chunks).and_then(|()| {
+        files
+            .iter_mut()
+            .try_for_each(|(name, file)| file.flush().map_err(|error| (name.clone(), error)))
+    });
+    match written {
+        Ok(()) => step,
+        Err((name, error)) => run.cannot_write_file(&name, io_error(&error)),
+    }
+}
+
+/// Appends each chunk to its file in `folder`, made empty at its first bytes.
+fn write_files(
+    files: &mut HashMap<String, io::BufWriter<File>>,
+    folder: &Path,
+    chunks: Vec<FileChunk>,
+) -> Result<(), (String, io::Error)> {
+    for FileChunk { name, bytes } in chunks {
+        let file = match files.entry(name.clone()) {
+            std::collections::hash_map::Entry::Occupied(entry) => entry.into_mut(),
+            std::collections::hash_map::Entry::Vacant(entry) => {
+                let file =
+                    File::create(folder.join(&name)).map_err(|error| (name.clone(), error))?;
+                entry.insert(io::BufWriter::new(file))
+            }
+        };
+        file.write_all(&bytes).map_err(|error| (name, error))?;
+    }
+    Ok(())
 }
 
 /// Ends the input and writes what the run says, to standard output.

@@ -5,5 +5,5 @@
 pub mod flags;
 pub mod run;
 
-pub use flags::{parse_arguments, usage, version, Arguments, Command, FLAGS};
-pub use run::{IoError, Run, Step};
+pub use flags::{parse_arguments, usage, version, Arguments, Command, Subcommand, FLAGS};
+pub use run::{FileChunk, Folder, IoError, Run, Step};

@@ -5,6 +5,7 @@
 //! status, every message) is decided here, once.
 
 use crate::cli::flags::{parse_arguments, usage, version, Arguments, Command};
+use crate::fix::{Fixed, Fixer, Manifest, Output};
 use crate::output::{ReportFormat, ReportWriter};
 use crate::pool::{parse_describe_user_pool, parse_get_csv_header, Pool, PoolInput, PoolSources};
 use crate::report::JobOutcome;
@@ -37,6 +38,29 @@ pub enum Step {
     /// Write the temporary file's content to standard output, then call
     /// [`Run::aside_written`].
     WriteAside,
+    /// `fix`: tell [`Run::output_folder`] what is at `folder`, and the
+    /// input's file name if the input (`None`: standard input) is in it.
+    InspectFolder {
+        /// The folder, as given.
+        folder: String,
+        /// The input's path; `None` for standard input.
+        input: Option<String>,
+    },
+    /// `fix`: make `folder` (and its parents), delete the files `remove`
+    /// in it, then read the input as [`Step::ReadInput`] does, giving each
+    /// chunk to [`Run::push_fix`] and appending the bytes of each file it
+    /// returns to that file in `folder` (made empty at its first bytes),
+    /// then do the same with [`Run::end_fix`]. While
+    /// [`Run::wants_input`] is false, the rest of the input can be left
+    /// unread.
+    FixInput {
+        /// The input's path; `None` for standard input.
+        path: Option<String>,
+        /// The folder the files go to.
+        folder: String,
+        /// Files of an earlier fix in the folder, to delete first.
+        remove: Vec<String>,
+    },
     /// Write `stdout` and `stderr`, and end with `status`.
     Exit {
         /// For standard output.
@@ -47,6 +71,28 @@ pub enum Step {
         /// any would not, 2 for a usage, pool-file or I/O error.
         status: u8,
     },
+}
+
+/// What is at the folder `fix` writes to, as the host finds it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Folder {
+    /// Nothing: it is to be made.
+    Missing,
+    /// A folder holding these names.
+    Holding(Vec<String>),
+    /// A file, not a folder.
+    NotAFolder,
+    /// It could not be read.
+    Unreadable(IoError),
+}
+
+/// Bytes for a file of `fix`'s folder.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FileChunk {
+    /// The file's name in the folder.
+    pub name: String,
+    /// Bytes to append.
+    pub bytes: Vec<u8>,
 }
 
 /// Why a file could not be read, as the host's system says it.
@@ -107,6 +153,8 @@ enum Stage {
     LearnOutcome(ReportWriter, Validator),
     /// Reading the input and writing the report.
     Report(ReportWriter, Validator),
+    /// `fix`: reading the input and writing the files.
+    Fix(Box<Fixer>),
     /// Done.
     Ended,
 }
@@ -129,9 +177,9 @@ impl Run {
         };
         let step = match parse_arguments(words) {
             Err(message) => run.fail(&message),
-            Ok(Command::Help) => run.exit(format!("{}\n", usage()), 0),
+            Ok(Command::Help(subcommand)) => run.exit(format!("{}\n", usage(subcommand)), 0),
             Ok(Command::Version) => run.exit(format!("{}\n", version()), 0),
-            Ok(Command::Validate(arguments)) => {
+            Ok(Command::Validate(arguments) | Command::Fix(arguments)) => {
                 if arguments.pool.is_some() {
                     run.pool_files.push(PoolInput::DescribeUserPool);
                 }
@@ -262,6 +310,12 @@ impl Run {
     }
 
     fn begin_reading(&mut self) -> Step {
+        if let Some(folder) = &self.arguments.out {
+            return Step::InspectFolder {
+                folder: folder.clone(),
+                input: (!self.reads_stdin()).then(|| self.arguments.input.clone()),
+            };
+        }
         let pool = self.pool.clone().expect("the pool is built");
         let format = self.arguments.format;
         if format == ReportFormat::CloudWatch && !self.reads_stdin() {
@@ -290,7 +344,7 @@ impl Run {
                 validator.push(chunk);
                 writer.write(&validator.take(), &mut out);
             }
-            Stage::Pool | Stage::Ended => {}
+            Stage::Pool | Stage::Fix(_) | Stage::Ended => {}
         }
         out
     }
@@ -325,8 +379,117 @@ impl Run {
                 }
                 (out, exit)
             }
-            Stage::Pool | Stage::Ended => (out, self.fail("no input was asked for")),
+            Stage::Pool | Stage::Fix(_) | Stage::Ended => {
+                (out, self.fail("no input was asked for"))
+            }
         }
+    }
+
+    /// `fix`: what is at the folder [`Step::InspectFolder`] asked about,
+    /// and the input's file name if the input is in it.
+    pub fn output_folder(&mut self, folder: Folder, input_in_it: Option<String>) -> Step {
+        let path = self.arguments.out.clone().unwrap_or_default();
+        let ours = |name: &str| is_fix_output(name);
+        let entries = match folder {
+            Folder::Missing => Vec::new(),
+            Folder::Holding(entries) => entries,
+            Folder::NotAFolder => {
+                return self.fail(&format!(
+                    "--out {path} is a file: give a folder (it is made if missing)"
+                ))
+            }
+            Folder::Unreadable(error) => {
+                return self.fail(&format!(
+                    "cannot read the folder {path}: {}",
+                    error.reason()
+                ))
+            }
+        };
+        if let Some(input) = input_in_it.filter(|name| ours(name)) {
+            return self.fail(&format!(
+                "the input {input} is in {path}, where fix writes a file of that name: give another folder"
+            ));
+        }
+        if !entries.is_empty() && !self.arguments.force {
+            return self.fail(&format!(
+                "{path} is not empty ({} {}): give an empty or new folder, or --force to replace the files of an earlier fix in it",
+                entries.len(),
+                if entries.len() == 1 { "entry" } else { "entries" }
+            ));
+        }
+        let pool = self.pool.clone().expect("the pool is built");
+        match Fixer::new(pool, self.arguments.fix.clone()) {
+            Err(error) => self.fail(&error.0),
+            Ok(fixer) => {
+                self.stage = Stage::Fix(Box::new(fixer));
+                Step::FixInput {
+                    path: (!self.reads_stdin()).then(|| self.arguments.input.clone()),
+                    folder: path,
+                    remove: entries.into_iter().filter(|name| ours(name)).collect(),
+                }
+            }
+        }
+    }
+
+    /// `fix`: reads the next chunk of the input; returns the bytes to
+    /// append to the folder's files.
+    pub fn push_fix(&mut self, chunk: &[u8]) -> Vec<FileChunk> {
+        match &mut self.stage {
+            Stage::Fix(fixer) => {
+                fixer.push(chunk);
+                file_chunks(fixer.take())
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    /// `fix`: whether the rest of the input is still needed (not once the
+    /// file turned out to be one fix cannot read).
+    pub fn wants_input(&self) -> bool {
+        matches!(&self.stage, Stage::Fix(fixer) if fixer.stopped().is_none())
+    }
+
+    /// `fix`: ends the input; returns the last bytes of the files (the
+    /// manifest among them), and the next step.
+    pub fn end_fix(&mut self) -> (Vec<FileChunk>, Step) {
+        let Stage::Fix(fixer) = std::mem::replace(&mut self.stage, Stage::Ended) else {
+            return (Vec::new(), self.fail("no input was asked for"));
+        };
+        match fixer.finish() {
+            Err(error) => {
+                let message = format!("cannot fix {}: {error}", self.name());
+                (Vec::new(), self.fail(&message))
+            }
+            Ok(Fixed {
+                chunks, manifest, ..
+            }) => {
+                let files = file_chunks(chunks);
+                let status = u8::from(manifest.rejected > 0 || !manifest.blockers.is_empty());
+                let stderr = fix_summary(
+                    &manifest,
+                    &self.name(),
+                    self.arguments.out.as_deref().unwrap_or("."),
+                );
+                self.stage = Stage::Ended;
+                (
+                    files,
+                    Step::Exit {
+                        stdout: String::new(),
+                        stderr,
+                        status,
+                    },
+                )
+            }
+        }
+    }
+
+    /// `fix`: a file of the folder could not be written.
+    pub fn cannot_write_file(&mut self, name: &str, error: IoError) -> Step {
+        let folder = self.arguments.out.clone().unwrap_or_default();
+        self.fail(&format!(
+            "cannot write {name} in {folder}: {}",
+            error.reason()
+        ))
     }
 
     /// The entries put aside are written; returns what to write after them,
@@ -377,9 +540,96 @@ impl Run {
     }
 }
 
+/// Whether a file name is one `fix` writes: `users-N.csv`, `rejects.csv`,
+/// `changes.csv` or `manifest.json`.
+fn is_fix_output(name: &str) -> bool {
+    matches!(name, "rejects.csv" | "changes.csv" | "manifest.json")
+        || name
+            .strip_prefix("users-")
+            .and_then(|rest| rest.strip_suffix(".csv"))
+            .is_some_and(|number| !number.is_empty() && number.bytes().all(|b| b.is_ascii_digit()))
+}
+
+fn file_chunks(chunks: Vec<crate::fix::Chunk>) -> Vec<FileChunk> {
+    chunks
+        .into_iter()
+        .map(|chunk| FileChunk {
+            name: chunk.output.file_name(),
+            bytes: chunk.bytes,
+        })
+        .collect()
+}
+
+/// What `fix` did, for standard error: the users, where they went, the
+/// fixes, what still stops the job, and the commands that import them.
+fn fix_summary(manifest: &Manifest, input: &str, folder: &str) -> String {
+    use crate::text::{group, plural};
+    use std::fmt::Write;
+    let mut out = format!("{input}: {}", plural(manifest.input.users, "user"));
+    let files: Vec<&str> = manifest
+        .parts
+        .iter()
+        .map(|part| part.file.as_str())
+        .collect();
+    let _ = write!(
+        out,
+        "; {} in {} ({}) and {} in {}",
+        group(manifest.imported),
+        plural(files.len() as u64, "import file"),
+        if files.is_empty() {
+            "none".to_owned()
+        } else {
+            files.join(", ")
+        },
+        group(manifest.rejected),
+        Output::Rejects.file_name(),
+    );
+    let _ = writeln!(out, ", in {folder}.");
+    if !manifest.fixes.is_empty() {
+        let fixes: Vec<String> = manifest
+            .fixes
+            .iter()
+            .map(|fix| format!("{} {}", group(fix.count), fix.code.as_str()))
+            .collect();
+        let _ = writeln!(
+            out,
+            "Changes ({}): {}.",
+            Output::Changes.file_name(),
+            fixes.join(", ")
+        );
+    }
+    if !manifest.rejected_by_code.is_empty() {
+        let codes: Vec<String> = manifest
+            .rejected_by_code
+            .iter()
+            .map(|count| format!("{} {}", group(count.count), count.code))
+            .collect();
+        let _ = writeln!(
+            out,
+            "Rejected ({}): {}.",
+            Output::Rejects.file_name(),
+            codes.join(", ")
+        );
+    }
+    for blocker in &manifest.blockers {
+        let _ = writeln!(out, "Still stops the job: {blocker}");
+    }
+    if !manifest.parts.is_empty() {
+        let _ = writeln!(
+            out,
+            "\nNext, for each import file in turn (one import job per account at a time):"
+        );
+        for line in &manifest.next_steps {
+            let _ = writeln!(out, "  {line}");
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::collections::BTreeMap;
 
     /// The default pool's header, and a line of it for a user who fails.
     fn file_with_a_failing_user() -> String {
@@ -439,8 +689,98 @@ mod tests {
                     stdout.push_str(&out);
                     return (stdout, stderr, status, readings);
                 }
+                Step::InspectFolder { .. } | Step::FixInput { .. } => {
+                    panic!("not a fix run: {step:?}")
+                }
             }
         }
+    }
+
+    /// Drives a `fix` run of `input` into a folder holding `entries` (none:
+    /// missing); returns the files written, the files removed first,
+    /// standard error and the status.
+    fn drive_fix(
+        words: &[&str],
+        input: &[u8],
+        entries: Option<&[&str]>,
+    ) -> (BTreeMap<String, Vec<u8>>, Vec<String>, String, u8) {
+        let (mut run, mut step) = Run::start(words.iter().map(|word| word.to_string()).collect());
+        let mut files: BTreeMap<String, Vec<u8>> = BTreeMap::new();
+        let mut removed = Vec::new();
+        let mut keep = |chunks: Vec<FileChunk>| {
+            for chunk in chunks {
+                files.entry(chunk.name).or_default().extend(chunk.bytes);
+            }
+        };
+        loop {
+            step = match step {
+                Step::InspectFolder { .. } => run.output_folder(
+                    match entries {
+                        None => Folder::Missing,
+                        Some(names) => {
+                            Folder::Holding(names.iter().map(|n| n.to_string()).collect())
+                        }
+                    },
+                    None,
+                ),
+                Step::FixInput { remove, .. } => {
+                    removed = remove;
+                    for chunk in input.chunks(7) {
+                        if !run.wants_input() {
+                            break;
+                        }
+                        keep(run.push_fix(chunk));
+                    }
+                    let (chunks, next) = run.end_fix();
+                    keep(chunks);
+                    next
+                }
+                Step::Exit { stderr, status, .. } => return (files, removed, stderr, status),
+                other => panic!("not a fix step: {other:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn fix_writes_the_files_and_sums_up() {
+        let input = b"Username,Email,email_verified\nann,ann@example.com,TRUE\nbo,bo@,true\n";
+        let (files, removed, stderr, status) =
+            drive_fix(&["fix", "in.csv", "--out", "out"], input, None);
+        let names: Vec<&str> = files.keys().map(String::as_str).collect();
+        assert_eq!(
+            names,
+            ["changes.csv", "manifest.json", "rejects.csv", "users-1.csv"]
+        );
+        assert!(removed.is_empty());
+        // One user imported, one rejected: as validation, status 1.
+        assert_eq!(status, 1, "{stderr}");
+        assert!(stderr.starts_with("in.csv: 2 users"), "{stderr}");
+        let manifest: serde_json::Value = serde_json::from_slice(&files["manifest.json"]).unwrap();
+        assert_eq!(
+            (manifest["imported"].as_u64(), manifest["rejected"].as_u64()),
+            (Some(1), Some(1))
+        );
+    }
+
+    #[test]
+    fn fix_refuses_a_folder_in_use_unless_forced() {
+        let input = b"cognito:username\n";
+        let (files, _, stderr, status) = drive_fix(
+            &["fix", "in.csv", "--out", "out"],
+            input,
+            Some(&["notes.txt"]),
+        );
+        assert!(files.is_empty());
+        assert_eq!(status, 2);
+        assert!(stderr.contains("out is not empty (1 entry)"), "{stderr}");
+        let (files, removed, _, _) = drive_fix(
+            &["fix", "in.csv", "--out", "out", "--force"],
+            input,
+            Some(&["notes.txt", "users-7.csv", "manifest.json"]),
+        );
+        // Only an earlier fix's files are removed; the user's stay.
+        assert_eq!(removed, ["users-7.csv", "manifest.json"]);
+        assert!(files.contains_key("users-1.csv"));
     }
 
     #[test]

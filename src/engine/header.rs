@@ -388,7 +388,7 @@ fn unique_columns(pool: &Pool, columns: &[Column]) -> Vec<UniqueColumn> {
 
 /// The pool's columns, indexed once per header, so that a header of any
 /// width is read in linear time.
-struct PoolIndex<'a> {
+pub(crate) struct PoolIndex<'a> {
     attributes: HashMap<&'a str, &'a Attribute>,
     expected: HashSet<&'a str>,
     /// The expected names, lowered and without white space.
@@ -409,7 +409,24 @@ fn fold(name: &str) -> String {
 }
 
 impl<'a> PoolIndex<'a> {
-    fn of(pool: &'a Pool) -> PoolIndex<'a> {
+    /// The pool's column a header name stands for: the name itself when the
+    /// pool takes it, else the column it renames (the same but for letter
+    /// case, white space or a missing `cognito:` / `custom:` prefix).
+    pub(crate) fn column_for(&self, name: &str) -> Option<&'a str> {
+        if let Some(&known) = self.expected.get(name) {
+            return Some(known);
+        }
+        if let Some(attribute) = self.attributes.get(name) {
+            return attribute.developer_only.then_some(attribute.name.as_str());
+        }
+        let folded = fold(name);
+        ["", "cognito:", "custom:"]
+            .into_iter()
+            .find_map(|prefix| self.folded.get(&format!("{prefix}{folded}")))
+            .copied()
+    }
+
+    pub(crate) fn of(pool: &'a Pool) -> PoolIndex<'a> {
         let expected: HashSet<&str> = pool
             .header
             .iter()

@@ -7,11 +7,14 @@
 //! - `header.rs`: the header line against the pool's expected header;
 //! - `row.rs`: the checks of one user line;
 //! - `unique.rs`: the usernames and aliases taken by earlier lines;
-//! - `tally.rs`: each line's status, the counts, the file-level findings.
+//! - `tally.rs`: each line's status, the counts, the file-level findings;
+//! - `judge.rs`: one user line's findings and status, for the checker and
+//!   for `fix`, which judges each line it would write.
 //!
 //! [`Validator`] feeds the splitter's events through the others.
 
-mod header;
+pub(crate) mod header;
+pub(crate) mod judge;
 mod row;
 pub mod split;
 mod tally;
@@ -20,7 +23,7 @@ mod unique;
 use crate::finding::{Detail, Finding, LineStatus, LineStatuses, NotText};
 use crate::pool::Pool;
 use crate::report::{FileSummary, Report, NOTES};
-use crate::rules::{Code, Severity};
+use crate::rules::Code;
 use header::Header;
 use split::{Event, InvalidUtf8, Line, Signature, Splitter};
 use tally::{LineKind, Tally};
@@ -284,7 +287,7 @@ impl Checker {
             return self.blank(number);
         }
         self.end_blank_run();
-        if self.header.is_none() && self.not_text.is_none() && looks_utf16(line.text) {
+        if self.header.is_none() && self.not_text.is_none() && looks_utf16(line.text.as_bytes()) {
             self.not_text = Some(NotText::NulBytes);
         }
         if let Some(not_text) = self.not_text {
@@ -380,61 +383,13 @@ impl Checker {
             .header
             .as_ref()
             .expect("a user line comes after the header");
-        let findings = &mut self.tally.line_findings;
-        row::check_line(&self.pool, header, line, findings);
-        let pending = if header.width == Some(line.fields.len()) {
-            Some(self.uniqueness.check(
-                line.number,
-                &header.unique,
-                |column| &header.columns[column].name,
-                |column| header.value(line, column),
-                findings,
-                |findings| tally::user_status(findings) == LineStatus::Imported,
-            ))
-        } else {
-            None
-        };
-        // The line's findings in the file's column order (Cognito's log
-        // gives the first error so); those about no column last.
-        if findings.len() > 1 {
-            findings.sort_by_key(|finding| header.place(finding));
-        }
-        // A line that is no user at all fails once, for its cause: a second
-        // header (two files joined), or a spreadsheet's empty row.
-        let cause = if findings.is_empty() {
-            None
-        } else if header.is_repeated_by(line) {
-            Some(Detail::RepeatedHeader {
-                header: header.line,
-            })
-        } else if line.is_empty_row() {
-            Some(Detail::EmptyRow)
-        } else {
-            None
-        };
-        if let Some(cause) = cause {
-            if let Some(first) = findings
-                .iter()
-                .find(|finding| finding.severity() == Severity::Error)
-            {
-                let once = Finding {
-                    value: None,
-                    suggested: None,
-                    detail: cause,
-                    ..first.clone()
-                };
-                findings.clear();
-                findings.push(once);
-            }
-        }
-        if tally::user_status(findings) == LineStatus::Failed {
-            // Not skipped as a repeat: the line fails for its other errors.
-            for finding in findings.iter_mut() {
-                if let Detail::Duplicate { line_fails, .. } = &mut finding.detail {
-                    *line_fails = true;
-                }
-            }
-        }
+        let pending = judge::judge_user(
+            &self.pool,
+            header,
+            &mut self.uniqueness,
+            line,
+            &mut self.tally.line_findings,
+        );
         let status = self.tally.end_line(line.number, LineKind::User);
         if let (LineStatus::Imported, Some(pending)) = (status, pending) {
             self.uniqueness.record(line.number, pending);
@@ -452,8 +407,8 @@ fn invalid_utf8_finding(line: u64, invalid: &InvalidUtf8) -> Finding {
 
 /// Whether a first line is UTF-16 text read as bytes: NULs between its
 /// ASCII letters (a NUL alone is a character like any other).
-fn looks_utf16(text: &str) -> bool {
-    let bytes = &text.as_bytes()[..text.len().min(200)];
+pub(crate) fn looks_utf16(bytes: &[u8]) -> bool {
+    let bytes = &bytes[..bytes.len().min(200)];
     let nuls = bytes.iter().filter(|&&byte| byte == 0).count();
     let pairs = bytes
         .windows(2)

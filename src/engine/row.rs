@@ -338,18 +338,7 @@ impl Checks<'_> {
                 Some(value),
                 Detail::Digits(value.len() as u64),
             );
-            // Milliseconds are certain enough to divide; finer, the first
-            // ten digits are the seconds of any date until 2286.
-            let divisor = if value.len() < 16 {
-                3
-            } else {
-                value.len() as u32 - 10
-            };
-            let seconds = value
-                .parse::<u128>()
-                .ok()
-                .map(|units| units / 10u128.pow(divisor));
-            self.suggest(seconds.map(|seconds| seconds.to_string()));
+            self.suggest(checks::seconds_of_finer_time(value));
         }
     }
 

@@ -147,6 +147,15 @@ impl Uniqueness {
         pending
     }
 
+    /// Gives back the username `value` if line `line` took it (for a
+    /// judge that takes back its verdict on a line).
+    pub fn release_username(&mut self, line: u64, value: &str, fold_case: bool) {
+        let key = self.key(value, fold_case);
+        if self.usernames.get(&key) == Some(&line) {
+            self.usernames.remove(&key);
+        }
+    }
+
     /// Takes the alias values of a line that is imported.
     pub fn record(&mut self, line: u64, pending: PendingKeys) {
         for (set, key) in ALIAS_SETS.into_iter().zip(pending.0) {

@@ -1,7 +1,8 @@
-// validate(), the same in browsers and Node: streams a source through a
-// Validator. The entry points (index.js, node.js) load the WebAssembly
-// module and export this with the engine's classes (checked, below).
-import { Validator, ReportWriter } from './wasm/cognito_csv_validator.js';
+// validate() and fix(), the same in browsers and Node: they stream a source
+// through a Validator or a Fixer. The entry points (index.js, node.js) load
+// the WebAssembly module and export these with the engine's classes
+// (checked, below).
+import { Validator, ReportWriter, Fixer, fixPushBytes } from './wasm/cognito_csv_validator.js';
 
 /** Bytes handed to the engine at a time: large enough that a call into the
  * module costs nothing next to the work, small enough for smooth progress. */
@@ -82,6 +83,160 @@ export async function validate(source, options = {}) {
   } finally {
     validator?.free();
   }
+}
+
+/** The options `fix()` hands to the engine's Fixer (the rest describe the pool). */
+const FIX_OPTION_NAMES = ['maxUsers', 'maxBytes', 'dateOrder', 'defaultCountry', 'assumeVerified', 'keepUnknownColumns', 'columns'];
+
+/**
+ * Fixes a whole source into files Cognito imports: each output's bytes go
+ * to `onChunk` or to the stream `open(file)` gives. See index.d.ts.
+ * @param {import('./index.js').Source} source
+ * @param {import('./index.js').FixOptions} [options]
+ */
+export async function fix(source, options = {}) {
+  if (options === null || typeof options !== 'object' || Array.isArray(options)) {
+    throw new TypeError(`fix(source, options): options must be an object, not ${describe(options)}`);
+  }
+  const { onChunk, open, onProgress, signal, chunkSize = DEFAULT_CHUNK_SIZE, ...rest } = options;
+  for (const [name, value] of [['onChunk', onChunk], ['open', open], ['onProgress', onProgress]]) {
+    if (value !== undefined && typeof value !== 'function') {
+      throw new TypeError(`fix(): options.${name} must be a function, not ${describe(value)}`);
+    }
+  }
+  if ((onChunk === undefined) === (open === undefined)) {
+    throw new TypeError('fix(): give options.onChunk (each chunk of each file) or options.open (a stream per file), one of them');
+  }
+  if (signal !== undefined && !(typeof AbortSignal !== 'undefined' && signal instanceof AbortSignal)) {
+    throw new TypeError(`fix(): options.signal must be an AbortSignal, not ${describe(signal)}`);
+  }
+  if (!Number.isInteger(chunkSize) || chunkSize < 1) {
+    throw new TypeError(`fix(): options.chunkSize must be a positive integer, not ${shown(chunkSize)}`);
+  }
+  const poolOptions = {};
+  const fixOptions = {};
+  for (const [name, value] of Object.entries(rest)) {
+    if (value === undefined) continue;
+    (FIX_OPTION_NAMES.includes(name) ? fixOptions : poolOptions)[name] = value;
+  }
+  signal?.throwIfAborted();
+  const sinks = open ? new Sinks(open) : null;
+  const hand = async (chunks) => {
+    for (const chunk of chunks) {
+      if (sinks) await untilAborted(sinks.write(chunk.file, chunk.bytes), signal);
+      else await untilAborted(onChunk(chunk), signal);
+    }
+  };
+  const totalBytes = sizeOf(source);
+  const pushBytes = fixPushBytes();
+  let fixer;
+  try {
+    fixer = new Fixer(poolOptions, fixOptions);
+  } catch (error) {
+    // The pool's options are checked first: a misspelt fix option is named there.
+    if (/unknown option/.test(error.message)) {
+      error.message += `; and fix's options are ${FIX_OPTION_NAMES.join(', ')}`;
+    }
+    throw error;
+  }
+  const reading = openSource(source);
+  let worked = now();
+  try {
+    reading: for (;;) {
+      const piece = await untilAborted(reading.next(), signal);
+      if (piece === null) break;
+      for (let start = 0; start < piece.length; start += chunkSize) {
+        signal?.throwIfAborted();
+        // In pieces whose output is handed on before the next: a line of a
+        // byte may make a reject of hundreds.
+        const end = Math.min(start + chunkSize, piece.length);
+        for (let at = start; at < end; at += pushBytes) {
+          fixer.push(piece.subarray(at, Math.min(at + pushBytes, end)));
+          await hand(fixer.take());
+        }
+        onProgress?.({ bytesRead: fixer.bytesRead, totalBytes });
+        // The file cannot be fixed (its first line tells): the rest is not read.
+        if (fixer.stopped !== null) {
+          reading.cancel();
+          break reading;
+        }
+        if (signal && now() - worked > YIELD_EVERY_MS) {
+          await otherTasks();
+          worked = now();
+        }
+      }
+    }
+    signal?.throwIfAborted();
+    const { chunks, manifest, samples, error } = fixer.finish();
+    await hand(chunks);
+    await sinks?.close();
+    return { manifest, samples, error };
+  } catch (error) {
+    reading.cancel(error);
+    sinks?.abort(error);
+    throw error;
+  } finally {
+    fixer.free();
+  }
+}
+
+/** The streams `open(file)` gives, one per file, opened at its first bytes:
+ * a WritableStream, a Node stream, or any `{ write(bytes), close() }`. */
+class Sinks {
+  constructor(open) {
+    this.open = open;
+    this.byFile = new Map();
+  }
+
+  async write(file, bytes) {
+    let sink = this.byFile.get(file);
+    if (!sink) {
+      sink = toSink(await this.open(file), file);
+      this.byFile.set(file, sink);
+    }
+    await sink.write(bytes);
+  }
+
+  async close() {
+    for (const sink of this.byFile.values()) await sink.close();
+  }
+
+  abort(reason) {
+    for (const sink of this.byFile.values()) sink.abort(reason);
+  }
+}
+
+function toSink(stream, file) {
+  if (typeof WritableStream !== 'undefined' && stream instanceof WritableStream) {
+    const writer = stream.getWriter();
+    return {
+      async write(bytes) {
+        await writer.ready;
+        await writer.write(bytes);
+      },
+      close: () => writer.close(),
+      abort: (reason) => writer.abort(reason).catch(() => {}),
+    };
+  }
+  if (stream && typeof stream.write === 'function' && typeof stream.end === 'function' && typeof stream.once === 'function') {
+    // A Node stream: waits for 'drain' when its buffer is full.
+    const failed = new Promise((_, reject) => stream.once('error', reject));
+    failed.catch(() => {});
+    const settle = (promise) => Promise.race([promise, failed]);
+    return {
+      write: (bytes) => settle(new Promise((resolve) => (stream.write(bytes) ? resolve() : stream.once('drain', resolve)))),
+      close: () => settle(new Promise((resolve) => stream.end(resolve))),
+      abort: (reason) => stream.destroy?.(reason instanceof Error ? reason : undefined),
+    };
+  }
+  if (stream && typeof stream.write === 'function') {
+    return {
+      write: async (bytes) => stream.write(bytes),
+      close: async () => stream.close?.(),
+      abort: (reason) => stream.abort?.(reason),
+    };
+  }
+  throw new TypeError(`fix(): options.open(${JSON.stringify(file)}) must give a WritableStream, a Node stream or an object with write(bytes), not ${describe(stream)}`);
 }
 
 const now = () => performance.now();
@@ -206,7 +361,7 @@ function openSource(source) {
     };
   }
   throw new TypeError(
-    'validate(source): source must be a File or Blob, a ReadableStream of Uint8Array, ' +
+    'validate(source) and fix(source): source must be a File or Blob, a ReadableStream of Uint8Array, ' +
       `an (async) iterable of Uint8Array such as a Node stream, a Uint8Array or an ArrayBuffer, not ${describe(source)}`,
   );
 }
@@ -270,3 +425,5 @@ function checkedAfterFree(Class) {
 export const CheckedValidator = checkedAfterFree(Validator);
 /** The engine's ReportWriter, for the package's users. */
 export const CheckedReportWriter = checkedAfterFree(ReportWriter);
+/** The engine's Fixer, for the package's users. */
+export const CheckedFixer = checkedAfterFree(Fixer);

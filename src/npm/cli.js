@@ -3,14 +3,16 @@
 // flags, the pool files, the two readings of a CloudWatch log, the report,
 // the exit status, every message) is the engine's CommandLine, the same
 // code as the native command line's.
-import { closeSync, mkdtempSync, openSync, readSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, mkdtempSync, openSync, readdirSync, readSync, readFileSync, realpathSync, rmSync, statSync, writeSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import './node.js';
-import { CommandLine } from './wasm/cognito_csv_validator.js';
+import { CommandLine, fixPushBytes } from './wasm/cognito_csv_validator.js';
 
 const CHUNK_SIZE = 1 << 20;
+/** `fix`: the most bytes given to the run at a time. */
+const PUSH_BYTES = fixPushBytes();
 
 const run = new CommandLine(process.argv.slice(2));
 
@@ -29,7 +31,9 @@ try {
   while (step.kind !== 'exit') {
     if (step.kind === 'readPoolFile') step = readPoolFile(step.path);
     else if (step.kind === 'readInput') step = await readInput(step.path, step.aside);
-    else step = await writeAside();
+    else if (step.kind === 'writeAside') step = await writeAside();
+    else if (step.kind === 'inspectFolder') step = run.outputFolder(inspect(step.folder), inFolder(step.input, step.folder));
+    else step = await fixInput(step.path, step.folder, step.remove);
   }
 } finally {
   if (aside) {
@@ -75,6 +79,74 @@ async function readInput(path, putAside) {
   const { text, step } = run.endInput();
   await write(text);
   return step;
+}
+
+/** `fix`: what is at `folder`, as the run takes it. */
+function inspect(folder) {
+  try {
+    if (!statSync(folder).isDirectory()) return { kind: 'notAFolder' };
+    return { kind: 'holding', names: readdirSync(folder) };
+  } catch (error) {
+    return error.code === 'ENOENT' ? { kind: 'missing' } : { kind: 'unreadable', error };
+  }
+}
+
+/** `fix`: the input's file name if it is in `folder` (null for standard input). */
+function inFolder(input, folder) {
+  if (input === null) return undefined;
+  try {
+    return dirname(realpathSync(input)) === realpathSync(folder) ? basename(input) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** `fix`: streams the input through the run, appending the bytes it
+ * returns to the files of `folder`. */
+async function fixInput(path, folder, remove) {
+  let name = folder;
+  /** Open files by name: their descriptors. */
+  const files = new Map();
+  const writeFiles = (chunks) => {
+    for (const chunk of chunks) {
+      name = chunk.name;
+      let fd = files.get(chunk.name);
+      if (fd === undefined) {
+        fd = openSync(join(folder, chunk.name), 'w');
+        files.set(chunk.name, fd);
+      }
+      writeSync(fd, chunk.bytes);
+    }
+  };
+  try {
+    mkdirSync(folder, { recursive: true });
+    for (name of remove) rmSync(join(folder, name));
+    let input;
+    try {
+      input = path === null ? process.stdin : await fileChunks(path);
+    } catch (error) {
+      return run.cannotOpen(error);
+    }
+    try {
+      for await (const chunk of input) {
+        // Each piece's output is written before the next piece is read.
+        for (let at = 0; at < chunk.length && run.wantsInput; at += PUSH_BYTES) {
+          writeFiles(run.pushFix(chunk.subarray(at, at + PUSH_BYTES)));
+        }
+        if (!run.wantsInput) break;
+      }
+    } catch (error) {
+      if (error.syscall === 'write' || error.syscall === 'open') throw error;
+      return run.cannotRead(error);
+    }
+    const { files: last, step } = run.endFix();
+    writeFiles(last);
+    return step;
+  } catch (error) {
+    return run.cannotWriteFile(name, error);
+  } finally {
+    for (const fd of files.values()) closeSync(fd);
+  }
 }
 
 /** Copies what was put aside to standard output. */

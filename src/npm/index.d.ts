@@ -284,3 +284,176 @@ export class ReportWriter {
   finish(validator: Validator): { text: string; report: Report };
   free(): void;
 }
+
+/** A fix's stable code: the fix table's, as `fixes()` gives it. */
+export type FixCode =
+  // fix-codes:start (checked against fixes() by scripts/finish-package.mjs)
+  | 'file.bom'
+  | 'file.type_line'
+  | 'file.separator'
+  | 'file.quoting'
+  | 'value.line_break'
+  | 'line.blank'
+  | 'line.empty_row'
+  | 'line.repeated_header'
+  | 'header.rename'
+  | 'header.missing_column'
+  | 'header.unknown_column'
+  | 'header.duplicate_column'
+  | 'header.empty_column'
+  | 'value.whitespace'
+  | 'value.quoted'
+  | 'value.placeholder'
+  | 'boolean.invalid'
+  | 'birthdate.invalid'
+  | 'phone_number.invalid'
+  | 'updated_at.invalid'
+  | 'updated_at.milliseconds'
+  | 'mfa.missing'
+  | 'mfa.conflict'
+  | 'verified.assumed';
+// fix-codes:end
+
+/** One fix of the table. */
+export interface Fix {
+  code: FixCode;
+  /** One sentence: what the fix does. */
+  summary: string;
+}
+
+/** What `fix` may do beyond what is certain from the file alone (all optional). */
+export interface FixerOptions {
+  /** Users in one import file: 1 to 500,000 (the default, Cognito's limit). */
+  maxUsers?: number;
+  /** Bytes in one import file: 100,000 to 100,000,000 (the default, Cognito's limit). */
+  maxBytes?: number;
+  /** How dates written `1/2/1990` (`/`, `.` or `-`) are read; without it they go to the rejects. */
+  dateOrder?: 'mdy' | 'dmy';
+  /** The country of phone numbers written without one (an ISO code `fixCountries()` lists). */
+  defaultCountry?: string;
+  /** Addresses known to be verified: their `*_verified` is set to true where the address is present. */
+  assumeVerified?: Verifiable[];
+  /** Columns the pool does not have are kept (the job then fails until the pool has them), not left out. */
+  keepUnknownColumns?: boolean;
+  /** The columns of a file with no header line (Firebase's export), in order. */
+  columns?: string[];
+}
+
+/** Which file a chunk of `fix()`'s output belongs to. */
+export interface OutputChunk {
+  /** `users-1.csv`…, `rejects.csv`, `changes.csv` or `manifest.json`. */
+  file: string;
+  output: 'part' | 'rejects' | 'changes' | 'manifest';
+  /** The import file's number (from 1), null for the others. */
+  part: number | null;
+  /** The next bytes of the file. */
+  bytes: Uint8Array;
+}
+
+/** An import file made by `fix`. */
+export interface PartSummary {
+  file: string;
+  users: number;
+  bytes: number;
+  /** The input's lines it holds, as `[first, last]` runs. */
+  lines: [number, number][];
+}
+
+/** What `fix` did, and what to do next (`manifest.json`). */
+export interface Manifest {
+  input: { bytes: number; lines: number; users: number };
+  /** The import files' header. */
+  header: string[];
+  /** The import files, in the order to import them (one job per account at a time). */
+  parts: PartSummary[];
+  /** Users in the import files. */
+  imported: number;
+  /** Users in the rejects. */
+  rejected: number;
+  /** The rules the rejected lines break: lines per rule, most first (a line may break several). */
+  rejectedByCode: { code: RuleCode; count: number }[];
+  /** Rows of the changes. */
+  changes: number;
+  /** Each fix made, with its count. */
+  fixes: { code: FixCode; count: number }[];
+  /** What still fails every job of these files, which `fix` cannot change (a pool setting, columns kept). */
+  blockers: string[];
+  /** The commands that import the files (AWS CLI and `curl`), `#` comments among them. */
+  nextSteps: string[];
+  /** The options the files were made with. */
+  options: Required<Omit<FixerOptions, 'dateOrder' | 'defaultCountry' | 'columns'>> &
+    Pick<FixerOptions, 'dateOrder' | 'defaultCountry' | 'columns'>;
+}
+
+/** One of the first changes of a fix, as an example. */
+export interface FixSample {
+  fix: FixCode;
+  /** The input's line, or lines (`3-4`). */
+  lines: string;
+  /** The column, '' for a change of a whole line. */
+  column: string;
+  before: string;
+  after: string;
+}
+
+/** What `fix()` resolves to: the manifest, or (manifest null) why the file can't be fixed. */
+export interface FixResult {
+  manifest: Manifest | null;
+  /** The first few changes of each fix made. */
+  samples: FixSample[];
+  /** Why the file can't be fixed (a file with no header, not text...), with what to do. */
+  error: string | null;
+}
+
+/** A stream `fix()` writes one file to. */
+export type FixSink =
+  | WritableStream<Uint8Array>
+  | { write(bytes: Uint8Array): unknown; end(callback?: () => void): unknown; once(event: string, listener: (...args: any[]) => void): unknown }
+  | { write(bytes: Uint8Array): unknown; close?(): unknown; abort?(reason?: unknown): unknown };
+
+/** Where `fix()` writes: each chunk to `onChunk`, or each file to a stream `open` gives. */
+export type FixOutput =
+  | {
+      /** Called with each chunk of each file, in order; awaited when it returns a promise. */
+      onChunk: (chunk: OutputChunk) => void | Promise<void>;
+      open?: never;
+    }
+  | {
+      /** A stream for each file, asked for at its first bytes, closed at the end. */
+      open: (file: string) => FixSink | Promise<FixSink>;
+      onChunk?: never;
+    };
+
+export type FixOptions = ValidatorOptions &
+  FixerOptions &
+  FixOutput & {
+    onProgress?: (progress: { bytesRead: number; totalBytes: number | null }) => void;
+    /** Stops the fix: `fix()` rejects with the signal's reason. */
+    signal?: AbortSignal;
+    /** Bytes read at a time from a Blob or bytes (default 1 MiB). */
+    chunkSize?: number;
+  };
+
+/** Fixes a whole file into files Cognito imports, streamed to `onChunk` or `open`. Throws for bad options. */
+export function fix(source: Source, options: FixOptions): Promise<FixResult>;
+
+/** The fix table. */
+export function fixes(): Fix[];
+
+/** The countries `defaultCountry` takes (ISO codes). */
+export function fixCountries(): string[];
+
+/** Fixes one file pushed in chunks (what `fix()` uses). */
+export class Fixer {
+  constructor(poolOptions?: ValidatorOptions, fixOptions?: FixerOptions);
+  /** Reads the next bytes of the file. */
+  push(chunk: Uint8Array): void;
+  /** Takes the output's chunks completed so far. */
+  take(): OutputChunk[];
+  /** Why the file can't be fixed, once known (the rest need not be pushed); null while it can. */
+  readonly stopped: string | null;
+  readonly bytesRead: number;
+  /** Ends the file: the last chunks (`manifest.json`'s last) and the result. */
+  finish(): FixResult & { chunks: OutputChunk[] };
+  free(): void;
+}

@@ -1,8 +1,8 @@
 // The entry point for Node: the WebAssembly module is read from the
 // package's folder, then the API is ready.
 import { readFileSync } from 'node:fs';
-import { initSync, rules as wasmRules, renderFinding as wasmRenderFinding, lineStatuses as wasmLineStatuses } from './wasm/cognito_csv_validator.js';
-import { validate as validateSource, CheckedValidator, CheckedReportWriter } from './api.js';
+import { initSync, rules as wasmRules, renderFinding as wasmRenderFinding, lineStatuses as wasmLineStatuses, fixes as wasmFixes, fixCountries as wasmFixCountries } from './wasm/cognito_csv_validator.js';
+import { validate as validateSource, fix as fixSource, CheckedValidator, CheckedReportWriter, CheckedFixer } from './api.js';
 
 initSync({ module: readFileSync(new URL('./wasm/cognito_csv_validator_bg.wasm', import.meta.url)) });
 
@@ -13,3 +13,7 @@ export const rules = wasmRules;
 export const renderFinding = wasmRenderFinding;
 export const lineStatuses = wasmLineStatuses;
 export const validate = validateSource;
+export const Fixer = CheckedFixer;
+export const fix = fixSource;
+export const fixes = wasmFixes;
+export const fixCountries = wasmFixCountries;

@@ -16,8 +16,13 @@ pub fn tests_dir() -> PathBuf {
 
 /// Every fixture CSV under `tests/fixtures`, sorted.
 pub fn fixtures() -> Vec<PathBuf> {
+    csv_files_under(&tests_dir().join("fixtures"))
+}
+
+/// Every CSV file under `folder`, sorted.
+pub fn csv_files_under(folder: &Path) -> Vec<PathBuf> {
     let mut found = Vec::new();
-    let mut folders = vec![tests_dir().join("fixtures")];
+    let mut folders = vec![folder.to_path_buf()];
     while let Some(folder) = folders.pop() {
         for entry in std::fs::read_dir(&folder).unwrap() {
             let path = entry.unwrap().path();
@@ -81,7 +86,8 @@ pub fn pool_for(csv: &Path) -> Pool {
                 "mfa",
                 "autoVerified",
                 "caseSensitive",
-                "passwordHashAlgorithm"
+                "passwordHashAlgorithm",
+                "fix"
             ]
             .contains(&key.as_str()),
             "{}: unknown option {key}",
@@ -89,6 +95,19 @@ pub fn pool_for(csv: &Path) -> Pool {
         );
     }
     Pool::from_sources(sources, &overrides).unwrap()
+}
+
+/// The `fix` options of a fixture: `"fix": {...}` in its options file, as
+/// the package takes them (`{"dateOrder": "dmy", "maxUsers": 2}`).
+pub fn fix_options_for(csv: &Path) -> cognito_csv_validator::fix::FixOptions {
+    let Ok(text) = std::fs::read_to_string(sibling(csv, "options.json")) else {
+        return Default::default();
+    };
+    let options: serde_json::Value = serde_json::from_str(&text).unwrap();
+    match options.get("fix") {
+        Some(fix) => serde_json::from_value(fix.clone()).unwrap(),
+        None => Default::default(),
+    }
 }
 
 /// Validates `bytes` fed in the chunks that `cuts` (sorted offsets) make,

@@ -3,6 +3,7 @@
 // functions that run in the page take one argument, so both can call them.
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
+import { crc32 as zlibCrc32 } from 'node:zlib';
 import assert from 'node:assert/strict';
 import { Validator } from '../../pkg/node.js';
 
@@ -120,4 +121,36 @@ export function dropAllFailingInPage({ users, header }) {
  * twelfth other. */
 export function sampleOf(all) {
   return all.filter((fixture, index) => fixture.name.startsWith('examples/') || index % 12 === 0);
+}
+
+/** The entries of a ZIP file, read with nothing but its own records (the
+ * central directory, then each local header): [{name, method, crc, bytes}],
+ * each entry's CRC-32 checked against its bytes. */
+export function readZip(zip) {
+  const view = new DataView(zip.buffer, zip.byteOffset, zip.byteLength);
+  const end = zip.byteLength - 22;
+  assert.equal(view.getUint32(end, true), 0x06054b50, 'ZIP: the end record (with no comment) ends the file');
+  const count = view.getUint16(end + 10, true);
+  let at = view.getUint32(end + 16, true);
+  const entries = [];
+  for (let index = 0; index < count; index += 1) {
+    assert.equal(view.getUint32(at, true), 0x02014b50, `ZIP: central header ${index}`);
+    const method = view.getUint16(at + 10, true);
+    const crc = view.getUint32(at + 16, true);
+    const size = view.getUint32(at + 24, true);
+    const nameLength = view.getUint16(at + 28, true);
+    const extraLength = view.getUint16(at + 30, true);
+    const commentLength = view.getUint16(at + 32, true);
+    const name = new TextDecoder().decode(zip.subarray(at + 46, at + 46 + nameLength));
+    const local = view.getUint32(at + 42, true);
+    assert.equal(view.getUint32(local, true), 0x04034b50, `ZIP: local header of ${name}`);
+    assert.equal(view.getUint32(local + 14, true), crc, `ZIP: ${name}'s local CRC`);
+    assert.equal(view.getUint32(local + 22, true), size, `ZIP: ${name}'s local size`);
+    const start = local + 30 + view.getUint16(local + 26, true) + view.getUint16(local + 28, true);
+    const bytes = Buffer.from(zip.subarray(start, start + size));
+    assert.equal(zlibCrc32(bytes), crc, `ZIP: ${name}'s CRC-32`);
+    entries.push({ name, method, crc, bytes });
+    at += 46 + nameLength + extraLength + commentLength;
+  }
+  return entries;
 }

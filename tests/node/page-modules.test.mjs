@@ -2,13 +2,14 @@
 // and their effects, the findings store over real batches of the package,
 // filters, go to line, the summary's and the pool's words, pool box
 // detection, options from settings, the sorting of given files, export
-// names and number formatting. What draws is tested in the browsers
-// (page.test.mjs, firefox.test.mjs).
+// names and number formatting; the fix's lifecycle, its options and words,
+// and the ZIP writer. What draws is tested in the browsers (page.test.mjs,
+// page-fix.test.mjs, firefox.test.mjs).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { lineStatuses as packageLineStatuses, renderFinding, rules as packageRules, Validator } from '../../pkg/node.js';
+import { fix, lineStatuses as packageLineStatuses, renderFinding, rules as packageRules, Validator } from '../../pkg/node.js';
 import { fixtures, root } from './common.mjs';
 import { initialState, optionsKey, transition } from '../../www/lifecycle.js';
 import { Findings, NO_LINE, statusName, statusOf } from '../../www/findings.js';
@@ -18,6 +19,11 @@ import { optionsFromSettings, poolBoxFor, poolErrorText, poolInUse } from '../..
 import { notCsvReason, sortGivenFiles } from '../../www/given-files.js';
 import { exportFileName, headerTemplate } from '../../www/exports.js';
 import { count, counted, megabytes, visible } from '../../www/shared.js';
+import { fixedSentence, fixTransition, initialFixState } from '../../www/fix-lifecycle.js';
+import { fileNote, fixOptionsFrom, fixOutcomeItems, orderFiles, sampleView, zipName } from '../../www/fix-panel.js';
+import { crc32, zipBlob, zipSize, ZIP_LIMIT } from '../../www/zip.js';
+import { readZip } from './page-helpers.mjs';
+import { crc32 as zlibCrc32 } from 'node:zlib';
 
 const RULES = packageRules();
 const LINE_STATUSES = packageLineStatuses();
@@ -553,4 +559,179 @@ test('formatting: counts, plurals, sizes and control characters', () => {
   assert.equal(megabytes(1_000_000), '1.0 MB');
   assert.equal(megabytes(99_999_000), '100.0 MB');
   assert.equal(visible('a\u001bb\tc\u007f\u0085d é'), 'a\\u{1b}b\\u{9}c\\u{7f}\\u{85}d é');
+});
+
+// ---- make it importable ----
+
+/** Runs fix events from `state` (the initial one by default), as run() does. */
+function runFix(events, state = initialFixState()) {
+  let effects = [];
+  for (const event of events) ({ state, effects } = fixTransition(deepFreeze(state), event));
+  return { state, effects };
+}
+
+/** A fix lifecycle with the report of users.csv shown. */
+const fixPanelShown = () => runFix([{ type: 'reportShown', fileName: 'users.csv' }]).state;
+const FIX_OPTIONS = { dateOrder: 'dmy' };
+const manifestOf = (fields) => ({ input: { bytes: 10, lines: 3, users: 2 }, parts: [{ file: 'users-1.csv', users: 1, bytes: 9, lines: [[2, 2]] }], imported: 1, rejected: 1, changes: 2, fixes: [], blockers: [], nextSteps: [], ...fields });
+
+test('fix lifecycle: hidden until a report is shown; a fix starts, shows its progress, and ends fixed', () => {
+  let { state, effects } = runFix([{ type: 'start', options: FIX_OPTIONS, folder: null }]);
+  assert.equal(state.phase, 'hidden', 'no fix without a report');
+  assert.deepStrictEqual(effects, []);
+  ({ state, effects } = runFix([{ type: 'reportShown', fileName: 'users.csv' }]));
+  assert.equal(state.phase, 'idle');
+  assert.deepStrictEqual(effects, [{ type: 'clearResult' }, { type: 'showPanel', fileName: 'users.csv' }]);
+
+  ({ state, effects } = runFix([{ type: 'start', options: FIX_OPTIONS, folder: null }], state));
+  assert.equal(state.phase, 'fixing');
+  assert.deepStrictEqual(effects, [
+    { type: 'clearResult' },
+    { type: 'startFix', id: 1, options: FIX_OPTIONS, folder: null },
+    { type: 'showFixing', fileName: 'users.csv', folder: null },
+    { type: 'announce', text: 'Fixing users.csv.' },
+  ]);
+  const fixing = state;
+  assert.deepStrictEqual(runFix([{ type: 'start', options: {}, folder: null }], fixing).effects, [], 'one fix at a time');
+  const progress = { bytesRead: 5, totalBytes: 10 };
+  assert.deepStrictEqual(runFix([{ type: 'progress', id: 1, progress }], fixing).effects, [{ type: 'showProgress', progress }]);
+  assert.deepStrictEqual(runFix([{ type: 'progress', id: 7, progress }], fixing).effects, [], 'another fix is not this one');
+
+  const manifest = manifestOf({});
+  const result = { manifest, samples: [], error: null };
+  const files = [{ name: 'users-1.csv', size: 9 }];
+  ({ state, effects } = runFix([{ type: 'fixed', id: 1, result, files }], fixing));
+  assert.equal(state.phase, 'fixed');
+  assert.deepStrictEqual(effects, [
+    { type: 'endFixing' },
+    { type: 'showFixed', result, files, folder: null },
+    { type: 'announce', text: 'Fixed: 1 user in 1 import file, 1 user rejected, 2 changes.' },
+    { type: 'focusResult' },
+  ]);
+  // Another fix replaces it.
+  ({ state, effects } = runFix([{ type: 'start', options: {}, folder: null }], state));
+  assert.deepStrictEqual(effects[1], { type: 'startFix', id: 2, options: {}, folder: null });
+});
+
+test('fix lifecycle: a file that can\'t be fixed, a failure, Cancel, stale options and a report gone', () => {
+  const fixing = runFix([{ type: 'start', options: {}, folder: null }], fixPanelShown()).state;
+  const error = 'the file is UTF-16 text';
+  let { state, effects } = runFix([{ type: 'fixed', id: 1, result: { manifest: null, samples: [], error }, files: [] }], fixing);
+  assert.equal(state.phase, 'cannotFix');
+  assert.deepStrictEqual(effects, [
+    { type: 'endFixing' },
+    { type: 'showCannotFix', error },
+    { type: 'announce', text: `users.csv can't be fixed: ${error}` },
+    { type: 'focusResult' },
+  ]);
+
+  ({ state, effects } = runFix([{ type: 'failed', id: 1, message: 'maxUsers must be 1 to 500,000' }], fixing));
+  assert.equal(state.phase, 'failed');
+  assert.deepStrictEqual(types(effects), ['endFixing', 'showFailed', 'announce', 'focusResult']);
+  assert.deepStrictEqual(runFix([{ type: 'failed', id: 3, message: 'x' }], fixing).effects, [], 'an older fix failing');
+
+  ({ state, effects } = runFix([{ type: 'cancel' }], fixing));
+  assert.equal(state.phase, 'idle');
+  assert.deepStrictEqual(effects, [
+    { type: 'cancelFix', id: 1 },
+    { type: 'endFixing' },
+    { type: 'say', text: 'Cancelled: nothing was made from users.csv.' },
+    { type: 'announce', text: 'Cancelled.' },
+    { type: 'focusStart' },
+  ]);
+  // The worker's answers for the cancelled fix change nothing.
+  assert.deepStrictEqual(runFix([{ type: 'cancelled', id: 1 }, { type: 'fixed', id: 1, result: { manifest: manifestOf({}), samples: [], error: null }, files: [] }], state).effects, []);
+  const intoFolder = runFix([{ type: 'start', options: {}, folder: {} }], fixPanelShown()).state;
+  assert.equal(runFix([{ type: 'cancel' }], intoFolder).effects[2].text, 'Cancelled: nothing was written into the folder from users.csv.');
+
+  // A fix option changed: the files shown are for other options.
+  const fixed = runFix([{ type: 'fixed', id: 1, result: { manifest: manifestOf({}), samples: [], error: null }, files: [] }], fixing).state;
+  ({ state, effects } = runFix([{ type: 'optionsChanged' }], fixed));
+  assert.equal(state.phase, 'idle');
+  assert.deepStrictEqual(effects, [{ type: 'clearResult' }, { type: 'say', text: 'The options changed: make the files again to get them.' }]);
+  assert.deepStrictEqual(runFix([{ type: 'optionsChanged' }], fixing).effects, [], 'a fix under way keeps the options it started with');
+
+  // The file or the pool changed: the fix under way stops, the panel goes.
+  ({ state, effects } = runFix([{ type: 'reportGone' }], fixing));
+  assert.equal(state.phase, 'hidden');
+  assert.deepStrictEqual(effects, [{ type: 'cancelFix', id: 1 }, { type: 'endFixing' }, { type: 'clearResult' }, { type: 'hidePanel' }]);
+  assert.deepStrictEqual(runFix([{ type: 'reportGone' }], state).effects, []);
+  ({ state, effects } = runFix([{ type: 'reportGone' }], fixed));
+  assert.deepStrictEqual(effects, [{ type: 'clearResult' }, { type: 'hidePanel' }]);
+  // A new report: a fix under way for the last one stops.
+  ({ state, effects } = runFix([{ type: 'reportShown', fileName: 'other.csv' }], fixing));
+  assert.equal(state.phase, 'idle');
+  assert.equal(state.fileName, 'other.csv');
+  assert.deepStrictEqual(types(effects), ['cancelFix', 'endFixing', 'clearResult', 'showPanel']);
+});
+
+test('fix words: the options the controls give, samples with values shown or hidden, files in order', async () => {
+  const controls = { dateOrder: '', defaultCountry: '', verifiedEmail: false, verifiedPhone: false, keepUnknownColumns: false, maxUsers: '500000', maxMegabytes: '100', columns: '' };
+  assert.deepStrictEqual(fixOptionsFrom(controls), {}, 'the defaults give no option');
+  assert.deepStrictEqual(fixOptionsFrom({ ...controls, maxUsers: '', maxMegabytes: ' ' }), {});
+  assert.deepStrictEqual(
+    fixOptionsFrom({ dateOrder: 'dmy', defaultCountry: 'FR', verifiedEmail: true, verifiedPhone: true, keepUnknownColumns: true, maxUsers: '1000', maxMegabytes: '0.5', columns: ' cognito:username , email,, ' }),
+    // An empty column name leaves that column out, in its place (as --columns).
+    { dateOrder: 'dmy', defaultCountry: 'FR', assumeVerified: ['email', 'phone_number'], keepUnknownColumns: true, maxUsers: 1000, maxBytes: 500_000, columns: ['cognito:username', 'email', '', ''] },
+  );
+  assert.deepStrictEqual(fixOptionsFrom({ ...controls, verifiedPhone: true }), { assumeVerified: ['phone_number'] });
+
+  const sample = { fix: 'boolean.invalid', lines: '2', column: 'email_verified', before: 'VRAI\u001b', after: 'true' };
+  assert.deepStrictEqual(sampleView(sample, false), { where: 'line 2, email_verified', values: { before: 'VRAI\\u{1b}', after: 'true' } });
+  assert.deepStrictEqual(sampleView(sample, true), { where: 'line 2, email_verified', values: null });
+  assert.deepStrictEqual(sampleView({ fix: 'file.bom', lines: '1', column: '', before: '', after: '' }, false), { where: 'line 1', values: null });
+  assert.deepStrictEqual(sampleView({ fix: 'value.line_break', lines: '3-4', column: 'address', before: 'a\nb', after: 'a b' }, false).values, { before: 'a\\u{a}b', after: 'a b' });
+
+  // A real fix: the manifest's words.
+  const { manifest } = await fix(readFileSync(join(root, 'tests/fixtures/tools/excel-french.csv')), { onChunk() {}, maxUsers: 1 });
+  assert.deepStrictEqual(manifest.parts.map((part) => part.file), ['users-1.csv', 'users-2.csv']);
+  const files = ['manifest.json', 'rejects.csv', 'users-2.csv', 'changes.csv', 'users-1.csv'].map((name) => ({ name }));
+  assert.deepStrictEqual(orderFiles(files, manifest).map((file) => file.name), ['users-1.csv', 'users-2.csv', 'rejects.csv', 'changes.csv', 'manifest.json']);
+  assert.equal(fileNote('users-2.csv', manifest), '1 user');
+  assert.equal(fileNote('rejects.csv', manifest), '2 users that can\'t be imported, and why');
+  assert.equal(fileNote('changes.csv', manifest), '8 changes, each with its line and column');
+  assert.deepStrictEqual(fixOutcomeItems(manifest), [
+    [2, 'users in 2 import files'],
+    [2, 'users rejected (rejects.csv says why: 2 birthdate.invalid)'],
+    [8, 'changes made (changes.csv lists them)'],
+  ]);
+  assert.equal(fixedSentence(manifest), 'Fixed: 2 users in 2 import files, 2 users rejected, 8 changes.');
+  assert.equal(
+    fixedSentence({ ...manifest, blockers: ['the pool auto-verifies neither email nor phone number.'] }),
+    'Fixed: 2 users in 2 import files, 2 users rejected, 8 changes. The import job would still fail: the pool auto-verifies neither email nor phone number.',
+  );
+  assert.equal(zipName('users.v2.csv'), 'users.v2-importable.zip');
+  assert.equal(zipName('.csv'), 'users-importable.zip');
+});
+
+test('zip: CRC-32 chunk by chunk, entries stored as they are, and the 4 GiB limit', async () => {
+  const text = new TextEncoder().encode('cognito:username,email\nana,ana@example.com\n'.repeat(1000));
+  let crc = 0;
+  for (let start = 0; start < text.length; start += 4096) crc = crc32(text.subarray(start, start + 4096), crc);
+  assert.equal(crc, zlibCrc32(text));
+  assert.equal(crc32(new Uint8Array(0)), 0);
+
+  const json = new TextEncoder().encode('{"name": "Zoë"}');
+  const entries = [
+    { name: 'users-1.csv', blob: new Blob([text.subarray(0, 5000), text.subarray(5000)]), crc },
+    { name: 'manifest.json', blob: new Blob([json]), crc: crc32(json) },
+    { name: 'empty.csv', blob: new Blob([]), crc: 0 },
+  ];
+  const zip = zipBlob(entries, new Date(2024, 1, 29, 13, 45, 30));
+  assert.equal(zip.type, 'application/zip');
+  assert.equal(zip.size, zipSize(entries.map(({ name, blob }) => ({ name, size: blob.size }))));
+  const bytes = new Uint8Array(await zip.arrayBuffer());
+  const read = readZip(bytes);
+  assert.deepStrictEqual(read.map(({ name, method }) => [name, method]), [['users-1.csv', 0], ['manifest.json', 0], ['empty.csv', 0]]);
+  assert.deepStrictEqual(read[0].bytes, Buffer.from(text));
+  assert.deepStrictEqual(read[1].bytes, Buffer.from(json));
+  // The MS-DOS date and time: 2024-02-29 13:45:30.
+  const view = new DataView(bytes.buffer);
+  assert.equal(view.getUint16(10, true), (13 << 11) | (45 << 5) | 15);
+  assert.equal(view.getUint16(12, true), (44 << 9) | (2 << 5) | 29);
+  assert.equal(view.getUint16(6, true) & 0x0800, 0x0800, 'names are UTF-8');
+
+  const huge = { name: 'users-1.csv', blob: { size: ZIP_LIMIT }, crc: 0 };
+  assert.throws(() => zipBlob([huge]), { name: 'RangeError', message: /more than a ZIP file holds \(4 GiB\)/ });
+  assert.ok(zipSize([{ name: 'a', size: ZIP_LIMIT - 200 }]) <= ZIP_LIMIT);
 });

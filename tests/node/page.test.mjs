@@ -2,7 +2,8 @@
 // Chromium: files given by a real drop event and by the file button, the
 // summary and rows against the golden reports, filters, jump to line,
 // exports against the command line, Cancel, pool changes, hostile values,
-// half a million findings, the keyboard alone, and no request after load.
+// half a million findings, the keyboard alone, and no request after load
+// (a fix and its downloads too; the fix itself: page-fix.test.mjs).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
@@ -477,8 +478,8 @@ test('the keyboard alone goes from an empty page to an exported report', async (
   await close();
 });
 
-test('privacy: the policy blocks other origins, and nothing is stored', async () => {
-  const { page, close } = await openPage();
+test('privacy: the policy blocks other origins, a fix and its downloads make no request, and nothing is stored', async () => {
+  const { page, log, close } = await openPage();
   const response = await page.request.get(server.url);
   assert.match(response.headers()['content-security-policy'], /default-src 'none'; script-src 'self' 'wasm-unsafe-eval'/);
   const blocked = await page.evaluate(async () => {
@@ -492,7 +493,15 @@ test('privacy: the policy blocks other origins, and nothing is stored', async ()
   });
   assert.equal(blocked.fetched, 'refused');
   assert.ok(blocked.violations.some((uri) => uri.startsWith('https://example.com')), JSON.stringify(blocked.violations));
+  const loaded = log.requests.length;
   await dropFixture(page, byName('examples/readme.csv'));
+  await page.click('#fix-start');
+  await page.waitForSelector('#fix-result:not([hidden])');
+  const links = await page.$$eval('#fix-downloads a', (all) => all.map((link) => link.download));
+  assert.ok(links.includes('users-1.csv') && links.some((name) => name.endsWith('.zip')), links.join());
+  for (const name of links) await Promise.all([page.waitForEvent('download'), page.click(`#fix-downloads a[download="${name}"]`)]);
+  // A download is a blob: URL of the page's own, read by the browser.
+  assert.deepStrictEqual(log.requests.slice(loaded).filter((url) => !url.startsWith('blob:')), [], 'requests after load');
   const stored = await page.evaluate(async () => ({
     local: localStorage.length,
     session: sessionStorage.length,

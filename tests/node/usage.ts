@@ -7,6 +7,14 @@ import {
   lineStatuses,
   Validator,
   ReportWriter,
+  fix,
+  fixes,
+  fixCountries,
+  Fixer,
+  type FixCode,
+  type FixResult,
+  type Manifest,
+  type OutputChunk,
   type Batch,
   type LineStatus,
   type Finding,
@@ -78,4 +86,51 @@ export async function check(file: File, stream: ReadableStream<Uint8Array>, sign
   await validate(file, { onBatch: (findings: Finding[]) => findings.length });
   console.log(wrong, text2);
   return report.outcome.imported;
+}
+
+export async function fixing(file: File, stream: ReadableStream<Uint8Array>, signal: AbortSignal): Promise<number> {
+  const chunks: OutputChunk[] = [];
+  const result: FixResult = await fix(file, {
+    pool: '{"UserPool": {}}',
+    mfa: 'OFF',
+    maxUsers: 100_000,
+    maxBytes: 10_000_000,
+    dateOrder: 'dmy',
+    defaultCountry: 'GB',
+    assumeVerified: ['email'],
+    keepUnknownColumns: false,
+    columns: ['cognito:username', 'email', ''],
+    onChunk: (chunk) => void chunks.push(chunk),
+    onProgress: ({ bytesRead, totalBytes }) => console.log(bytesRead, totalBytes ?? '?'),
+    signal,
+    chunkSize: 65_536,
+  });
+  const manifest: Manifest | null = result.manifest;
+  const error: string | null = result.error;
+  const part: number | null = chunks[0]?.part ?? null;
+  const output: 'part' | 'rejects' | 'changes' | 'manifest' = chunks[0]?.output ?? 'part';
+  await fix(stream, { open: (name: string) => new WritableStream<Uint8Array>({ write: (bytes) => console.log(name, bytes.length) }) });
+  await fix(new Uint8Array(4), { open: async () => ({ write: (bytes: Uint8Array) => bytes.length }) });
+  const code: FixCode = manifest?.fixes[0]?.code ?? 'value.whitespace';
+  console.log(error, part, output, code, manifest?.parts[0]?.lines[0], manifest?.nextSteps.join('\n'), result.samples[0]?.before);
+  for (const each of fixes()) console.log(each.code, each.summary);
+  console.log(fixCountries().includes('GB'));
+  const fixer = new Fixer({ mfa: 'ON' }, { maxUsers: 2 });
+  fixer.push(new Uint8Array([0x61, 0x0a]));
+  const taken: OutputChunk[] = fixer.take();
+  const stopped: string | null = fixer.stopped;
+  const end = fixer.finish();
+  console.log(taken.length, stopped, end.chunks.length, end.manifest?.imported, fixer.bytesRead);
+  fixer.free();
+
+  // @ts-expect-error: fix() writes to onChunk or open: one of them is needed
+  await fix(file, { maxUsers: 2 });
+  // @ts-expect-error: not both
+  await fix(file, { onChunk: () => {}, open: () => new WritableStream() });
+  // @ts-expect-error: dates are read mdy or dmy
+  await fix(file, { onChunk: () => {}, dateOrder: 'ymd' });
+  // @ts-expect-error: not a fix code
+  const wrongCode: FixCode = 'value.bad';
+  console.log(wrongCode);
+  return manifest?.imported ?? 0;
 }

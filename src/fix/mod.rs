@@ -1,0 +1,1228 @@
+//! `fix`: from the file a user has to files Cognito imports.
+//!
+//! A [`Fixer`] reads any CSV of users as it streams in (Cognito's dialect,
+//! or RFC 4180 as spreadsheets write it, separated by `,`, `;`, tabs or
+//! `|`), maps its header to the pool's, fixes each value where the result
+//! is certain, and judges each line it would write as the validator would
+//! judge it in the file being written. A line that imports goes to an
+//! import file (cut into parts at Cognito's limits); one that does not
+//! goes to the rejects, as it was, with the reasons; every change goes to
+//! the changes. Nothing is held but the current line (or the few lines of
+//! a quoted value that runs over line breaks, up to 64 KB) and the
+//! usernames and aliases taken.
+//!
+//! Its parts, each a file with one job:
+//!
+//! - `lines.rs`: physical lines and their breaks;
+//! - `fields.rs`: a line's fields, as Cognito reads them and as RFC 4180
+//!   has them;
+//! - `columns.rs`: the header, its separator, and each column's fate;
+//! - `values.rs` and `country.rs`: the fixes of one value;
+//! - `table.rs`: every fix, with its stable code;
+//! - `write.rs`: the import files, cut into parts, the rejects and the
+//!   changes, as chunks.
+//!
+//! ```
+//! use cognito_csv_validator::fix::{FixOptions, Fixer, Output};
+//! use cognito_csv_validator::Pool;
+//! let mut fixer = Fixer::new(Pool::default(), FixOptions::default()).unwrap();
+//! fixer.push(b"Username;Email;email_verified\nana;ana@example.com;1\n");
+//! let fixed = fixer.finish().unwrap();
+//! let part: Vec<u8> = fixed
+//!     .chunks
+//!     .iter()
+//!     .filter(|chunk| chunk.output == Output::Part(1))
+//!     .flat_map(|chunk| chunk.bytes.clone())
+//!     .collect();
+//! let text = String::from_utf8(part).unwrap();
+//! assert!(text.starts_with("cognito:username,email,email_verified,name,"));
+//! assert!(text.ends_with("\nana,ana@example.com,true,,,,,,,,,,,,,,,,,,false\n"));
+//! assert_eq!(fixed.manifest.imported, 1);
+//! ```
+
+mod columns;
+mod country;
+mod fields;
+mod lines;
+mod table;
+mod values;
+mod write;
+
+pub use country::{Country, COUNTRIES};
+pub use table::{Fix, FixCode, FIXES};
+pub use values::DateOrder;
+pub use write::{Chunk, Output, PartSummary, Sample};
+
+use crate::checks;
+use crate::engine::header::{Kind, PoolIndex};
+use crate::engine::judge::LineJudge;
+use crate::engine::limits;
+use crate::engine::split::LINE_BYTES_KEPT;
+use crate::finding::{Detail, FieldCountHint, Finding, LineStatus};
+use crate::pool::{Mfa, Pool, Verifiable};
+use crate::rules::{Code, Severity};
+use columns::{Fate, Mapping};
+use fields::{split_cognito, RfcRecord};
+use lines::{Break, LineReader, PhysicalLine};
+use serde::{Deserialize, Serialize};
+use std::collections::VecDeque;
+use values::{Step, ValueFixer};
+use write::Outputs;
+
+/// What `fix` may do beyond what is certain from the file alone.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default, deny_unknown_fields)]
+pub struct FixOptions {
+    /// Users in one import file (at most 500,000).
+    pub max_users: u64,
+    /// Bytes in one import file (at most 100,000,000).
+    pub max_bytes: u64,
+    /// How dates written day or month first are read.
+    pub date_order: Option<DateOrder>,
+    /// The country of phone numbers written without one (ISO code).
+    pub default_country: Option<String>,
+    /// The addresses known to be verified: their `*_verified` is set to
+    /// true where the address is present.
+    pub assume_verified: Vec<Verifiable>,
+    /// Columns the pool does not have are kept (the job then fails until
+    /// the pool has them), not left out.
+    pub keep_unknown_columns: bool,
+    /// The columns of a file that has no header line.
+    pub columns: Option<Vec<String>>,
+}
+
+impl Default for FixOptions {
+    fn default() -> Self {
+        FixOptions {
+            max_users: limits::USERS,
+            max_bytes: limits::FILE_BYTES,
+            date_order: None,
+            default_country: None,
+            assume_verified: Vec::new(),
+            keep_unknown_columns: false,
+            columns: None,
+        }
+    }
+}
+
+/// The most bytes to push at a time, taking the output after each push,
+/// for memory bounded whatever the input: the output is held until it is
+/// taken, and a line of a byte can become a reject of a few hundred bytes
+/// (16 KB of such lines: some 5 MB of rejects).
+pub const PUSH_BYTES: usize = 16 * 1024;
+
+/// The fewest bytes an import file may be limited to: a header and the
+/// longest line Cognito takes fit.
+pub const MIN_PART_BYTES: u64 = 100_000;
+
+/// Why `fix` cannot go on: what, where, and how to get past it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FixError(pub String);
+
+impl std::fmt::Display for FixError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for FixError {}
+
+/// What the input held.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct InputSummary {
+    /// Bytes read.
+    pub bytes: u64,
+    /// Physical lines.
+    pub lines: u64,
+    /// Users: lines that are neither the header, blank, empty rows nor a
+    /// repeated header.
+    pub users: u64,
+}
+
+/// How many times a fix was made.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct FixCount {
+    /// The fix.
+    pub code: FixCode,
+    /// Times made (in the import files; the header's, once per column).
+    pub count: u64,
+}
+
+/// How many rejected lines break a rule.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct RejectCount {
+    /// The rule's code.
+    pub code: &'static str,
+    /// Lines in the rejects that break it.
+    pub count: u64,
+}
+
+/// What `fix` did, and what to do next: `manifest.json`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Manifest {
+    /// What the input held.
+    pub input: InputSummary,
+    /// The import files' header.
+    pub header: Vec<String>,
+    /// The import files, in the order to import them: one job at a time
+    /// (Cognito runs one import job per account at a time).
+    pub parts: Vec<PartSummary>,
+    /// Users in the import files.
+    pub imported: u64,
+    /// Users in the rejects.
+    pub rejected: u64,
+    /// The rules the rejected lines break: lines per rule code, most
+    /// first (a line may break several).
+    pub rejected_by_code: Vec<RejectCount>,
+    /// Rows of the changes.
+    pub changes: u64,
+    /// Each fix made, with its count, in the table's order.
+    pub fixes: Vec<FixCount>,
+    /// What still fails every import job of these files, which `fix`
+    /// cannot change (the pool's settings, columns kept on request).
+    pub blockers: Vec<String>,
+    /// The commands that import the files, part after part: the AWS CLI's
+    /// and `curl`'s, with the pool's id when it is known (words in capitals
+    /// are to be filled in), and `#` comments.
+    pub next_steps: Vec<String>,
+    /// The options the files were made with.
+    pub options: FixOptions,
+}
+
+/// The end of a fix.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Fixed {
+    /// The outputs' last chunks, `manifest.json` last.
+    pub chunks: Vec<Chunk>,
+    /// What was done, and what to do next.
+    pub manifest: Manifest,
+    /// The first changes of each fix made, as examples.
+    pub samples: Vec<Sample>,
+}
+
+/// Fixes a file of users as it streams in: [`push`](Fixer::push) chunks of
+/// any size, [`take`](Fixer::take) the output's chunks as often as you
+/// like, then [`finish`](Fixer::finish). No chunking changes any output.
+pub struct Fixer {
+    pool: Pool,
+    options: FixOptions,
+    values: ValueFixer,
+    reader: LineReader,
+    stage: Stage,
+    bytes: u64,
+    /// Lines to read again: those a quoted value seemed to run over, when
+    /// it turned out not to.
+    again: VecDeque<PhysicalLine>,
+    /// Times each fix was made, by code.
+    counts: Vec<u64>,
+    /// Blank lines in a row, not yet written to the changes: first, count.
+    blank_run: Option<(u64, u64)>,
+    /// Changes before the header, written once the changes start: lines,
+    /// fix.
+    before_header: Vec<(String, FixCode)>,
+    /// Rejected lines per rule code, in the order first met.
+    rejected_by_code: Vec<RejectCount>,
+}
+
+enum Stage {
+    /// Before the header: whether line 1 was seen.
+    Header,
+    Data(Box<Data>),
+    Stopped(FixError),
+}
+
+/// How a record's fields were read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Reading {
+    /// As Cognito reads a line.
+    Cognito,
+    /// As RFC 4180 has it, with values in quotes; `stray`: text came after
+    /// a closing quote.
+    Rfc { stray: bool },
+}
+
+/// What reading the lines after the header needs.
+struct Data {
+    /// The import files have the input's header, so a line that imports
+    /// with no finding at all is written as it is (see
+    /// [`LineJudge::judge_clean`]).
+    as_is: bool,
+    separator: char,
+    /// The input's column names.
+    names: Vec<String>,
+    mapping: Mapping,
+    /// The kind of each column of the import files.
+    kinds: Vec<Kind>,
+    judge: LineJudge,
+    outputs: Outputs,
+    blockers: Vec<String>,
+    users: u64,
+    imported: u64,
+    /// A record whose quoted value runs over line breaks: its reading and
+    /// its lines so far.
+    open: Option<(RfcRecord, Vec<PhysicalLine>, u64)>,
+    /// Whether the changes already say the file is read as RFC 4180.
+    quoting_told: bool,
+    /// The last line a record that did not close held: lines up to it are
+    /// read again one at a time.
+    tried_up_to: u64,
+    /// The line being read, as it was judged as it is, and its status,
+    /// when it failed or was skipped (it took nothing).
+    judged: Option<(u64, LineStatus)>,
+    judged_bytes: Vec<u8>,
+    /// The import files' values of the line being written.
+    out: Vec<String>,
+    // Buffers, kept to reuse their memory.
+    fields: Vec<String>,
+    line: Vec<u8>,
+    steps: Vec<(usize, Step)>,
+}
+
+impl Fixer {
+    /// A fixer of files for `pool`; an error when the options cannot be
+    /// taken.
+    pub fn new(pool: Pool, options: FixOptions) -> Result<Fixer, FixError> {
+        if !(1..=limits::USERS).contains(&options.max_users) {
+            return Err(FixError(format!(
+                "max users is {}: it must be 1 to {} (Cognito's limit)",
+                options.max_users,
+                limits::USERS
+            )));
+        }
+        if !(MIN_PART_BYTES..=limits::FILE_BYTES).contains(&options.max_bytes) {
+            return Err(FixError(format!(
+                "max bytes is {}: it must be {MIN_PART_BYTES} to {} (Cognito's limit), so that the longest line fits",
+                options.max_bytes,
+                limits::FILE_BYTES
+            )));
+        }
+        let country = match &options.default_country {
+            None => None,
+            Some(code) => Some(Country::find(code).ok_or_else(|| {
+                FixError(format!(
+                    "default country {code:?} is not one whose numbers fix knows: use one of {}",
+                    Country::codes()
+                ))
+            })?),
+        };
+        Ok(Fixer {
+            values: ValueFixer {
+                date_order: options.date_order,
+                country,
+            },
+            pool,
+            options,
+            reader: LineReader::default(),
+            stage: Stage::Header,
+            bytes: 0,
+            again: VecDeque::new(),
+            counts: vec![0; FIXES.len()],
+            blank_run: None,
+            before_header: Vec::new(),
+            rejected_by_code: Vec::new(),
+        })
+    }
+
+    /// Feeds the next chunk of the input. Its output is held until
+    /// [`take`](Fixer::take)n: push at most [`PUSH_BYTES`] at a time to
+    /// bound it.
+    pub fn push(&mut self, chunk: &[u8]) {
+        if matches!(self.stage, Stage::Stopped(_)) {
+            return;
+        }
+        self.bytes += chunk.len() as u64;
+        let mut reader = std::mem::take(&mut self.reader);
+        reader.push(chunk, &mut |line| self.on_line(line));
+        self.reader = reader;
+    }
+
+    /// Why `fix` stopped, if it did: the rest of the input is not read.
+    pub fn stopped(&self) -> Option<&FixError> {
+        match &self.stage {
+            Stage::Stopped(error) => Some(error),
+            _ => None,
+        }
+    }
+
+    /// Bytes pushed so far.
+    pub fn bytes(&self) -> u64 {
+        self.bytes
+    }
+
+    /// The output's chunks completed so far, not yet taken.
+    pub fn take(&mut self) -> Vec<Chunk> {
+        match &mut self.stage {
+            Stage::Data(data) => data.outputs.take(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// Ends the input: the last chunks and the manifest, or why the input
+    /// could not be fixed.
+    pub fn finish(mut self) -> Result<Fixed, FixError> {
+        let mut reader = std::mem::take(&mut self.reader);
+        reader.finish(&mut |line| self.on_line(line));
+        // Lines read again may open a quote that does not close either.
+        while matches!(&self.stage, Stage::Data(data) if data.open.is_some()) {
+            self.give_up_quotes();
+            self.read_again();
+        }
+        self.end_blank_run();
+        let lines = reader.lines();
+        let data = match self.stage {
+            Stage::Stopped(error) => return Err(error),
+            Stage::Header => {
+                return Err(FixError(if lines == 0 {
+                    "the file is empty: there is no header line and no user".into()
+                } else {
+                    format!("the file has no header line: its {lines} lines are blank")
+                }))
+            }
+            Stage::Data(data) => *data,
+        };
+        let Data {
+            mapping,
+            outputs,
+            blockers,
+            users,
+            imported,
+            ..
+        } = data;
+        let (rejected, changes) = (outputs.rejected, outputs.changed);
+        let (mut chunks, parts, samples) = outputs.finish(users);
+        let fixes = FIXES
+            .iter()
+            .zip(&self.counts)
+            .filter(|(_, &count)| count > 0)
+            .map(|(fix, &count)| FixCount {
+                code: fix.code,
+                count,
+            })
+            .collect();
+        let next_steps = next_steps(&parts, &self.pool);
+        let manifest = Manifest {
+            next_steps,
+            input: InputSummary {
+                bytes: self.bytes,
+                lines,
+                users,
+            },
+            header: mapping
+                .columns
+                .iter()
+                .map(|column| column.name.clone())
+                .collect(),
+            parts,
+            imported,
+            rejected,
+            rejected_by_code: {
+                let mut counts = std::mem::take(&mut self.rejected_by_code);
+                counts.sort_by_key(|count| std::cmp::Reverse(count.count));
+                counts
+            },
+            changes,
+            fixes,
+            blockers,
+            options: self.options,
+        };
+        let mut json = serde_json::to_vec_pretty(&manifest).expect("a manifest is JSON");
+        json.push(b'\n');
+        chunks.push(Chunk {
+            output: Output::Manifest,
+            bytes: json,
+        });
+        Ok(Fixed {
+            chunks,
+            manifest,
+            samples,
+        })
+    }
+
+    fn on_line(&mut self, line: &PhysicalLine) {
+        self.step(line);
+        self.read_again();
+    }
+
+    fn read_again(&mut self) {
+        while let Some(line) = self.again.pop_front() {
+            self.step(&line);
+        }
+    }
+
+    fn step(&mut self, line: &PhysicalLine) {
+        match &self.stage {
+            Stage::Stopped(_) => {}
+            Stage::Header => self.header_step(line),
+            Stage::Data(_) => self.data_step(line),
+        }
+    }
+
+    fn stop(&mut self, message: String) {
+        self.stage = Stage::Stopped(FixError(message));
+    }
+
+    fn count(&mut self, fix: FixCode) {
+        self.counts[fix as usize] += 1;
+    }
+
+    /// A line before the header, or the header.
+    fn header_step(&mut self, line: &PhysicalLine) {
+        let number = line.number;
+        if line.overlong {
+            return self.stop(format!(
+                "line {number}, where the header should be, is {} bytes long: this is no CSV header (a header is a line of column names, such as cognito:username,email,...)",
+                line.len
+            ));
+        }
+        let mut bytes = &line.bytes[..];
+        if number == 1 {
+            if let Some(reason) = not_text(bytes) {
+                return self.stop(reason.into());
+            }
+        }
+        // (After blank lines too: a file written after a blank line, or
+        // two files joined.)
+        if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
+            bytes = rest;
+            self.file_change(number, FixCode::FileBom);
+        }
+        let Ok(text) = std::str::from_utf8(bytes) else {
+            return self.stop(format!(
+                "line {number}, the header, is not UTF-8 text: save the file as UTF-8 (in Excel, \"CSV UTF-8\") and run fix again"
+            ));
+        };
+        if text.trim().is_empty() {
+            self.blank(number);
+            return;
+        }
+        self.end_blank_run();
+        let first = text.trim_start();
+        if first.starts_with("#TYPE") {
+            self.file_change(number, FixCode::TypeLine);
+            return;
+        }
+        if first.starts_with(['{', '[']) {
+            return self.stop(format!(
+                "line {number} starts a JSON document, not a CSV header: give fix the CSV file (or the users as CSV)"
+            ));
+        }
+        let index = PoolIndex::of(&self.pool);
+        let header = columns::read_header(&index, text);
+        let (names, separator, data_from_here) = match (&self.options.columns, header.known) {
+            (Some(_), known) if known > 0 => {
+                return self.stop(format!(
+                    "line {number} is a header ({}): --columns is for a file without one; run fix without it",
+                    header.names.join(",")
+                ))
+            }
+            (Some(columns), _) => (
+                columns.iter().map(|name| name.trim().to_owned()).collect(),
+                header.separator,
+                true,
+            ),
+            (None, 0) => {
+                let mut fields = Vec::new();
+                split_cognito(text, ',', &mut fields);
+                return self.stop(match columns::headerless_layout(&fields) {
+                    Some((tool, columns)) => format!(
+                        "line {number} is not a header but a user: this looks like {tool}, which has no header line; run fix again with --columns {columns}"
+                    ),
+                    None => format!(
+                        "line {number} is not a header: none of its names is a column of the pool ({}); put the header line first, or name the columns with --columns",
+                        self.pool.describe()
+                    ),
+                });
+            }
+            (None, _) => (header.names, header.separator, false),
+        };
+        if separator != ',' {
+            self.file_change(number, FixCode::Separator);
+        }
+        if header.quoted && !data_from_here {
+            self.file_change(number, FixCode::Quoting);
+        }
+        self.start_data(
+            number,
+            line.ended_by.unwrap_or(Break::End),
+            names,
+            separator,
+        );
+        if data_from_here && matches!(self.stage, Stage::Data(_)) {
+            self.data_step(line);
+        }
+    }
+
+    /// Starts reading users, under the header of line `header_line`.
+    fn start_data(
+        &mut self,
+        header_line: u64,
+        header_break: Break,
+        names: Vec<String>,
+        separator: char,
+    ) {
+        let index = PoolIndex::of(&self.pool);
+        let mapping = columns::map_columns(
+            &self.pool,
+            &index,
+            &names,
+            self.options.keep_unknown_columns,
+        );
+        let last = mapping.columns.len().saturating_sub(1);
+        if let Some(place) = mapping.columns[..last]
+            .iter()
+            .position(|column| column.name.ends_with('\\'))
+        {
+            return self.stop(format!(
+                "the header's column {:?} ends with a backslash, which Cognito reads with the comma after it as \\, (a comma in the name): rename the column, or run fix without --keep-unknown-columns",
+                mapping.columns[place].name
+            ));
+        }
+        let mut header = Vec::new();
+        for (place, column) in mapping.columns.iter().enumerate() {
+            if place > 0 {
+                header.push(b',');
+            }
+            write::push_cognito(&mut header, &column.name);
+        }
+        let (judge, header_findings) = LineJudge::new(self.pool.clone(), &header);
+        let mut blockers = Vec::new();
+        if self.pool.auto_verified_attributes.is_empty() {
+            blockers.push(Finding::new(Code::PoolNoAutoVerified, None).message());
+        }
+        blockers.extend(
+            header_findings
+                .iter()
+                .filter(|finding| finding.severity() == Severity::Error)
+                .map(Finding::message),
+        );
+        let kinds = judge
+            .header()
+            .columns
+            .iter()
+            .map(|column| column.kind)
+            .collect();
+        let mut outputs = Outputs::new(
+            self.options.max_users,
+            self.options.max_bytes,
+            header,
+            header_break,
+            &names,
+        );
+        for (lines, fix) in self.before_header.drain(..) {
+            outputs.change(&lines, "", fix, "", "");
+        }
+        // The header's line; none when it is --columns.
+        let header_line = if self.options.columns.is_some() {
+            String::new()
+        } else {
+            header_line.to_string()
+        };
+        for change in &mapping.changes {
+            let column = match (change.before.as_str(), change.place) {
+                ("", Some(place)) => format!("column {}", place + 1),
+                ("", None) => change.after.clone(),
+                (before, _) => before.to_owned(),
+            };
+            outputs.change(
+                &header_line,
+                &column,
+                change.fix,
+                &change.before,
+                &change.after,
+            );
+            self.counts[change.fix as usize] += 1;
+        }
+        // The input's lines are already the import files' when the header
+        // is theirs, read as Cognito reads it, and no option changes a
+        // line the validator finds nothing in.
+        let as_is = separator == ','
+                && mapping.columns.len() == names.len()
+                && mapping.columns.iter().enumerate().all(|(place, column)| {
+                    column.source == Some(place) && column.name == names[place]
+                })
+                && self.options.assume_verified.is_empty()
+            // Day first changes dates the validator takes month first.
+            && self.options.date_order != Some(DateOrder::Dmy);
+        self.stage = Stage::Data(Box::new(Data {
+            as_is,
+            separator,
+            names,
+            mapping,
+            kinds,
+            judge,
+            outputs,
+            blockers,
+            users: 0,
+            imported: 0,
+            open: None,
+            quoting_told: false,
+            tried_up_to: 0,
+            judged: None,
+            judged_bytes: Vec::new(),
+            out: Vec::new(),
+            fields: Vec::new(),
+            line: Vec::new(),
+            steps: Vec::new(),
+        }));
+    }
+
+    fn data(&mut self) -> &mut Data {
+        match &mut self.stage {
+            Stage::Data(data) => data,
+            _ => unreachable!("lines after the header are read in the data stage"),
+        }
+    }
+
+    /// A line after the header.
+    fn data_step(&mut self, line: &PhysicalLine) {
+        if self.data().open.is_some() {
+            return self.continue_quotes(line);
+        }
+        let number = line.number;
+        if line.overlong {
+            self.end_blank_run();
+            self.data().users += 1;
+            let finding = Finding::new(Code::LineTooLong, Some(number)).with(Detail::LineLength {
+                bytes: line.len,
+                chars: None,
+            });
+            return self.reject_findings(&number.to_string(), &[finding], &[]);
+        }
+        // Most lines of most files need nothing: judged once (the judge
+        // reads their text), written as they are. A quote may be RFC
+        // 4180's, which the judge does not read.
+        let data = self.data();
+        data.judged = None;
+        if data.as_is && !line.bytes.contains(&b'"') {
+            if data.judge.judge_clean(number, &line.bytes) {
+                data.users += 1;
+                data.imported += 1;
+                let ended_by = line.ended_by.unwrap_or(Break::End);
+                data.outputs
+                    .part_line(&line.bytes, number, number, ended_by);
+                return self.end_blank_run();
+            }
+            // A line that fails or is skipped as it is took nothing: if
+            // fixing it changes nothing, that judgement stands.
+            let status = data.judge.status();
+            if status != LineStatus::Imported {
+                data.judged = Some((number, status));
+                data.judged_bytes.clear();
+                data.judged_bytes.extend_from_slice(&line.bytes);
+            }
+        }
+        let text = match std::str::from_utf8(&line.bytes) {
+            Ok(text) => text,
+            Err(error) => {
+                self.end_blank_run();
+                self.data().users += 1;
+                let at = error.valid_up_to();
+                let length = error.error_len().unwrap_or(line.bytes.len() - at);
+                let finding =
+                    Finding::new(Code::FileNotUtf8, Some(number)).with(Detail::InvalidUtf8 {
+                        bytes: line.bytes[at..at + length.min(4)].to_vec(),
+                        offset: line.start + at as u64,
+                        cut_off: error.error_len().is_none(),
+                    });
+                let lossy = String::from_utf8_lossy(&line.bytes).into_owned();
+                let separator = self.data().separator;
+                let mut fields = Vec::new();
+                split_cognito(&lossy, separator, &mut fields);
+                let values: Vec<&str> = fields.iter().map(String::as_str).collect();
+                return self.reject_findings(&number.to_string(), &[finding], &values);
+            }
+        };
+        if text.trim().is_empty() {
+            self.blank(number);
+            return;
+        }
+        self.end_blank_run();
+        let ended_by = line.ended_by.unwrap_or(Break::End);
+        let data = self.data();
+        let separator = data.separator;
+        let width = data.names.len();
+        let mut fields = std::mem::take(&mut data.fields);
+        split_cognito(text, separator, &mut fields);
+        // Quotes are read as RFC 4180 has them only where Cognito's reading
+        // does not fit the header, or a value is in quotes (a quote within a
+        // value, `"Johnny" D`, is a character to Cognito, and imports so).
+        let rfc = text.contains('"')
+            && (fields.len() != width
+                || fields.iter().any(|field| {
+                    let field = field.trim();
+                    field.len() >= 2 && field.starts_with('"') && field.ends_with('"')
+                }));
+        if rfc {
+            let mut record = RfcRecord::new(separator);
+            if !record.feed(text) {
+                // A line read again after a quote that did not close is
+                // read on its own: the lines after it were already tried,
+                // and trying them from each line again would take time
+                // squared in the lines a quote can hold.
+                if number > data.tried_up_to {
+                    data.fields = fields;
+                    data.open = Some((record, vec![line.clone()], held_size(line)));
+                    return;
+                }
+                self.record(number, number, &mut fields, Reading::Cognito, ended_by);
+                self.data().fields = fields;
+                return;
+            }
+            let reading = Reading::Rfc {
+                stray: record.stray_text(),
+            };
+            let quoted = record.quoted() > 0;
+            let mut rfc_fields = record.into_fields();
+            if fits(&rfc_fields, width) {
+                data.fields = fields;
+                let reading = if quoted { reading } else { Reading::Cognito };
+                return self.record(number, number, &mut rfc_fields, reading, ended_by);
+            }
+        }
+        self.record(number, number, &mut fields, Reading::Cognito, ended_by);
+        self.data().fields = fields;
+    }
+
+    /// A line of a record whose quoted value runs over line breaks.
+    fn continue_quotes(&mut self, line: &PhysicalLine) {
+        let data = self.data();
+        let (record, held, bytes) = data.open.as_mut().expect("a record is open");
+        held.push(line.clone());
+        *bytes += held_size(line);
+        let text = (!line.overlong && *bytes <= LINE_BYTES_KEPT as u64)
+            .then(|| std::str::from_utf8(&line.bytes).ok())
+            .flatten();
+        let Some(text) = text else {
+            return self.give_up_quotes();
+        };
+        if !record.feed(text) {
+            return;
+        }
+        let (record, held, _) = data.open.take().expect("a record is open");
+        let width = data.names.len();
+        let first = held[0].number;
+        let ended_by = line.ended_by.unwrap_or(Break::End);
+        let reading = Reading::Rfc {
+            stray: record.stray_text(),
+        };
+        let fields = record.into_fields();
+        if !fits(&fields, width) {
+            data.open = Some((RfcRecord::new(data.separator), held, 0));
+            return self.give_up_quotes();
+        }
+        let mut fields = fields;
+        self.record(first, line.number, &mut fields, reading, ended_by);
+    }
+
+    /// A quote opened and did not close where a record could end: its
+    /// first line is read as Cognito reads it, alone, and the lines after
+    /// it are read again.
+    fn give_up_quotes(&mut self) {
+        let data = self.data();
+        let Some((_, held, _)) = data.open.take() else {
+            return;
+        };
+        data.tried_up_to = held.last().map_or(0, |line| line.number);
+        let first = &held[0];
+        let mut fields = Vec::new();
+        let text = String::from_utf8_lossy(&first.bytes).into_owned();
+        split_cognito(&text, data.separator, &mut fields);
+        let ended_by = first.ended_by.unwrap_or(Break::End);
+        self.record(
+            first.number,
+            first.number,
+            &mut fields,
+            Reading::Cognito,
+            ended_by,
+        );
+        self.again.extend(held.into_iter().skip(1));
+    }
+
+    /// One record of the input (lines `first..=last`): dropped, written to
+    /// an import file, or to the rejects.
+    fn record(
+        &mut self,
+        first: u64,
+        last: u64,
+        fields: &mut [String],
+        reading: Reading,
+        ended_by: Break,
+    ) {
+        let quotes_read = matches!(reading, Reading::Rfc { .. });
+        let lines = if first == last {
+            first.to_string()
+        } else {
+            format!("{first}-{last}")
+        };
+        let width = self.data().names.len();
+        if fields.iter().all(|field| field.trim().is_empty()) {
+            self.line_change(&lines, FixCode::EmptyRow);
+            return;
+        }
+        let data = self.data();
+        if fields.len() == width
+            && fields
+                .iter()
+                .zip(&data.names)
+                // A second file's byte order mark, when two were joined.
+                .all(|(field, name)| {
+                    columns::unquoted(field.trim_start_matches('\u{feff}')) == name.as_str()
+                })
+        {
+            self.line_change(&lines, FixCode::RepeatedHeader);
+            return;
+        }
+        data.users += 1;
+        let values: Vec<&str> = fields.iter().map(String::as_str).collect();
+        if fields.len() != width {
+            let hint = if quotes_read {
+                if fields.len() > width {
+                    FieldCountHint::UnescapedComma
+                } else {
+                    FieldCountHint::MissingValues
+                }
+            } else {
+                field_count_hint(fields, width)
+            };
+            let finding = Finding::new(Code::RowFieldCount, Some(first)).with(Detail::FieldCount {
+                found: fields.len() as u64,
+                expected: width as u64,
+                hint,
+            });
+            return self.reject_findings(&lines, &[finding], &values);
+        }
+        if quotes_read && !data.quoting_told {
+            data.quoting_told = true;
+            let lines = lines.clone();
+            self.data()
+                .outputs
+                .change(&lines, "", FixCode::Quoting, "", "");
+        }
+        if quotes_read {
+            self.count(FixCode::Quoting);
+        }
+        // Quotes read where what they hold is not certain.
+        if reading == (Reading::Rfc { stray: true }) {
+            let reason = "a value in quotes is followed by more text before the next separator (as in \"William \\\"Bill\\\" Jones\", a quote escaped with a backslash): what the value holds is not certain; write each quote inside a quoted value twice (\"\"), or the value without quotes";
+            return self.reject(&lines, Code::ValueQuoted.as_str(), reason, &values);
+        }
+        if quotes_read
+            && self.data().separator == ','
+            && fields.iter().any(|field| field.contains("\\,"))
+        {
+            let reason = "a value in quotes holds \\, as well: a comma in quotes needs no backslash, and whether the backslash is meant is not certain; write the comma either in quotes or as \\, (Cognito's way), not both";
+            return self.reject(&lines, Code::ValueBackslash.as_str(), reason, &values);
+        }
+        // A column repeated in the header holds a second value: where the
+        // two differ, which one is meant is not certain.
+        let data = self.data();
+        for (place, fate) in data.mapping.fates.iter().enumerate() {
+            if let Fate::Repeats(kept) = *fate {
+                let (kept_value, repeat) = (fields[kept].trim(), fields[place].trim());
+                if !repeat.is_empty() && repeat != kept_value {
+                    let name = data
+                        .mapping
+                        .columns
+                        .iter()
+                        .find(|column| column.source == Some(kept))
+                        .map_or(&data.names[kept], |column| &column.name);
+                    let reason = format!(
+                        "the header has {name} twice (columns {} and {}), and this line gives it two values, {kept_value:?} and {repeat:?}: keep one",
+                        kept + 1,
+                        place + 1
+                    );
+                    return self.reject(
+                        &lines,
+                        Code::HeaderDuplicateColumn.as_str(),
+                        &reason,
+                        &values,
+                    );
+                }
+            }
+        }
+        // The import files' values, fixed.
+        let fixer = self.values;
+        let data = self.data();
+        let mut steps = std::mem::take(&mut data.steps);
+        steps.clear();
+        let mut out = std::mem::take(&mut data.out);
+        out.resize(data.mapping.columns.len(), String::new());
+        for (place, column) in data.mapping.columns.iter().enumerate() {
+            let raw = column.source.map_or("", |source| fields[source].as_str());
+            if !raw.contains('\n') && fixer.unchanged(data.kinds[place], raw) {
+                out[place].clear();
+                out[place].push_str(raw);
+                continue;
+            }
+            let mut raw = raw.to_owned();
+            if raw.contains('\n') {
+                let after = raw.replace('\n', " ");
+                steps.push((
+                    place,
+                    Step {
+                        fix: FixCode::LineBreak,
+                        before: std::mem::replace(&mut raw, after.clone()),
+                        after,
+                    },
+                ));
+            }
+            let mut value_steps = Vec::new();
+            let value = fixer.fix(data.kinds[place], &raw, quotes_read, &mut value_steps);
+            steps.extend(value_steps.into_iter().map(|step| (place, step)));
+            out[place] = value;
+        }
+        self.line_fixes(&mut out, &mut steps);
+        // Written in Cognito's dialect, if it can be.
+        let data = self.data();
+        let mut line = std::mem::take(&mut data.line);
+        line.clear();
+        let last_place = out.len().saturating_sub(1);
+        let backslash = out[..last_place]
+            .iter()
+            .position(|value| value.ends_with('\\'));
+        if let Some(place) = backslash {
+            let reason = format!(
+                "{} ends with a backslash, which Cognito would read with the comma after it as \\, (a comma in the value): take the backslash out, or put the column last",
+                data.mapping.columns[place].name
+            );
+            data.line = line;
+            data.steps = steps;
+            data.out = out;
+            return self.reject(&lines, Code::ValueBackslash.as_str(), &reason, &values);
+        }
+        for (place, value) in out.iter().enumerate() {
+            if place > 0 {
+                line.push(b',');
+            }
+            write::push_cognito(&mut line, value);
+        }
+        data.out = out;
+        let status = match data.judged.take() {
+            Some((judged, status)) if judged == first && line[..] == *data.judged_bytes => status,
+            _ => data.judge.judge(first, &line),
+        };
+        if status == LineStatus::Imported {
+            data.imported += 1;
+            data.outputs.part_line(&line, first, last, ended_by);
+            for (place, step) in &steps {
+                let column = &data.mapping.columns[*place].name;
+                data.outputs
+                    .change(&lines, column, step.fix, &step.before, &step.after);
+            }
+            for (_, step) in &steps {
+                self.counts[step.fix as usize] += 1;
+            }
+            let data = self.data();
+            data.line = line;
+            data.steps = steps;
+        } else {
+            let findings: Vec<Finding> = data
+                .judge
+                .findings()
+                .iter()
+                .filter(|finding| finding.severity() == Severity::Error)
+                .cloned()
+                .collect();
+            data.line = line;
+            data.steps = steps;
+            self.reject_findings(&lines, &findings, &values);
+        }
+    }
+
+    /// The fixes of a line that look across its values: MFA from the
+    /// pool, and the verified flags the options assert.
+    fn line_fixes(&self, out: &mut [String], steps: &mut Vec<(usize, Step)>) {
+        let Stage::Data(data) = &self.stage else {
+            return;
+        };
+        let header = data.judge.header();
+        let set = |out: &mut [String],
+                   steps: &mut Vec<(usize, Step)>,
+                   place: usize,
+                   fix: FixCode,
+                   after: &str| {
+            let before = std::mem::replace(&mut out[place], after.to_owned());
+            steps.push((
+                place,
+                Step {
+                    fix,
+                    before,
+                    after: after.to_owned(),
+                },
+            ));
+        };
+        if let Some(place) = header.mfa_enabled {
+            let allowed = match self.pool.mfa {
+                Mfa::On => "true",
+                Mfa::Off | Mfa::Optional => "false",
+            };
+            let fix = match checks::parse_bool(&out[place]) {
+                _ if out[place].is_empty() => Some(FixCode::MfaFilled),
+                Some(true) if self.pool.mfa == Mfa::Off => Some(FixCode::MfaConflict),
+                Some(false) if self.pool.mfa == Mfa::On => Some(FixCode::MfaConflict),
+                _ => None,
+            };
+            if let Some(fix) = fix {
+                set(out, steps, place, fix, allowed);
+            }
+        }
+        for attribute in &self.options.assume_verified {
+            let (address, verified) = match attribute {
+                Verifiable::Email => (header.email, header.email_verified),
+                Verifiable::PhoneNumber => (header.phone_number, header.phone_number_verified),
+            };
+            if let (Some(address), Some(verified)) = (address, verified) {
+                if !out[address].is_empty() && checks::parse_bool(&out[verified]) != Some(true) {
+                    set(out, steps, verified, FixCode::VerifiedAssumed, "true");
+                }
+            }
+        }
+    }
+
+    /// Writes a reject whose reasons are findings of the rules.
+    fn reject_findings(&mut self, lines: &str, findings: &[Finding], values: &[&str]) {
+        let mut codes: Vec<&str> = Vec::new();
+        for finding in findings {
+            if !codes.contains(&finding.code.as_str()) {
+                codes.push(finding.code.as_str());
+            }
+        }
+        let reasons: Vec<String> = findings.iter().map(Finding::message).collect();
+        self.reject(lines, &codes.join(" "), &reasons.join(" | "), values);
+    }
+
+    fn reject(&mut self, lines: &str, codes: &str, reasons: &str, values: &[&str]) {
+        for code in codes.split(' ') {
+            let code = Code::from_str_code(code)
+                .expect("rejects name rules")
+                .as_str();
+            match self
+                .rejected_by_code
+                .iter_mut()
+                .find(|count| count.code == code)
+            {
+                Some(count) => count.count += 1,
+                None => self.rejected_by_code.push(RejectCount { code, count: 1 }),
+            }
+        }
+        self.data()
+            .outputs
+            .reject(lines, codes, reasons, values.iter().copied());
+    }
+
+    /// A change of a whole line (taken out, or read another way).
+    fn line_change(&mut self, lines: &str, fix: FixCode) {
+        self.count(fix);
+        self.data().outputs.change(lines, "", fix, "", "");
+    }
+
+    /// A change of how the whole file is read, told once, on its line (it
+    /// comes before the header's, or with it).
+    fn file_change(&mut self, line: u64, fix: FixCode) {
+        self.count(fix);
+        self.before_header.push((line.to_string(), fix));
+    }
+
+    fn blank(&mut self, line: u64) {
+        match &mut self.blank_run {
+            Some((first, count)) if *first + *count == line => *count += 1,
+            _ => {
+                self.end_blank_run();
+                self.blank_run = Some((line, 1));
+            }
+        }
+    }
+
+    fn end_blank_run(&mut self) {
+        let Some((first, count)) = self.blank_run.take() else {
+            return;
+        };
+        self.counts[FixCode::BlankLine as usize] += count;
+        let lines = if count == 1 {
+            first.to_string()
+        } else {
+            format!("{first}-{}", first + count - 1)
+        };
+        match &mut self.stage {
+            Stage::Data(data) => data.outputs.change(&lines, "", FixCode::BlankLine, "", ""),
+            _ => self.before_header.push((lines, FixCode::BlankLine)),
+        }
+    }
+}
+
+/// The commands that import `parts` into `pool`, one job after another.
+fn next_steps(parts: &[PartSummary], pool: &Pool) -> Vec<String> {
+    // A pool's id starts with its region (us-east-1_AbC123): the
+    // commands then work whatever the AWS CLI's default region is.
+    let pool_id = match pool.user_pool_id.as_deref() {
+        Some(id) => match id.split_once('_') {
+            Some((region, _)) => format!("{id} --region {region}"),
+            None => id.to_owned(),
+        },
+        None => "POOL_ID".to_owned(),
+    };
+    let algorithm = pool
+        .password_hash_algorithm
+        .map(|algorithm| format!(" --password-hashing-algorithm {}", algorithm.as_str()))
+        .unwrap_or_default();
+    let mut steps = Vec::new();
+    for part in parts {
+        let job = part.file.trim_end_matches(".csv");
+        steps.extend([
+            format!("# {}: {}", part.file, crate::text::plural(part.users, "user")),
+            format!(
+                "aws cognito-idp create-user-import-job --user-pool-id {pool_id} --job-name {job} --cloud-watch-logs-role-arn ROLE_ARN{algorithm}"
+            ),
+            "# its output gives UserImportJob.JobId (JOB_ID) and .PreSignedUrl (PRE_SIGNED_URL, valid 15 minutes)".to_owned(),
+            format!("curl -v -T {} -H \"x-amz-server-side-encryption:aws:kms\" \"PRE_SIGNED_URL\"", part.file),
+            format!("aws cognito-idp start-user-import-job --user-pool-id {pool_id} --job-id JOB_ID"),
+            format!("aws cognito-idp describe-user-import-job --user-pool-id {pool_id} --job-id JOB_ID"),
+            "# wait for Status Succeeded before the next file".to_owned(),
+        ]);
+    }
+    steps
+}
+
+/// What a line held for a quoted record costs: its bytes, its break and
+/// its place in the list (so that many blank lines count too).
+fn held_size(line: &PhysicalLine) -> u64 {
+    line.len + 1 + std::mem::size_of::<PhysicalLine>() as u64
+}
+
+/// Whether `fields` are a record of `width` columns. (An empty field past
+/// the last is no certain trailing separator: a comma in a value shifts
+/// the values after it as well.)
+fn fits(fields: &[String], width: usize) -> bool {
+    fields.len() == width
+}
+
+/// The likely cause of a line of the wrong number of fields, read as
+/// Cognito reads it.
+fn field_count_hint(fields: &[String], width: usize) -> FieldCountHint {
+    let quotes: usize = fields.iter().map(|field| field.matches('"').count()).sum();
+    if quotes % 2 == 1 {
+        FieldCountHint::QuotedLineBreak
+    } else if quotes > 0 {
+        FieldCountHint::Quoting
+    } else if fields.len() > width {
+        FieldCountHint::UnescapedComma
+    } else {
+        FieldCountHint::MissingValues
+    }
+}
+
+/// Why a file's first bytes say it is no text `fix` reads.
+fn not_text(bytes: &[u8]) -> Option<&'static str> {
+    if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
+        return Some("the file is UTF-16 text (as Excel's \"Unicode Text\" and PowerShell 5's Out-File write it): save it as UTF-8 and run fix again");
+    }
+    if crate::engine::looks_utf16(bytes) {
+        return Some("the file looks like UTF-16 text without a byte order mark (every other byte is 0): save it as UTF-8 and run fix again");
+    }
+    if bytes.starts_with(b"PK\x03\x04") {
+        return Some("the file is an Excel workbook or a ZIP archive, not CSV: save it as \"CSV UTF-8 (comma delimited)\" and give fix that file");
+    }
+    None
+}

@@ -1,0 +1,331 @@
+//! `fix`: golden outputs for its fixtures (`tests/fix-fixtures/<fix code>/
+//! x.csv` → `x.fixed.txt`, every file it writes), a trigger and a near miss
+//! for every fix, and its promises on every fixture, the validator's too:
+//! no chunking changes an output, every import file validates with no
+//! error, the users add up, a file with no finding comes out byte for byte
+//! the same, and fixing an import file again changes nothing.
+//! `UPDATE_GOLDEN=1 cargo test --test fix` rewrites the golden outputs.
+
+mod common;
+
+use cognito_csv_validator::fix::{FixOptions, Fixer, Manifest, Output, FIXES};
+use cognito_csv_validator::{JobOutcome, Pool, Severity, Validator};
+use common::*;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// What `fix` made of an input: each file's bytes, and the manifest (or why
+/// it stopped).
+#[derive(Debug, PartialEq, Eq)]
+struct Fixed {
+    files: BTreeMap<String, Vec<u8>>,
+    manifest: Result<Manifest, String>,
+}
+
+impl Fixed {
+    fn parts(&self) -> Vec<&Vec<u8>> {
+        self.files
+            .iter()
+            .filter(|(name, _)| name.starts_with("users-"))
+            .map(|(_, bytes)| bytes)
+            .collect()
+    }
+
+    fn manifest(&self, what: &str) -> &Manifest {
+        self.manifest
+            .as_ref()
+            .unwrap_or_else(|error| panic!("{what}: fix stopped: {error}"))
+    }
+
+    /// Rows of a CSV output, its header excluded.
+    fn rows(&self, output: Output) -> usize {
+        let text = String::from_utf8_lossy(&self.files[&output.file_name()]).into_owned();
+        text.lines().count() - 1
+    }
+}
+
+/// Fixes `bytes` fed in the chunks `cuts` make, taking the output after
+/// every chunk.
+fn fix_cut(pool: &Pool, options: &FixOptions, bytes: &[u8], cuts: &[usize]) -> Fixed {
+    let mut fixer = Fixer::new(pool.clone(), options.clone()).expect("the options are good");
+    let mut files: BTreeMap<String, Vec<u8>> = BTreeMap::new();
+    let mut keep = |chunks: Vec<cognito_csv_validator::fix::Chunk>| {
+        for chunk in chunks {
+            files
+                .entry(chunk.output.file_name())
+                .or_default()
+                .extend(chunk.bytes);
+        }
+    };
+    let mut from = 0;
+    for &cut in cuts.iter().chain(std::iter::once(&bytes.len())) {
+        fixer.push(&bytes[from..cut]);
+        keep(fixer.take());
+        from = cut;
+    }
+    let manifest = match fixer.finish() {
+        Ok(fixed) => {
+            keep(fixed.chunks);
+            Ok(fixed.manifest)
+        }
+        Err(error) => Err(error.0),
+    };
+    Fixed { files, manifest }
+}
+
+fn fix(pool: &Pool, options: &FixOptions, bytes: &[u8]) -> Fixed {
+    fix_cut(pool, options, bytes, &[])
+}
+
+/// The golden form: each file (`manifest.json` among them; a byte order
+/// mark that starts a file shown as `<BOM>`), or why fix stopped.
+fn render(fixed: &Fixed) -> String {
+    let mut out = String::new();
+    for (name, bytes) in &fixed.files {
+        let text = String::from_utf8(bytes.clone()).expect("fix writes UTF-8");
+        let text = match text.strip_prefix('\u{feff}') {
+            Some(rest) => format!("<BOM>{rest}"),
+            None => text,
+        };
+        out.push_str(&format!("==> {name} <==\n{text}"));
+        if !text.ends_with('\n') {
+            out.push_str("\n(no line break at the end)\n");
+        }
+    }
+    if let Err(error) = &fixed.manifest {
+        out.push_str(&format!("==> stopped <==\n{error}\n"));
+    }
+    out
+}
+
+fn fix_fixtures() -> Vec<PathBuf> {
+    csv_files_under(&tests_dir().join("fix-fixtures"))
+}
+
+/// Every fixture, the validator's and fix's.
+fn all_fixtures() -> Vec<PathBuf> {
+    let mut all = fixtures();
+    all.extend(fix_fixtures());
+    all
+}
+
+fn read(path: &Path) -> Vec<u8> {
+    std::fs::read(path).unwrap()
+}
+
+#[test]
+fn every_fix_fixture_matches_its_golden_output() {
+    let update = std::env::var("UPDATE_GOLDEN").ok();
+    let mut failures = Vec::new();
+    for csv in fix_fixtures() {
+        let fixed = fix(&pool_for(&csv), &fix_options_for(&csv), &read(&csv));
+        let rendered = render(&fixed);
+        let golden = sibling(&csv, "fixed.txt");
+        if let Some(filter) = &update {
+            if filter == "1" || csv.to_str().unwrap().contains(filter.as_str()) {
+                std::fs::write(&golden, &rendered).unwrap();
+            }
+            continue;
+        }
+        match std::fs::read_to_string(&golden) {
+            Err(_) => failures.push(format!(
+                "{}: no golden output (UPDATE_GOLDEN=1)",
+                csv.display()
+            )),
+            Ok(expected) if expected != rendered => failures.push(format!(
+                "{}: differs from {}:\n{rendered}",
+                csv.display(),
+                golden.display()
+            )),
+            Ok(_) => {}
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+#[test]
+fn every_fix_has_a_trigger_and_a_near_miss() {
+    let mut problems = Vec::new();
+    for fix_row in FIXES {
+        let code = fix_row.code.as_str();
+        let folder = tests_dir().join("fix-fixtures").join(code);
+        let files: Vec<PathBuf> = fix_fixtures()
+            .into_iter()
+            .filter(|path| path.starts_with(&folder))
+            .collect();
+        let named = |prefix: &str| -> Vec<&PathBuf> {
+            files
+                .iter()
+                .filter(|path| {
+                    path.file_name()
+                        .unwrap()
+                        .to_str()
+                        .unwrap()
+                        .starts_with(prefix)
+                })
+                .collect()
+        };
+        let (triggers, near_misses) = (named("trigger"), named("near-miss"));
+        if triggers.is_empty() || near_misses.is_empty() {
+            problems.push(format!(
+                "{code}: needs trigger*.csv and near-miss*.csv in {}",
+                folder.display()
+            ));
+        }
+        let made = |path: &Path| {
+            let fixed = fix(&pool_for(path), &fix_options_for(path), &read(path));
+            let manifest = fixed.manifest(&path.display().to_string()).clone();
+            manifest
+                .fixes
+                .iter()
+                .find(|made| made.code == fix_row.code)
+                .map_or(0, |made| made.count)
+        };
+        for path in triggers {
+            if made(path) == 0 {
+                problems.push(format!("{}: does not make {code}", path.display()));
+            }
+        }
+        for path in near_misses {
+            if made(path) != 0 {
+                problems.push(format!("{}: makes {code}", path.display()));
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+/// The errors the validator finds in an import file, but those the
+/// manifest says `fix` could not take away (`blockers`: the pool's, and
+/// the header's columns kept on request).
+fn errors_in(pool: &Pool, part: &[u8], manifest: &Manifest) -> Vec<String> {
+    let mut validator = Validator::new(pool.clone());
+    validator.push(part);
+    let report = validator.finish();
+    let blocked = !manifest.blockers.is_empty();
+    let mut errors: Vec<String> = report
+        .findings
+        .iter()
+        .filter(|finding| finding.severity() == Severity::Error)
+        .filter(|finding| {
+            !blocked || finding.line.is_some() && !manifest.blockers.contains(&finding.message())
+        })
+        .map(|finding| format!("{}: {}", finding.code.as_str(), finding.message()))
+        .collect();
+    if !blocked
+        && (report.outcome.job != JobOutcome::Succeeds
+            || report.outcome.imported != report.outcome.users)
+    {
+        errors.push(format!("{:?}", report.outcome));
+    }
+    errors
+}
+
+#[test]
+fn every_import_file_validates_and_the_users_add_up() {
+    let mut problems = Vec::new();
+    for csv in all_fixtures() {
+        let (pool, options) = (pool_for(&csv), fix_options_for(&csv));
+        let fixed = fix(&pool, &options, &read(&csv));
+        let Ok(manifest) = &fixed.manifest else {
+            continue;
+        };
+        let what = csv.display();
+        for part in fixed.parts() {
+            let errors = errors_in(&pool, part, manifest);
+            if !errors.is_empty() {
+                problems.push(format!("{what}: an import file has errors: {errors:#?}"));
+            }
+        }
+        if manifest.input.users != manifest.imported + manifest.rejected {
+            problems.push(format!("{what}: {:?}", manifest.input));
+        }
+        let in_parts: u64 = manifest.parts.iter().map(|part| part.users).sum();
+        if in_parts != manifest.imported || fixed.rows(Output::Rejects) as u64 != manifest.rejected
+        {
+            problems.push(format!(
+                "{what}: parts and rejects do not hold the users counted"
+            ));
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn a_file_with_no_finding_comes_out_the_same() {
+    let mut unchanged = 0;
+    for csv in all_fixtures() {
+        let (pool, options) = (pool_for(&csv), fix_options_for(&csv));
+        let bytes = read(&csv);
+        if !validate(&pool, &bytes).findings.is_empty() || options != FixOptions::default() {
+            continue;
+        }
+        let fixed = fix(&pool, &options, &bytes);
+        let manifest = fixed.manifest(&csv.display().to_string());
+        assert_eq!(fixed.parts(), [&bytes], "{}", csv.display());
+        assert_eq!(
+            (manifest.rejected, manifest.changes),
+            (0, 0),
+            "{}",
+            csv.display()
+        );
+        unchanged += 1;
+    }
+    assert!(unchanged >= 30, "only {unchanged} fixtures have no finding");
+}
+
+/// An import file fixed again, with the same options but those that say
+/// how to read the input (a date order, the columns of a file without a
+/// header): they describe the input, not the import files, which have
+/// Cognito's dates and a header.
+#[test]
+fn fixing_an_import_file_again_changes_nothing() {
+    for csv in all_fixtures() {
+        let (pool, options) = (pool_for(&csv), fix_options_for(&csv));
+        let fixed = fix(&pool, &options, &read(&csv));
+        if fixed.manifest.is_err() {
+            continue;
+        }
+        let options = FixOptions {
+            date_order: None,
+            columns: None,
+            ..options
+        };
+        for part in fixed.parts() {
+            let again = fix(&pool, &options, part);
+            let manifest = again.manifest(&csv.display().to_string());
+            assert_eq!(again.parts(), [part], "{}", csv.display());
+            assert_eq!(
+                (manifest.rejected, manifest.changes),
+                (0, 0),
+                "{}: {:?}",
+                csv.display(),
+                manifest.fixes
+            );
+        }
+    }
+}
+
+#[test]
+fn chunking_never_changes_an_output() {
+    for csv in all_fixtures() {
+        let (pool, options) = (pool_for(&csv), fix_options_for(&csv));
+        let bytes = read(&csv);
+        let whole = fix(&pool, &options, &bytes);
+        let byte_by_byte: Vec<usize> = (1..bytes.len()).collect();
+        assert_eq!(
+            whole,
+            fix_cut(&pool, &options, &bytes, &byte_by_byte),
+            "{}: 1-byte chunks",
+            csv.display()
+        );
+        for cut in 0..=bytes.len() {
+            assert_eq!(
+                whole,
+                fix_cut(&pool, &options, &bytes, &[cut]),
+                "{}: split at {cut}",
+                csv.display()
+            );
+        }
+    }
+}
