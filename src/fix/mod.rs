@@ -8,8 +8,9 @@
 //! import file (cut into parts at Cognito's limits); one that does not
 //! goes to the rejects, as it was, with the reasons; every change goes to
 //! the changes. Nothing is held but the current line (or the few lines of
-//! a quoted value that runs over line breaks, up to 64 KB) and the
-//! usernames and aliases taken.
+//! a quoted value that runs over line breaks, up to 64 KB), the usernames
+//! and aliases taken, and the output until it is taken (push at most
+//! [`PUSH_BYTES`] at a time to bound it).
 //!
 //! Its parts, each a file with one job:
 //!
