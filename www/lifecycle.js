@@ -41,7 +41,8 @@ export function initialState() {
   return {
     phase: 'loading',
     nextId: 1, // request ids, runs and pool checks alike
-    file: null, // the last file given
+    file: null, // the file a pool change validates: the last given, or after Cancel the last report's
+    reportFile: null, // the file of the last report made (shown, or hidden for a broken pool)
     run: null, // {id, file, announced} while reading
     resultShown: false, // a report is on screen (dimmed while reading)
     poolError: null, // the last pool answer's error
@@ -119,10 +120,10 @@ const HANDLERS = {
     }
     if (isRun) return;
     out.push({ type: 'showPoolInUse', pool });
-    // A changed pool changes the findings: the file is validated again.
-    if (s.file && check.key !== s.validatedWith) startRun(s, s.file, options, out);
-    // The same options as the last run's (a typo undone): the report hidden
-    // for the broken pool stays hidden (issue 14).
+    // A changed pool changes the findings: the file is validated again. So
+    // is a file whose report a broken pool hid, even with the options it
+    // was validated with (a typo undone).
+    if (s.file && (check.key !== s.validatedWith || s.phase === 'poolBroken')) startRun(s, s.file, options, out);
     else if (s.phase === 'poolBroken') s.phase = 'idle';
   },
 
@@ -146,6 +147,7 @@ const HANDLERS = {
     if (s.run?.id !== id) return;
     const { file } = s.run;
     s.resultShown = true;
+    s.reportFile = file;
     endRun(s, out);
     out.push({ type: 'showPoolInUse', pool: report.pool }, { type: 'showResult', file, report });
   },
@@ -164,7 +166,9 @@ const HANDLERS = {
   cancel(s, _event, out) {
     if (!s.run) return;
     const { name } = s.run.file;
-    // s.file stays the cancelled file: a pool change then validates it (issue 14).
+    // A pool change then validates the file of the report on screen, not
+    // the file cancelled.
+    s.file = s.reportFile;
     cancelRun(s, out);
     out.push(
       fileMessage(`Cancelled: ${name} was not read to its end. Drop it again, or choose a file, to validate it.`),

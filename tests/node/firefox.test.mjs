@@ -111,3 +111,37 @@ test('in Firefox, 500,001 findings scroll to the end', async () => {
   assert.equal(ends.lastLine, '500,001');
   assert.ok(ends.height < 17_000_000, `the table is ${ends.height} px tall`);
 });
+
+test('in Firefox, a pool typo undone brings the report back', async () => {
+  const fixture = all.find((candidate) => candidate.name === 'examples/aws-template-example-pool.csv');
+  await load();
+  await firefox.evaluate(dropInPage, fixtureFiles(fixture));
+  await validated(1);
+  await firefox.evaluate(setPoolInPage, { pool: fixture.options.pool });
+  await validated(2);
+  await firefox.evaluate(setPoolInPage, { pool: `${fixture.options.pool}x` });
+  await firefox.waitFor(() => !document.getElementById('pool-json-error').hidden && document.getElementById('summary').hidden);
+  await firefox.evaluate(setPoolInPage, { pool: fixture.options.pool });
+  await validated(3);
+  assertShows(await firefox.evaluate(summaryInPage), await firefox.evaluate(readRowsInPage), fixture.expected, 'after the typo undone');
+});
+
+test('in Firefox, after Cancel, a pool change validates the file whose report is shown', async () => {
+  const fixture = all.find((candidate) => candidate.name === 'examples/readme.csv');
+  await load();
+  await firefox.evaluate(dropInPage, fixtureFiles(fixture));
+  await validated(1);
+  await firefox.evaluate((header) => {
+    const line = 'user,,,,,,,,,,user@example.com,TRUE,,,,,,,,,FALSE\n';
+    const block = line.repeat(Math.ceil((1 << 20) / line.length));
+    const file = new File([`${header}\n`, ...Array(200).fill(block)], 'huge.csv');
+    const transfer = new DataTransfer();
+    transfer.items.add(file);
+    document.dispatchEvent(new DragEvent('drop', { bubbles: true, cancelable: true, dataTransfer: transfer }));
+  }, TEMPLATE_HEADER);
+  await firefox.waitFor(() => document.getElementById('progress').value > 0.02);
+  await firefox.evaluate(() => document.getElementById('cancel').click());
+  await firefox.evaluate(setPoolInPage, { mfa: 'on' });
+  await validated(2);
+  assert.match(await firefox.evaluate(() => document.getElementById('summary-file').textContent), /^readme.csv: /);
+});

@@ -170,14 +170,19 @@ test('lifecycle: Cancel stops the run and says so; the report before it is shown
   assert.deepStrictEqual(run([{ type: 'cancelled', id: 2 }], state).effects, []);
 });
 
-test('lifecycle: after Cancel, a pool change validates the cancelled file (issue 14)', () => {
-  const cancelled = file('huge.csv');
-  const { state, effects } = run(
-    [{ type: 'cancel' }, { type: 'poolChanged', options: WITH_POOL }, { type: 'poolAnswer', id: 3, pool: {}, options: WITH_POOL }],
-    reading(cancelled),
-  );
+test('lifecycle: after Cancel, a pool change validates the file of the report shown, not the one cancelled', () => {
+  // users.csv's report is shown; huge.csv is given, then cancelled.
+  const shown = run([{ type: 'fileGiven', file: file('huge.csv'), options: NO_OPTIONS }, { type: 'cancel' }], showing()).state;
+  let { state, effects } = run([{ type: 'poolChanged', options: WITH_POOL }, { type: 'poolAnswer', id: 4, pool: {}, options: WITH_POOL }], shown);
   assert.equal(state.phase, 'reading');
-  assert.deepStrictEqual(effects.at(-2), { type: 'startRun', id: 4, file: cancelled, options: WITH_POOL });
+  assert.deepStrictEqual(effects.at(-2), { type: 'startRun', id: 5, file: file(), options: WITH_POOL });
+  // With no report made before, a pool change validates nothing.
+  ({ state, effects } = run(
+    [{ type: 'cancel' }, { type: 'poolChanged', options: WITH_POOL }, { type: 'poolAnswer', id: 3, pool: {}, options: WITH_POOL }],
+    reading(file('huge.csv')),
+  ));
+  assert.equal(state.phase, 'idle');
+  assert.ok(!types(effects).includes('startRun'));
 });
 
 test('lifecycle: a run that fails says why; a pool check that fails says the pool could not be read', () => {
@@ -256,16 +261,17 @@ test('lifecycle: from a broken pool, a file given is read; a run that stops on t
   assert.equal(state.phase, 'poolBroken');
 });
 
-test('lifecycle: a fixed pool validates the file again, but a typo undone leaves the report hidden (issue 14)', () => {
+test('lifecycle: a fixed pool validates the file again, a typo undone too', () => {
   const broken = run([{ type: 'poolChanged', options: WITH_POOL }, { type: 'poolAnswer', id: 3, poolError, options: WITH_POOL }], showing()).state;
   const fixed = { pool: poolText };
   let { state, effects } = run([{ type: 'poolChanged', options: fixed }, { type: 'poolAnswer', id: 4, pool: { name: 'p' }, options: fixed }], broken);
   assert.equal(state.phase, 'reading');
   assert.deepStrictEqual(types(effects), ['showPoolErrors', 'showPoolInUse', 'fileMessage', 'startRun', 'announce']);
+  // The options the report was made with, again: the report the broken
+  // pool hid comes back, validated again.
   ({ state, effects } = run([{ type: 'poolChanged', options: NO_OPTIONS }, { type: 'poolAnswer', id: 4, pool: { name: 'p' }, options: NO_OPTIONS }], broken));
-  assert.equal(state.phase, 'idle');
-  assert.equal(state.resultShown, false);
-  assert.deepStrictEqual(types(effects), ['showPoolErrors', 'showPoolInUse']);
+  assert.equal(state.phase, 'reading');
+  assert.deepStrictEqual(types(effects), ['showPoolErrors', 'showPoolInUse', 'fileMessage', 'startRun', 'announce']);
 });
 
 test('lifecycle: a validator that could not start says so, and then nothing happens', () => {

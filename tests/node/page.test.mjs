@@ -297,6 +297,51 @@ test('a pool change validates again; a pool that is not JSON or not a pool says 
   await close();
 });
 
+test('a pool typo undone brings the report back', async () => {
+  const fixture = byName('examples/aws-template-example-pool.csv');
+  const { page, log, close } = await openPage();
+  await dropFixture(page, fixture);
+  await setPool(page, { pool: fixture.options.pool });
+  await validated(page, 2);
+  // A typo at the end of the pool's JSON, then Backspace: the same pool as
+  // the report's, whose report the typo hid.
+  await page.focus('#pool-json');
+  await page.keyboard.press('End');
+  await page.keyboard.press('Control+End');
+  await page.keyboard.type('x');
+  await page.waitForSelector('#pool-json-error:not([hidden])');
+  assert.equal(await page.locator('#summary').isHidden(), true);
+  await page.keyboard.press('Backspace');
+  await validated(page, 3);
+  assert.equal(await page.locator('#summary').isHidden(), false);
+  assert.equal(await page.locator('#file-message').isHidden(), true);
+  await assertPageShows(page, fixture.expected, 'after the typo undone');
+  assert.deepStrictEqual(log.errors, []);
+  await close();
+});
+
+test('after Cancel, a pool change validates the file whose report is shown, not the one cancelled', async () => {
+  const fixture = byName('examples/readme.csv');
+  const { page, log, close } = await openPage();
+  await dropFixture(page, fixture);
+  await page.evaluate((header) => {
+    const line = 'user,,,,,,,,,,user@example.com,TRUE,,,,,,,,,FALSE\n';
+    const block = line.repeat(Math.ceil((1 << 20) / line.length));
+    const file = new File([`${header}\n`, ...Array(200).fill(block)], 'huge.csv');
+    const transfer = new DataTransfer();
+    transfer.items.add(file);
+    document.dispatchEvent(new DragEvent('drop', { bubbles: true, cancelable: true, dataTransfer: transfer }));
+  }, TEMPLATE_HEADER);
+  await page.waitForFunction(() => document.getElementById('progress').value > 0.02);
+  await page.click('#cancel');
+  await setPool(page, { mfa: 'on' });
+  await validated(page, 2);
+  assert.match(await page.textContent('#summary-file'), /^readme.csv: /);
+  assert.match(await page.textContent('#pool-in-use'), /MFA on \(set here\)/);
+  assert.deepStrictEqual(log.errors, []);
+  await close();
+});
+
 test('the pool\'s "Choose a file…" puts the JSON in its box, and the file is validated again with it', async () => {
   const fixture = byName('examples/aws-template-example-pool.csv');
   const { page, log, close } = await openPage();
