@@ -79,7 +79,7 @@ fix_table! {
     PhoneNumber = "phone_number.invalid",
         "A phone number loses its formatting and a (0) trunk prefix, 00 becomes +; a national number takes its country's code with --default-country.";
     UpdatedAt = "updated_at.invalid",
-        "An updated_at written as an ISO 8601 date or float seconds becomes whole seconds.";
+        "An updated_at written as an ISO 8601 date and time with its zone, or as float seconds, becomes whole seconds.";
     Milliseconds = "updated_at.milliseconds",
         "An updated_at in milliseconds (or finer) becomes whole seconds.";
     MfaFilled = "mfa.missing",
