@@ -23,10 +23,11 @@
 //! fails), and those `fix` puts in import files.
 
 mod heap;
+mod read;
 
 use cognito_csv_validator::fix::{FixOptions, Fixer, Output, PUSH_BYTES};
 use cognito_csv_validator::{JobOutcome, Pool, Validator};
-use std::io::Read;
+use read::{machine, stream};
 use std::time::{Duration, Instant};
 
 const CHUNK: usize = 1 << 20;
@@ -39,23 +40,6 @@ fn runs() -> usize {
         .ok()
         .and_then(|runs| runs.parse().ok())
         .unwrap_or(3)
-}
-
-/// Streams the file through `consume` in chunks; returns the time taken.
-fn stream(path: &str, buffer: &mut [u8], mut consume: impl FnMut(&[u8])) -> Duration {
-    let started = Instant::now();
-    let mut file = std::fs::File::open(path).unwrap_or_else(|error| {
-        eprintln!("cannot open {path}: {error}");
-        std::process::exit(2)
-    });
-    loop {
-        let read = file.read(buffer).expect("read the file");
-        if read == 0 {
-            break;
-        }
-        consume(&buffer[..read]);
-    }
-    started.elapsed()
 }
 
 struct Measured {
@@ -125,19 +109,6 @@ fn fix(path: &str, buffer: &mut [u8]) -> (Measured, FixFigures) {
         other_bytes,
     };
     (measured, figures)
-}
-
-fn machine() -> String {
-    let cpu = std::fs::read_to_string("/proc/cpuinfo")
-        .ok()
-        .and_then(|info| {
-            info.lines()
-                .find(|line| line.starts_with("model name"))
-                .and_then(|line| line.split(':').nth(1).map(|name| name.trim().to_owned()))
-        })
-        .unwrap_or_else(|| std::env::consts::ARCH.to_owned());
-    let cores = std::thread::available_parallelism().map_or(0, usize::from);
-    format!("{cpu}, {cores} cores")
 }
 
 fn file_name(path: &str) -> String {

@@ -20,10 +20,11 @@
 //! size (VmHWM) after the file.
 
 mod heap;
+mod read;
 
 use cognito_csv_validator::{Pool, Validator};
 use csv_core::{ReadRecordResult, ReaderBuilder, Terminator};
-use std::io::Read;
+use read::{machine, stream};
 use std::time::{Duration, Instant};
 
 /// Runs of each measurement; the fastest counts. `BENCH_RUNS` overrides.
@@ -37,23 +38,6 @@ const CHUNK: usize = 1 << 20;
 
 #[global_allocator]
 static ALLOCATOR: heap::Counting = heap::Counting;
-
-/// Streams the file through `consume` in chunks; returns the time taken.
-fn stream(path: &str, buffer: &mut [u8], mut consume: impl FnMut(&[u8])) -> Duration {
-    let started = Instant::now();
-    let mut file = std::fs::File::open(path).unwrap_or_else(|error| {
-        eprintln!("cannot open {path}: {error}");
-        std::process::exit(2)
-    });
-    loop {
-        let read = file.read(buffer).expect("read the file");
-        if read == 0 {
-            break;
-        }
-        consume(&buffer[..read]);
-    }
-    started.elapsed()
-}
 
 /// Splits the file into records with csv-core and counts them: the ceiling
 /// for any csv-core based engine.
@@ -114,20 +98,6 @@ fn peak_resident() -> String {
         })
         .map(|line| line.trim_start_matches("VmHWM:").trim().to_owned())
         .unwrap_or_else(|| "n/a".into())
-}
-
-fn machine() -> String {
-    let cpu = std::fs::read_to_string("/proc/cpuinfo")
-        .ok()
-        .and_then(|info| {
-            info.lines()
-                .find(|line| line.starts_with("model name"))
-                .map(str::to_owned)
-        })
-        .and_then(|line| line.split(':').nth(1).map(|name| name.trim().to_owned()))
-        .unwrap_or_else(|| std::env::consts::ARCH.to_owned());
-    let cores = std::thread::available_parallelism().map_or(0, usize::from);
-    format!("{cpu}, {cores} cores")
 }
 
 fn main() {

@@ -8,74 +8,10 @@
 
 mod common;
 
-use cognito_csv_validator::fix::{FixOptions, Fixer, Manifest, Output, FIXES};
+use cognito_csv_validator::fix::{FixOptions, Manifest, Output, FIXES};
 use cognito_csv_validator::{JobOutcome, Pool, Severity, Validator};
 use common::*;
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-
-/// What `fix` made of an input: each file's bytes, and the manifest (or why
-/// it stopped).
-#[derive(Debug, PartialEq, Eq)]
-struct Fixed {
-    files: BTreeMap<String, Vec<u8>>,
-    manifest: Result<Manifest, String>,
-}
-
-impl Fixed {
-    fn parts(&self) -> Vec<&Vec<u8>> {
-        self.files
-            .iter()
-            .filter(|(name, _)| name.starts_with("users-"))
-            .map(|(_, bytes)| bytes)
-            .collect()
-    }
-
-    fn manifest(&self, what: &str) -> &Manifest {
-        self.manifest
-            .as_ref()
-            .unwrap_or_else(|error| panic!("{what}: fix stopped: {error}"))
-    }
-
-    /// Rows of a CSV output, its header excluded.
-    fn rows(&self, output: Output) -> usize {
-        let text = String::from_utf8_lossy(&self.files[&output.file_name()]).into_owned();
-        text.lines().count() - 1
-    }
-}
-
-/// Fixes `bytes` fed in the chunks `cuts` make, taking the output after
-/// every chunk.
-fn fix_cut(pool: &Pool, options: &FixOptions, bytes: &[u8], cuts: &[usize]) -> Fixed {
-    let mut fixer = Fixer::new(pool.clone(), options.clone()).expect("the options are good");
-    let mut files: BTreeMap<String, Vec<u8>> = BTreeMap::new();
-    let mut keep = |chunks: Vec<cognito_csv_validator::fix::Chunk>| {
-        for chunk in chunks {
-            files
-                .entry(chunk.output.file_name())
-                .or_default()
-                .extend(chunk.bytes);
-        }
-    };
-    let mut from = 0;
-    for &cut in cuts.iter().chain(std::iter::once(&bytes.len())) {
-        fixer.push(&bytes[from..cut]);
-        keep(fixer.take());
-        from = cut;
-    }
-    let manifest = match fixer.finish() {
-        Ok(fixed) => {
-            keep(fixed.chunks);
-            Ok(fixed.manifest)
-        }
-        Err(error) => Err(error.0),
-    };
-    Fixed { files, manifest }
-}
-
-fn fix(pool: &Pool, options: &FixOptions, bytes: &[u8]) -> Fixed {
-    fix_cut(pool, options, bytes, &[])
-}
 
 /// The golden form: each file (`manifest.json` among them; a byte order
 /// mark that starts a file shown as `<BOM>`), or why fix stopped.
@@ -118,7 +54,7 @@ fn every_fix_fixture_matches_its_golden_output() {
     let update = std::env::var("UPDATE_GOLDEN").ok();
     let mut failures = Vec::new();
     for csv in fix_fixtures() {
-        let fixed = fix(&pool_for(&csv), &fix_options_for(&csv), &read(&csv));
+        let fixed = fix_whole(&pool_for(&csv), &fix_options_for(&csv), &read(&csv));
         let rendered = render(&fixed);
         let golden = sibling(&csv, "fixed.txt");
         if let Some(filter) = &update {
@@ -173,7 +109,7 @@ fn every_fix_has_a_trigger_and_a_near_miss() {
             ));
         }
         let made = |path: &Path| {
-            let fixed = fix(&pool_for(path), &fix_options_for(path), &read(path));
+            let fixed = fix_whole(&pool_for(path), &fix_options_for(path), &read(path));
             let manifest = fixed.manifest(&path.display().to_string()).clone();
             manifest
                 .fixes
@@ -226,7 +162,7 @@ fn every_import_file_validates_and_the_users_add_up() {
     let mut problems = Vec::new();
     for csv in all_fixtures() {
         let (pool, options) = (pool_for(&csv), fix_options_for(&csv));
-        let fixed = fix(&pool, &options, &read(&csv));
+        let fixed = fix_whole(&pool, &options, &read(&csv));
         let Ok(manifest) = &fixed.manifest else {
             continue;
         };
@@ -260,7 +196,7 @@ fn a_file_with_no_finding_comes_out_the_same() {
         if !validate(&pool, &bytes).findings.is_empty() || options != FixOptions::default() {
             continue;
         }
-        let fixed = fix(&pool, &options, &bytes);
+        let fixed = fix_whole(&pool, &options, &bytes);
         let manifest = fixed.manifest(&csv.display().to_string());
         assert_eq!(fixed.parts(), [&bytes], "{}", csv.display());
         assert_eq!(
@@ -282,7 +218,7 @@ fn a_file_with_no_finding_comes_out_the_same() {
 fn fixing_an_import_file_again_changes_nothing() {
     for csv in all_fixtures() {
         let (pool, options) = (pool_for(&csv), fix_options_for(&csv));
-        let fixed = fix(&pool, &options, &read(&csv));
+        let fixed = fix_whole(&pool, &options, &read(&csv));
         if fixed.manifest.is_err() {
             continue;
         }
@@ -292,7 +228,7 @@ fn fixing_an_import_file_again_changes_nothing() {
             ..options
         };
         for part in fixed.parts() {
-            let again = fix(&pool, &options, part);
+            let again = fix_whole(&pool, &options, part);
             let manifest = again.manifest(&csv.display().to_string());
             assert_eq!(again.parts(), [part], "{}", csv.display());
             assert_eq!(
@@ -311,7 +247,7 @@ fn chunking_never_changes_an_output() {
     for csv in all_fixtures() {
         let (pool, options) = (pool_for(&csv), fix_options_for(&csv));
         let bytes = read(&csv);
-        let whole = fix(&pool, &options, &bytes);
+        let whole = fix_whole(&pool, &options, &bytes);
         let byte_by_byte: Vec<usize> = (1..bytes.len()).collect();
         assert_eq!(
             whole,

@@ -11,14 +11,13 @@
 
 mod common;
 
-use cognito_csv_validator::fix::{Chunk, DateOrder, FixOptions, Fixer, Manifest, Output};
+use cognito_csv_validator::fix::{DateOrder, FixOptions, Manifest, Output};
 use cognito_csv_validator::pool::Verifiable;
 use cognito_csv_validator::{JobOutcome, Pool, Severity, Validator};
 use common::*;
 use proptest::prelude::*;
 use proptest::strategy::ValueTree;
 use proptest::test_runner::{Config, TestRunner};
-use std::collections::BTreeMap;
 
 /// The default pool's header, in Cognito's dialect.
 const HEADER: &[u8] =
@@ -26,61 +25,9 @@ const HEADER: &[u8] =
 profile,picture,website,email,email_verified,gender,birthdate,zoneinfo,locale,phone_number,\
 phone_number_verified,address,updated_at,cognito:mfa_enabled";
 
-/// What `fix` made of an input: each file's bytes, and the manifest (or why
-/// it stopped).
-#[derive(Debug, PartialEq, Eq)]
-struct Fixed {
-    files: BTreeMap<String, Vec<u8>>,
-    manifest: Result<Manifest, String>,
-}
-
-impl Fixed {
-    fn parts(&self) -> Vec<&Vec<u8>> {
-        self.files
-            .iter()
-            .filter(|(name, _)| name.starts_with("users-"))
-            .map(|(_, bytes)| bytes)
-            .collect()
-    }
-
-    fn file(&self, output: Output) -> &[u8] {
-        self.files
-            .get(&output.file_name())
-            .map_or(&[][..], Vec::as_slice)
-    }
-}
-
-/// Fixes `bytes` fed in the chunks `cuts` (sorted offsets) make, taking the
-/// output after every chunk.
-fn fix_cut(options: &FixOptions, bytes: &[u8], cuts: &[usize]) -> Fixed {
-    let mut fixer = Fixer::new(Pool::default(), options.clone()).expect("the options are good");
-    let mut files: BTreeMap<String, Vec<u8>> = BTreeMap::new();
-    let mut keep = |chunks: Vec<Chunk>| {
-        for chunk in chunks {
-            files
-                .entry(chunk.output.file_name())
-                .or_default()
-                .extend(chunk.bytes);
-        }
-    };
-    let mut from = 0;
-    for &cut in cuts.iter().chain(std::iter::once(&bytes.len())) {
-        fixer.push(&bytes[from..cut]);
-        keep(fixer.take());
-        from = cut;
-    }
-    let manifest = match fixer.finish() {
-        Ok(fixed) => {
-            keep(fixed.chunks);
-            Ok(fixed.manifest)
-        }
-        Err(error) => Err(error.0),
-    };
-    Fixed { files, manifest }
-}
-
+/// Fixes `bytes` with the default pool.
 fn fix(options: &FixOptions, bytes: &[u8]) -> Fixed {
-    fix_cut(options, bytes, &[])
+    fix_whole(&Pool::default(), options, bytes)
 }
 
 /// The errors the validator finds in an import file, but those the
@@ -219,10 +166,15 @@ fn promises(options: &FixOptions, bytes: &[u8], cuts: &mut [usize]) -> Result<()
     let whole = fix(options, bytes);
     cuts.iter_mut().for_each(|cut| *cut %= bytes.len() + 1);
     cuts.sort_unstable();
-    prop_assert_eq!(&fix_cut(options, bytes, cuts), &whole, "cut at {:?}", cuts);
+    prop_assert_eq!(
+        &fix_cut(&Pool::default(), options, bytes, cuts),
+        &whole,
+        "cut at {:?}",
+        cuts
+    );
     let every_byte: Vec<usize> = (1..bytes.len()).collect();
     prop_assert_eq!(
-        &fix_cut(options, bytes, &every_byte),
+        &fix_cut(&Pool::default(), options, bytes, &every_byte),
         &whole,
         "1-byte chunks"
     );
@@ -626,7 +578,7 @@ fn check_unchanged(bytes: &[u8], cuts: &mut [usize]) -> Result<bool, TestCaseErr
     let options = FixOptions::default();
     cuts.iter_mut().for_each(|cut| *cut %= bytes.len() + 1);
     cuts.sort_unstable();
-    let fixed = fix_cut(&options, bytes, cuts);
+    let fixed = fix_cut(&Pool::default(), &options, bytes, cuts);
     let Ok(manifest) = &fixed.manifest else {
         return Err(TestCaseError::fail(format!(
             "a file with no finding cannot be fixed: {:?}",

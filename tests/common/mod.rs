@@ -151,3 +151,85 @@ pub fn to_golden(report: &Report) -> serde_json::Value {
     json.as_object_mut().unwrap().remove("pool");
     json
 }
+
+/// What `fix` made of an input: each file's bytes, and the manifest (or why
+/// it stopped).
+#[derive(Debug, PartialEq, Eq)]
+pub struct Fixed {
+    pub files: std::collections::BTreeMap<String, Vec<u8>>,
+    pub manifest: Result<cognito_csv_validator::fix::Manifest, String>,
+}
+
+impl Fixed {
+    /// The import files, in order.
+    pub fn parts(&self) -> Vec<&Vec<u8>> {
+        self.files
+            .iter()
+            .filter(|(name, _)| name.starts_with("users-"))
+            .map(|(_, bytes)| bytes)
+            .collect()
+    }
+
+    /// An output's bytes (none when it was not written).
+    pub fn file(&self, output: cognito_csv_validator::fix::Output) -> &[u8] {
+        self.files
+            .get(&output.file_name())
+            .map_or(&[][..], Vec::as_slice)
+    }
+
+    /// The manifest, `what` naming the input when fix stopped.
+    pub fn manifest(&self, what: &str) -> &cognito_csv_validator::fix::Manifest {
+        self.manifest
+            .as_ref()
+            .unwrap_or_else(|error| panic!("{what}: fix stopped: {error}"))
+    }
+
+    /// Rows of a CSV output, its header excluded.
+    pub fn rows(&self, output: cognito_csv_validator::fix::Output) -> usize {
+        String::from_utf8_lossy(self.file(output)).lines().count() - 1
+    }
+}
+
+/// Fixes `bytes` fed in the chunks that `cuts` (sorted offsets) make,
+/// taking the output after every chunk.
+pub fn fix_cut(
+    pool: &Pool,
+    options: &cognito_csv_validator::fix::FixOptions,
+    bytes: &[u8],
+    cuts: &[usize],
+) -> Fixed {
+    let mut fixer = cognito_csv_validator::fix::Fixer::new(pool.clone(), options.clone())
+        .expect("the options are good");
+    let mut files = std::collections::BTreeMap::<String, Vec<u8>>::new();
+    let mut keep = |chunks: Vec<cognito_csv_validator::fix::Chunk>| {
+        for chunk in chunks {
+            files
+                .entry(chunk.output.file_name())
+                .or_default()
+                .extend(chunk.bytes);
+        }
+    };
+    let mut from = 0;
+    for &cut in cuts.iter().chain(std::iter::once(&bytes.len())) {
+        fixer.push(&bytes[from..cut]);
+        keep(fixer.take());
+        from = cut;
+    }
+    let manifest = match fixer.finish() {
+        Ok(fixed) => {
+            keep(fixed.chunks);
+            Ok(fixed.manifest)
+        }
+        Err(error) => Err(error.0),
+    };
+    Fixed { files, manifest }
+}
+
+/// Fixes `bytes` pushed whole.
+pub fn fix_whole(
+    pool: &Pool,
+    options: &cognito_csv_validator::fix::FixOptions,
+    bytes: &[u8],
+) -> Fixed {
+    fix_cut(pool, options, bytes, &[])
+}

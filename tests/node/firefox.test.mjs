@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { serve } from '../../scripts/serve.mjs';
 import { fixtures, root } from './common.mjs';
 import { launchFirefox } from './firefox.mjs';
-import { assertShows, dropAllFailingInPage, dropInPage, fixtureFiles, readRowsInPage, sampleOf, summaryInPage, TEMPLATE_HEADER, validationsInPage } from './page-helpers.mjs';
+import { assertShows, dropAllFailingInPage, dropHugeInPage, dropInPage, fixtureFiles, readRowsInPage, sampleOf, summaryInPage, TEMPLATE_HEADER, validationsInPage } from './page-helpers.mjs';
 
 const all = fixtures();
 let server;
@@ -131,14 +131,7 @@ test('in Firefox, after Cancel, a pool change validates the file whose report is
   await load();
   await firefox.evaluate(dropInPage, fixtureFiles(fixture));
   await validated(1);
-  await firefox.evaluate((header) => {
-    const line = 'user,,,,,,,,,,user@example.com,TRUE,,,,,,,,,FALSE\n';
-    const block = line.repeat(Math.ceil((1 << 20) / line.length));
-    const file = new File([`${header}\n`, ...Array(200).fill(block)], 'huge.csv');
-    const transfer = new DataTransfer();
-    transfer.items.add(file);
-    document.dispatchEvent(new DragEvent('drop', { bubbles: true, cancelable: true, dataTransfer: transfer }));
-  }, TEMPLATE_HEADER);
+  await firefox.evaluate(dropHugeInPage, TEMPLATE_HEADER);
   await firefox.waitFor(() => document.getElementById('progress').value > 0.02);
   await firefox.evaluate(() => document.getElementById('cancel').click());
   await firefox.evaluate(setPoolInPage, { mfa: 'on' });

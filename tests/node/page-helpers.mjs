@@ -117,6 +117,17 @@ export function dropAllFailingInPage({ users, header }) {
   return started;
 }
 
+/** In the page: 200 MB of valid users (`huge.csv`, made in memory: it
+ * takes over a second to read) dropped, to be cancelled. */
+export function dropHugeInPage(header) {
+  const line = 'user,,,,,,,,,,user@example.com,TRUE,,,,,,,,,FALSE\n';
+  const block = line.repeat(Math.ceil((1 << 20) / line.length));
+  const file = new File([`${header}\n`, ...Array(200).fill(block)], 'huge.csv');
+  const transfer = new DataTransfer();
+  transfer.items.add(file);
+  document.dispatchEvent(new DragEvent('drop', { bubbles: true, cancelable: true, dataTransfer: transfer }));
+}
+
 /** The same sample of fixtures for every browser: the examples and every
  * twelfth other. */
 export function sampleOf(all) {

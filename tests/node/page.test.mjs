@@ -12,7 +12,7 @@ import { chromium } from 'playwright-core';
 import { serve } from '../../scripts/serve.mjs';
 import { CHROMIUM } from '../../scripts/chromium.mjs';
 import { fixtures, nativeCli, root, run, withoutPool } from './common.mjs';
-import { assertShows, dropAllFailingInPage, dropInPage, fixtureFiles, poolOf, readRowsInPage, sampleOf, summaryInPage, TEMPLATE_HEADER, validationsInPage } from './page-helpers.mjs';
+import { assertShows, dropAllFailingInPage, dropHugeInPage, dropInPage, fixtureFiles, poolOf, readRowsInPage, sampleOf, summaryInPage, TEMPLATE_HEADER, validationsInPage } from './page-helpers.mjs';
 
 const site = join(root, 'dist');
 if (!existsSync(join(site, 'pkg/index.js'))) {
@@ -219,14 +219,7 @@ test('the exports are the command line\'s forms of the same file, made without a
 test('Cancel stops the validation at once, and the next file is validated', async () => {
   const { page, log, close } = await openPage();
   // 200 MB in memory: it would take over a second to read.
-  await page.evaluate((header) => {
-    const line = 'user,,,,,,,,,,user@example.com,TRUE,,,,,,,,,FALSE\n';
-    const block = line.repeat(Math.ceil((1 << 20) / line.length));
-    const file = new File([`${header}\n`, ...Array(200).fill(block)], 'huge.csv');
-    const transfer = new DataTransfer();
-    transfer.items.add(file);
-    document.dispatchEvent(new DragEvent('drop', { bubbles: true, cancelable: true, dataTransfer: transfer }));
-  }, TEMPLATE_HEADER);
+  await page.evaluate(dropHugeInPage, TEMPLATE_HEADER);
   await page.waitForFunction(() => document.getElementById('progress').value > 0.02);
   assert.match(await page.textContent('#progress-text'), /^\d+% · \d+ MB\/s · [\d,]+ users so far · /);
   await page.click('#cancel');
@@ -324,14 +317,7 @@ test('after Cancel, a pool change validates the file whose report is shown, not 
   const fixture = byName('examples/readme.csv');
   const { page, log, close } = await openPage();
   await dropFixture(page, fixture);
-  await page.evaluate((header) => {
-    const line = 'user,,,,,,,,,,user@example.com,TRUE,,,,,,,,,FALSE\n';
-    const block = line.repeat(Math.ceil((1 << 20) / line.length));
-    const file = new File([`${header}\n`, ...Array(200).fill(block)], 'huge.csv');
-    const transfer = new DataTransfer();
-    transfer.items.add(file);
-    document.dispatchEvent(new DragEvent('drop', { bubbles: true, cancelable: true, dataTransfer: transfer }));
-  }, TEMPLATE_HEADER);
+  await page.evaluate(dropHugeInPage, TEMPLATE_HEADER);
   await page.waitForFunction(() => document.getElementById('progress').value > 0.02);
   await page.click('#cancel');
   await setPool(page, { mfa: 'on' });
