@@ -93,6 +93,17 @@ export function runPackageCli(args, options) {
 
 /** A small seeded generator (mulberry32), so that a failure can be replayed
  * with TEST_SEED. */
+/** `bytes` cut at offsets `random()` picks into pieces of 1 to `largest` bytes. */
+export function randomPieces(bytes, largest, random) {
+  const pieces = [];
+  for (let start = 0; start < bytes.length; ) {
+    const end = Math.min(bytes.length, start + 1 + Math.floor(random() * largest));
+    pieces.push(bytes.subarray(start, end));
+    start = end;
+  }
+  return pieces;
+}
+
 export function seededRandom(label) {
   const seed = Number(process.env.TEST_SEED ?? Math.floor(Math.random() * 2 ** 32));
   console.log(`${label}: TEST_SEED=${seed}`);

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { fix, Fixer, validate } from '../../pkg/node.js';
-import { eachLimited, fixtures, nativeCli, run, runPackageCli, seededRandom } from './common.mjs';
+import { eachLimited, fixtures, nativeCli, run, runPackageCli, seededRandom, randomPieces } from './common.mjs';
 
 const scratch = mkdtempSync(join(tmpdir(), 'ccv-fix-'));
 after(() => rmSync(scratch, { recursive: true, force: true }));
@@ -91,17 +91,6 @@ async function fixToChunks(source, options) {
   const files = {};
   for (const name of Object.keys(pieces).sort()) files[name] = concat(pieces[name]);
   return { files, result };
-}
-
-/** `bytes` cut at random offsets into pieces of 1 to `largest` bytes. */
-function randomPieces(bytes, largest) {
-  const pieces = [];
-  for (let start = 0; start < bytes.length; ) {
-    const end = Math.min(bytes.length, start + 1 + Math.floor(random() * largest));
-    pieces.push(bytes.subarray(start, end));
-    start = end;
-  }
-  return pieces;
 }
 
 test('there are fixtures of tools and examples to fix', () => {
@@ -258,13 +247,13 @@ test('fix() reads Blobs, Uint8Arrays, ReadableStreams and Node streams, in any c
       ArrayBuffer: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length),
       ReadableStream: new ReadableStream({
         start(controller) {
-          for (const piece of randomPieces(bytes, 13)) controller.enqueue(piece);
+          for (const piece of randomPieces(bytes, 13, random)) controller.enqueue(piece);
           controller.close();
         },
       }),
-      'Node stream': Readable.from(randomPieces(bytes, 7)),
+      'Node stream': Readable.from(randomPieces(bytes, 7, random)),
       'async iterable': (async function* pieces() {
-        yield* randomPieces(bytes, 3);
+        yield* randomPieces(bytes, 3, random);
       })(),
     };
     for (const [kind, source] of Object.entries(sources)) {
@@ -446,7 +435,7 @@ test('the Fixer class gives fix()\'s files', async () => {
   const fixer = new Fixer({}, { maxUsers: 1 });
   const pieces = {};
   const keep = (chunks) => chunks.forEach((chunk) => (pieces[chunk.file] ??= []).push(Buffer.from(chunk.bytes)));
-  for (const piece of randomPieces(bytes, 5)) {
+  for (const piece of randomPieces(bytes, 5, random)) {
     fixer.push(piece);
     keep(fixer.take());
   }

@@ -7,21 +7,10 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { validate, Validator, ReportWriter, renderFinding, rules, lineStatuses } from '../../pkg/node.js';
-import { fixtures, nativeCli, run, runPackageCli, seededRandom, eachLimited, withoutPool } from './common.mjs';
+import { fixtures, nativeCli, run, runPackageCli, seededRandom, randomPieces, eachLimited, withoutPool } from './common.mjs';
 
 const all = fixtures();
 const random = seededRandom('fixtures.test.mjs');
-
-/** `bytes` cut at random offsets into pieces of 1 to `largest` bytes. */
-function randomPieces(bytes, largest) {
-  const pieces = [];
-  for (let start = 0; start < bytes.length; ) {
-    const end = Math.min(bytes.length, start + 1 + Math.floor(random() * largest));
-    pieces.push(bytes.subarray(start, end));
-    start = end;
-  }
-  return pieces;
-}
 
 test('there are fixtures to run', () => {
   assert.ok(all.length > 200, `only ${all.length} fixtures found`);
@@ -38,7 +27,7 @@ test('validate() gives the same report in small random chunks, for every fixture
   for (const fixture of all) {
     const bytes = readFileSync(fixture.csv);
     async function* pieces() {
-      yield* randomPieces(bytes, 16);
+      yield* randomPieces(bytes, 16, random);
     }
     assert.deepStrictEqual(withoutPool(await validate(pieces(), fixture.options)), fixture.expected, `${fixture.name}, async iterable`);
     const chunkSize = 1 + Math.floor(random() * 32);
@@ -55,14 +44,14 @@ test('validate() reads ReadableStreams, Node streams, ArrayBuffers and iterables
   const bytes = readFileSync(fixture.csv);
   const stream = new ReadableStream({
     start(controller) {
-      for (const piece of randomPieces(bytes, 7)) controller.enqueue(piece);
+      for (const piece of randomPieces(bytes, 7, random)) controller.enqueue(piece);
       controller.close();
     },
   });
   assert.deepStrictEqual(withoutPool(await validate(stream, fixture.options)), fixture.expected);
   // A byte stream whose source closes without answering a read into a
   // buffer of the reader's (one piece a pull): read chunk by chunk, it ends.
-  const pieces = randomPieces(bytes, 7);
+  const pieces = randomPieces(bytes, 7, random);
   const byteStream = new ReadableStream({
     type: 'bytes',
     pull(controller) {
@@ -72,10 +61,10 @@ test('validate() reads ReadableStreams, Node streams, ArrayBuffers and iterables
     },
   });
   assert.deepStrictEqual(withoutPool(await validate(byteStream, fixture.options)), fixture.expected);
-  assert.deepStrictEqual(withoutPool(await validate(Readable.from(randomPieces(bytes, 5)), fixture.options)), fixture.expected);
+  assert.deepStrictEqual(withoutPool(await validate(Readable.from(randomPieces(bytes, 5, random)), fixture.options)), fixture.expected);
   const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length);
   assert.deepStrictEqual(withoutPool(await validate(buffer, fixture.options)), fixture.expected);
-  assert.deepStrictEqual(withoutPool(await validate(randomPieces(bytes, 9), fixture.options)), fixture.expected);
+  assert.deepStrictEqual(withoutPool(await validate(randomPieces(bytes, 9, random), fixture.options)), fixture.expected);
 });
 
 test('onFindings gets every finding once, in order, and onProgress counts up to the whole file', async () => {
@@ -279,7 +268,7 @@ test('ReportWriter writes the native forms, for every fixture', async () => {
       const validator = new Validator(fixture.options);
       const writer = new ReportWriter(format, '<stdin>');
       let text = writer.start();
-      for (const piece of randomPieces(bytes, 64)) {
+      for (const piece of randomPieces(bytes, 64, random)) {
         validator.push(piece);
         text += writer.write(validator);
       }
