@@ -4,57 +4,23 @@
 // options, hidden values, files fix can't read, Cancel, the panel reset by
 // a new pool, the folder a browser can write to, the keyboard alone, and
 // no request.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { chromium } from 'playwright-core';
-import { serve } from '../../scripts/serve.mjs';
-import { CHROMIUM } from '../../scripts/chromium.mjs';
 import { root } from './common.mjs';
 import { readZip, TEMPLATE_HEADER } from './page-helpers.mjs';
+import { usePage, validations } from './chromium-page.mjs';
 import { fix, fixes } from '../../pkg/node.js';
-
-const site = join(root, 'dist');
-if (!existsSync(join(site, 'pkg/index.js'))) {
-  throw new Error('dist/ is missing: run `bash scripts/build-page.sh` first (npm test does)');
-}
 
 const FRENCH = join(root, 'tests/fixtures/tools/excel-french.csv');
 const PANDAS = join(root, 'tests/fixtures/tools/pandas-to-csv.csv');
 const POOL = readFileSync(join(root, 'tests/pools/describe-user-pool.json'), 'utf8');
 const SUMMARIES = new Map(fixes().map(({ code, summary }) => [code, summary]));
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serve(site);
-  browser = await chromium.launch(CHROMIUM);
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-/** A fresh page, loaded and ready, that records its requests and errors.
- * `init` runs in the page before its scripts. */
-async function openPage({ init } = {}) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
-  const page = await context.newPage();
-  const log = { requests: [], errors: [] };
-  page.on('request', (request) => log.requests.push(request.url()));
-  page.on('pageerror', (error) => log.errors.push(error.message));
-  page.on('console', (message) => message.type() === 'error' && log.errors.push(message.text()));
-  if (init) await page.addInitScript(init);
-  await page.goto(server.url);
-  await page.waitForSelector('body[data-ready="true"]', { timeout: 20_000 });
-  return { page, context, log, close: () => context.close() };
-}
-
-const validations = (page) => page.evaluate(() => Number(document.body.dataset.validated ?? 0));
+const site = usePage();
+const { openPage } = site;
 
 /** Validates a file (a path, or {name, bytes}) and waits for its report. */
 async function validateFile(page, file) {
@@ -453,7 +419,7 @@ test('into a folder: the files are written there as they are made', async () => 
 
 test('the keyboard alone fixes, downloads and copies the commands', async () => {
   const { page, context, close } = await openPage();
-  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url.replace(/\/$/, '') });
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: site.url.replace(/\/$/, '') });
   await validateFile(page, FRENCH);
   const tabTo = async (matches, what) => {
     for (let presses = 0; presses < 80; presses += 1) {

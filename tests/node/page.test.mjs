@@ -4,100 +4,18 @@
 // exports against the command line, Cancel, pool changes, hostile values,
 // half a million findings, the keyboard alone, and no request after load
 // (a fix and its downloads too; the fix itself: page-fix.test.mjs).
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { chromium } from 'playwright-core';
-import { serve } from '../../scripts/serve.mjs';
-import { CHROMIUM } from '../../scripts/chromium.mjs';
 import { fixtures, nativeCli, root, run, withoutPool } from './common.mjs';
-import { assertShows, dropAllFailingInPage, dropHugeInPage, dropInPage, fixtureFiles, poolOf, readRowsInPage, sampleOf, summaryInPage, TEMPLATE_HEADER, validationsInPage } from './page-helpers.mjs';
-
-const site = join(root, 'dist');
-if (!existsSync(join(site, 'pkg/index.js'))) {
-  throw new Error('dist/ is missing: run `bash scripts/build-page.sh` first (npm test does)');
-}
+import { dropAllFailingInPage, dropHugeInPage, poolOf, sampleOf, TEMPLATE_HEADER } from './page-helpers.mjs';
+import { assertPageShows, dropFiles, dropFixture, readRows, setPool, summaryNumbers, usePage, validated, validations } from './chromium-page.mjs';
 
 const all = fixtures();
 const byName = (name) => all.find((fixture) => fixture.name === name);
-let server;
-let browser;
-
-before(async () => {
-  server = await serve(site);
-  browser = await chromium.launch(CHROMIUM);
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-/** A fresh page, loaded and ready, that records its requests, errors,
- * dialogs and long tasks. */
-async function openPage({ viewport = { width: 1280, height: 900 }, colorScheme = 'light' } = {}) {
-  const context = await browser.newContext({ viewport, colorScheme, acceptDownloads: true });
-  const page = await context.newPage();
-  const log = { requests: [], errors: [], dialogs: [] };
-  page.on('request', (request) => log.requests.push(request.url()));
-  page.on('pageerror', (error) => log.errors.push(error.message));
-  page.on('console', (message) => message.type() === 'error' && log.errors.push(message.text()));
-  page.on('dialog', (dialog) => {
-    log.dialogs.push(dialog.message());
-    dialog.dismiss();
-  });
-  await page.addInitScript(() => {
-    window.longTasks = [];
-    new PerformanceObserver((list) => window.longTasks.push(...list.getEntries().map((entry) => ({ start: entry.startTime, duration: entry.duration })))).observe({ type: 'longtask', buffered: true });
-  });
-  await page.goto(server.url);
-  await page.waitForSelector('body[data-ready="true"]', { timeout: 20_000 });
-  return { page, log, close: () => context.close() };
-}
-
-/** Drops files on the page. `files`: [{name, bytes (Buffer) | text, type}]. */
-async function dropFiles(page, files) {
-  const given = files.map(({ name, bytes, text, type = '' }) => ({ name, type, base64: (bytes ?? Buffer.from(text ?? '')).toString('base64') }));
-  await page.evaluate(dropInPage, given);
-}
-
-const validations = (page) => page.evaluate(validationsInPage);
-
-/** Waits for validation number `n` to finish. */
-async function validated(page, n, timeout = 30_000) {
-  await page.waitForFunction((n) => Number(document.body.dataset.validated ?? 0) >= n, n, { timeout });
-}
-
-async function dropFixture(page, fixture) {
-  const before = await validations(page);
-  await page.evaluate(dropInPage, fixtureFiles(fixture));
-  await validated(page, before + 1);
-}
-
-/** Gives the pool options of a fixture through the page's inputs. */
-async function setPool(page, options) {
-  await page.evaluate(() => (document.getElementById('pool-details').open = true));
-  if (options.pool !== undefined) await page.fill('#pool-json', options.pool);
-  if (options.header !== undefined) await page.fill('#header-json', options.header);
-  if (options.mfa !== undefined) await page.selectOption('#setting-mfa', options.mfa.toUpperCase());
-  if (options.autoVerified !== undefined) {
-    await page.selectOption('#setting-auto-verified', options.autoVerified.length === 0 ? 'none' : options.autoVerified.join(','));
-  }
-  if (options.caseSensitive !== undefined) await page.selectOption('#setting-case-sensitive', String(options.caseSensitive));
-  if (options.passwordHashAlgorithm !== undefined) await page.selectOption('#setting-hash', options.passwordHashAlgorithm.toUpperCase());
-}
-
-const readRows = (page) => page.evaluate(readRowsInPage);
-
-async function summaryNumbers(page) {
-  return (await page.evaluate(summaryInPage)).outcome;
-}
-
-/** The page's summary and rows against a golden report. */
-async function assertPageShows(page, expected, name) {
-  assertShows(await page.evaluate(summaryInPage), await readRows(page), expected, name);
-}
+const site = usePage();
+const { openPage } = site;
 
 test('dropped fixtures show their golden summary and rows; the page then made no request', async () => {
   for (const fixture of sampleOf(all)) {
@@ -345,7 +263,7 @@ test('the pool\'s "Choose a file…" puts the JSON in its box, and the file is v
 
 test('findings cross from the worker as data: no message is in its messages, the page renders those it shows', async () => {
   const fixture = byName('examples/readme.csv');
-  const context = await browser.newContext();
+  const context = await site.browser.newContext();
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (error) => errors.push(error.message));
@@ -366,7 +284,7 @@ test('findings cross from the worker as data: no message is in its messages, the
       }
     };
   });
-  await page.goto(server.url);
+  await page.goto(site.url);
   await page.waitForSelector('body[data-ready="true"]', { timeout: 20_000 });
   await dropFixture(page, fixture);
   await assertPageShows(page, fixture.expected, fixture.name);
@@ -430,10 +348,10 @@ test('a file that is not a CSV, or empty, is told plainly', async () => {
 });
 
 test('a browser without what the page needs is told so', async () => {
-  const context = await browser.newContext();
+  const context = await site.browser.newContext();
   const page = await context.newPage();
   await page.addInitScript(() => delete Blob.prototype.stream);
-  await page.goto(server.url);
+  await page.goto(site.url);
   await page.waitForSelector('#unsupported:not([hidden])');
   assert.match(await page.textContent('#unsupported'), /This browser lacks what the page needs \(Blob.stream\(\)\)\. Use a current/);
   assert.equal(await page.isDisabled('#choose-file'), true);
@@ -511,7 +429,7 @@ test('the keyboard alone goes from an empty page to an exported report', async (
 
 test('privacy: the policy blocks other origins, a fix and its downloads make no request, and nothing is stored', async () => {
   const { page, log, close } = await openPage();
-  const response = await page.request.get(server.url);
+  const response = await page.request.get(site.url);
   assert.match(response.headers()['content-security-policy'], /default-src 'none'; script-src 'self' 'wasm-unsafe-eval'/);
   const blocked = await page.evaluate(async () => {
     const violations = [];
