@@ -14,6 +14,7 @@ import { Summary, verdictSentence } from './summary.js';
 import { ReportTable } from './report-table.js';
 import { Exports } from './exports.js';
 import { showRuleCatalogue } from './rule-catalogue.js';
+import { EXAMPLES } from './examples.js';
 import { $, count, megabytes, setMessage } from './shared.js';
 
 let state = initialState();
@@ -94,7 +95,12 @@ function unsupported(text) {
   const alert = $('unsupported');
   alert.textContent = text;
   alert.hidden = false;
-  $('choose-file').disabled = true;
+  for (const button of fileButtons()) button.disabled = true;
+}
+
+/** The buttons that give a file: "Choose a CSV file…" and the examples. */
+function fileButtons() {
+  return [$('choose-file'), ...document.querySelectorAll('[data-example]')];
 }
 
 function dispatch(event) {
@@ -140,7 +146,7 @@ function perform(effect) {
   switch (effect.type) {
     case 'showReady':
       showRuleCatalogue(ruleTable);
-      $('choose-file').disabled = false;
+      for (const button of fileButtons()) button.disabled = false;
       document.body.dataset.ready = 'true';
       return;
     case 'checkPool':
@@ -177,7 +183,7 @@ function perform(effect) {
     case 'poolUnreadable':
       return pool.showUnreadable(effect.message);
     case 'fileMessage':
-      return setMessage($('file-message'), effect.text, effect.kind);
+      return showFileMessage(effect.text, effect.kind);
     case 'announce':
       return announce(effect.text);
     case 'focusFileButton':
@@ -248,6 +254,18 @@ function wireFiles() {
     takeFiles([...event.target.files]);
     event.target.value = '';
   });
+  // An example's bytes came with the page: validating it asks nothing of the network.
+  for (const button of document.querySelectorAll('[data-example]')) {
+    button.addEventListener('click', () => {
+      const { name, text } = EXAMPLES[button.dataset.example];
+      dispatch({ type: 'fileGiven', file: new File([text], name, { type: 'text/csv' }), options: pool.options() });
+    });
+  }
+  $('file-message-close').addEventListener('click', () => {
+    showFileMessage('');
+    // The button goes with the message: focus goes back to the file button.
+    $('choose-file').focus();
+  });
   // The whole page takes drops: a file dropped beside the zone must not
   // make the browser open it in place of the page.
   let depth = 0;
@@ -282,14 +300,21 @@ function hasFiles(event) {
 
 /** Files given by drop or button: JSON goes to the pool, a CSV is validated. */
 async function takeFiles(files) {
-  setMessage($('file-message'), '');
+  showFileMessage('');
   const { csv, pools, notes } = await sortGivenFiles(files);
   // The rest in one task: the new pool's answer then finds the new file's
   // validation under way with it, rather than validating the old file again.
   for (const [box, text] of pools) pool.put(box, text);
   if (pools.length > 0) dispatch({ type: 'poolChanged', options: pool.options() });
   if (csv) dispatch({ type: 'fileGiven', file: csv, options: pool.options() });
-  if (notes.length > 0) setMessage($('file-message'), notes.join(' '), 'error');
+  dispatch({ type: 'fileNotes', notes });
+}
+
+/** What the page says of the files given, in the bar at the foot of the
+ * viewport: in view wherever the page is scrolled. */
+function showFileMessage(text, kind) {
+  setMessage($('file-message'), text, kind);
+  $('file-status').hidden = !text;
 }
 
 function startRun({ id, file, options }) {

@@ -18,6 +18,9 @@
 //   ready {options}          the worker and the page's package have loaded
 //   startFailed {reason}     they could not
 //   fileGiven {file, options}
+//   fileNotes {notes}        what to tell of files given that were not taken
+//                            as they came (not a CSV file, not a pool, one
+//                            CSV file too many)
 //   poolChanged {options}    a pool input changed (JSON boxes, settings)
 //   poolAnswer {id, pool | poolError, options}
 //                            the worker's answer to a pool check, or a run
@@ -89,6 +92,11 @@ const HANDLERS = {
       return;
     }
     startRun(s, file, options, out);
+  },
+
+  // Whatever the phase: the report, or the run, stays as it is.
+  fileNotes(s, { notes }, out) {
+    if (notes.length > 0) out.push(fileMessage(notes.join(' '), 'error'));
   },
 
   poolChanged(s, { options }, out) {

@@ -2,9 +2,13 @@
 // settings over them, the options they give, and what the page says of
 // the pool (its errors, the pool in use). The pool is read by the engine,
 // in the worker: nothing here parses it.
-import { $ } from './shared.js';
+import { $, setMessage } from './shared.js';
+import { forgetSettings, recallSettings, rememberSettings } from './pool-memory.js';
 
 const SETTINGS = ['setting-mfa', 'setting-auto-verified', 'setting-case-sensitive', 'setting-hash'];
+
+/** The element of each value `optionsFromSettings` reads. */
+const INPUTS = { pool: 'pool-json', header: 'header-json', mfa: 'setting-mfa', autoVerified: 'setting-auto-verified', caseSensitive: 'setting-case-sensitive', hash: 'setting-hash' };
 
 /** How long typing in a JSON box rests before the pool is checked, in ms. */
 const TYPING_PAUSE = 300;
@@ -64,10 +68,24 @@ export function poolInUse(pool) {
   return { name, rest: `${from}. ${settings.join(' · ')}.` };
 }
 
-/** The inputs on the page; `onChange()` is called when they give other options. */
+/** The inputs on the page; `onChange()` is called when they give other
+ * options. A pool remembered on this device is put in them first. */
 export class PoolInput {
-  constructor({ onChange }) {
+  constructor({ onChange: told }) {
+    // Each change is kept first, if the user asked to remember the pool.
+    const onChange = () => {
+      this.keep();
+      told();
+    };
     this.onChange = onChange;
+    this.recall();
+    $('remember-pool').addEventListener('change', () => this.setRemembering($('remember-pool').checked));
+    $('forget-pool').addEventListener('click', () => {
+      this.setRemembering(false);
+      // The button goes: the pool's inputs are next in the order.
+      $('pool-details').querySelector('summary').focus();
+    });
+    for (const button of document.querySelectorAll('[data-copy]')) button.addEventListener('click', () => copyCommand(button));
     for (const id of ['pool-json', 'header-json']) {
       let timer;
       $(id).addEventListener('input', () => {
@@ -97,16 +115,14 @@ export class PoolInput {
     for (const id of SETTINGS) $(id).addEventListener('change', onChange);
   }
 
+  /** The inputs' values, as `optionsFromSettings` reads them. */
+  values() {
+    return Object.fromEntries(Object.entries(INPUTS).map(([name, id]) => [name, $(id).value]));
+  }
+
   /** The options the inputs give now. */
   options() {
-    return optionsFromSettings({
-      pool: $('pool-json').value,
-      header: $('header-json').value,
-      mfa: $('setting-mfa').value,
-      autoVerified: $('setting-auto-verified').value,
-      caseSensitive: $('setting-case-sensitive').value,
-      hash: $('setting-hash').value,
-    });
+    return optionsFromSettings(this.values());
   }
 
   /** Puts a JSON text in its box ('pool-json' or 'header-json'), in view.
@@ -114,6 +130,46 @@ export class PoolInput {
   put(box, text) {
     $(box).value = text;
     $('pool-details').open = true;
+    this.keep();
+  }
+
+  /** At load: the pool remembered on this device, if any, in the inputs.
+   * The switch says what is stored, whatever the browser kept of the form. */
+  recall() {
+    const remembered = recallSettings();
+    this.showRemembering(remembered !== null);
+    if (remembered) for (const [name, id] of Object.entries(INPUTS)) $(id).value = remembered[name];
+  }
+
+  /** Turns "remember the pool" on (the inputs are kept now, and at each
+   * change) or off (what was kept is removed). */
+  setRemembering(on) {
+    const failure = on ? rememberSettings(this.values()) : forgetSettings();
+    // Storage refused: what the page shows is what is stored, and it says why.
+    this.showRemembering(failure ? !on : on);
+    this.sayStorage(failure);
+  }
+
+  showRemembering(on) {
+    $('remember-pool').checked = on;
+    $('pool-remembered').hidden = !on;
+  }
+
+  /** The inputs kept, if the user asked for it. */
+  keep() {
+    if (!$('remember-pool').checked) return;
+    const failure = rememberSettings(this.values());
+    if (!failure) return;
+    // An older pool kept would come back at the next visit: it goes too.
+    forgetSettings();
+    this.showRemembering(false);
+    this.sayStorage(failure);
+  }
+
+  /** Says why storage failed (next to "Remember", in view), or nothing. */
+  sayStorage(failure) {
+    setMessage($('remember-message'), failure ?? '', 'error');
+    if (failure) $('pool-details').open = true;
   }
 
   /** Shows the error under the box it is about, and clears the other. */
@@ -145,5 +201,19 @@ export class PoolInput {
 
   showUnreadable(message) {
     $('pool-in-use').textContent = `The pool could not be read: ${message}.`;
+  }
+}
+
+/** A command of the pool hint on the clipboard; if the browser refuses,
+ * selected for Ctrl+C. */
+async function copyCommand(button) {
+  const command = $(button.dataset.copy);
+  const name = button.dataset.copy.replace(/^command-/, '');
+  try {
+    await navigator.clipboard.writeText(command.textContent);
+    setMessage($('pool-copy-message'), `Copied the ${name} command.`);
+  } catch {
+    getSelection().selectAllChildren(command);
+    setMessage($('pool-copy-message'), `The browser did not let the page copy: the ${name} command is selected, copy it with Ctrl+C (⌘C).`);
   }
 }

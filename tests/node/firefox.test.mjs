@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { serve } from '../../scripts/serve.mjs';
 import { fixtures, root } from './common.mjs';
 import { launchFirefox } from './firefox.mjs';
-import { assertShows, dropAllFailingInPage, dropHugeInPage, dropInPage, fixtureFiles, readRowsInPage, sampleOf, summaryInPage, TEMPLATE_HEADER, validationsInPage } from './page-helpers.mjs';
+import { assertShows, dragFileInPage, dropAllFailingInPage, dropHugeInPage, dropInPage, fixtureFiles, placeInViewInPage, poolOf, readRowsInPage, sampleOf, scrollToFootInPage, summaryInPage, TEMPLATE_HEADER, validationsInPage } from './page-helpers.mjs';
 
 const all = fixtures();
 let server;
@@ -137,4 +137,49 @@ test('in Firefox, after Cancel, a pool change validates the file whose report is
   await firefox.evaluate(setPoolInPage, { mfa: 'on' });
   await validated(2);
   assert.match(await firefox.evaluate(() => document.getElementById('summary-file').textContent), /^readme.csv: /);
+});
+
+test('in Firefox, scrolled down a report, a refused file, the drop target and an unusable pool are told in view', async () => {
+  const fixture = all.find((candidate) => candidate.name === 'examples/readme.csv');
+  await load();
+  await firefox.evaluate(dropInPage, fixtureFiles(fixture));
+  await validated(1);
+  const scrolled = await firefox.evaluate(scrollToFootInPage);
+  const height = await firefox.evaluate(() => innerHeight);
+  assert.ok(scrolled > 2 * height, `scrolled ${scrolled} px down`);
+  const inView = async (id, what) => {
+    const place = await firefox.evaluate(placeInViewInPage, id);
+    assert.ok(place.shown && place.whole, `${what} is out of view: ${JSON.stringify(place)}`);
+    return place;
+  };
+  await firefox.evaluate(dragFileInPage, false);
+  await inView('drop-overlay', 'the drop target');
+  await firefox.evaluate(dragFileInPage, true);
+  assert.equal((await firefox.evaluate(placeInViewInPage, 'drop-overlay')).shown, false);
+  await firefox.evaluate(dropInPage, [{ name: 'users.xlsx', type: '', base64: Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0, 6, 0]).toString('base64') }]);
+  await firefox.waitFor(() => /users.xlsx is an Excel workbook/.test(document.getElementById('file-message').textContent));
+  assert.ok((await inView('file-message', 'the refusal')).onTop, 'the refusal is under something');
+  await firefox.evaluate(dropInPage, [{ name: 'pool.json', type: '', base64: Buffer.from('{"UserPool": ').toString('base64') }]);
+  await firefox.waitFor(() => /readme.csv will be validated once the pool is fixed/.test(document.getElementById('file-message').textContent));
+  assert.ok((await inView('file-message', 'the pool\'s message')).onTop, 'the pool\'s message is under something');
+});
+
+test('in Firefox, a remembered pool is restored at load and validated with', async () => {
+  const fixture = all.find((candidate) => candidate.name === 'examples/aws-template-example-pool.csv');
+  await load();
+  await firefox.evaluate(setPoolInPage, { pool: fixture.options.pool });
+  await firefox.evaluate(() => document.getElementById('remember-pool').click());
+  await firefox.waitFor(() => !document.getElementById('pool-remembered').hidden);
+  try {
+    await load();
+    assert.equal(await firefox.evaluate(() => document.getElementById('pool-json').value), fixture.options.pool);
+    await firefox.waitFor((name) => document.getElementById('pool-in-use').textContent.includes(name), [poolOf(fixture.options).name]);
+    await firefox.evaluate(dropInPage, fixtureFiles(fixture));
+    await validated(1);
+    assertShows(await firefox.evaluate(summaryInPage), await firefox.evaluate(readRowsInPage), fixture.expected, 'with the restored pool');
+  } finally {
+    // The other tests share this browser's storage.
+    await firefox.evaluate(() => document.getElementById('forget-pool')?.click());
+  }
+  assert.equal(await firefox.evaluate(() => localStorage.length), 0);
 });

@@ -165,3 +165,38 @@ export function readZip(zip) {
   }
   return entries;
 }
+
+/** In the page: scrolled to its foot. Returns how far down that is, in px. */
+export function scrollToFootInPage() {
+  window.scrollTo(0, document.documentElement.scrollHeight);
+  return window.scrollY;
+}
+
+/** In the page: where an element is against the viewport: `shown` (rendered
+ * and visible), `whole` (all of it inside the viewport), `onTop` (the point
+ * at its centre hits it, not something over it), and its box. */
+export function placeInViewInPage(id) {
+  const element = document.getElementById(id);
+  if (!element || element.getClientRects().length === 0) return { shown: false, whole: false, onTop: false };
+  const box = element.getBoundingClientRect();
+  const style = getComputedStyle(element);
+  const hit = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+  return {
+    shown: style.visibility === 'visible' && Number(style.opacity) > 0 && box.width > 0 && box.height > 0,
+    whole: box.top >= 0 && box.left >= 0 && box.bottom <= innerHeight && box.right <= innerWidth,
+    onTop: element.contains(hit),
+    box: { top: box.top, bottom: box.bottom, left: box.left, right: box.right },
+    viewport: { width: innerWidth, height: innerHeight, scrollY },
+  };
+}
+
+/** In the page: a file dragged into the page over the element at the
+ * viewport's centre, or (`leave`) out of it again. */
+export function dragFileInPage(leave) {
+  const transfer = new DataTransfer();
+  transfer.items.add(new File(['cognito:username\n'], 'users.csv', { type: 'text/csv' }));
+  const target = document.elementFromPoint(innerWidth / 2, innerHeight / 2);
+  for (const type of leave ? ['dragleave'] : ['dragenter', 'dragover']) {
+    target.dispatchEvent(new DragEvent(type, { bubbles: true, cancelable: true, dataTransfer: transfer }));
+  }
+}

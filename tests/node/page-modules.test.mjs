@@ -1,9 +1,10 @@
 // The page's modules (www/) without a browser: the lifecycle's transitions
 // and their effects, the findings store over real batches of the package,
 // filters, go to line, the summary's and the pool's words, pool box
-// detection, options from settings, the sorting of given files, export
-// names and number formatting; the fix's lifecycle, its options and words,
-// and the ZIP writer. What draws is tested in the browsers (page.test.mjs,
+// detection, options from settings, the sorting of given files, the
+// built-in examples, the pool remembered on this device, export names and
+// number formatting; the fix's lifecycle, its options and words, and the
+// ZIP writer. What draws is tested in the browsers (page.test.mjs,
 // page-fix.test.mjs, firefox.test.mjs).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -22,6 +23,8 @@ import { count, counted, megabytes, visible } from '../../www/shared.js';
 import { fixedSentence, fixTransition, initialFixState } from '../../www/fix-lifecycle.js';
 import { fileNote, fixOptionsFrom, fixOutcomeItems, orderFiles, sampleView, zipName } from '../../www/fix-panel.js';
 import { crc32, zipBlob, zipSize, ZIP_LIMIT } from '../../www/zip.js';
+import { EXAMPLES } from '../../www/examples.js';
+import { forgetSettings, POOL_MEMORY_KEY, recallSettings, REMEMBERED_SETTINGS, rememberSettings } from '../../www/pool-memory.js';
 import { readZip } from './page-helpers.mjs';
 import { crc32 as zlibCrc32 } from 'node:zlib';
 
@@ -286,6 +289,17 @@ test('lifecycle: a validator that could not start says so, and then nothing happ
   assert.throws(() => transition(initialState(), { type: 'dropped' }), /no event "dropped"/);
 });
 
+test('lifecycle: files not taken as given are told as an error, in any phase, and the report or run stays', () => {
+  const notes = ['users.xlsx is an Excel workbook or a ZIP archive, not a CSV file.', 'b.csv is not.'];
+  for (const [phase, state] of [['loading', initialState()], ['idle', ready()], ['reading', reading()], ['showing', showing()]]) {
+    const next = run([{ type: 'fileNotes', notes }], state);
+    assert.deepStrictEqual(next.effects, [{ type: 'fileMessage', text: notes.join(' '), kind: 'error' }], phase);
+    assert.deepStrictEqual(next.state, state, phase);
+  }
+  // Nothing to tell: the message of the file given stays.
+  assert.deepStrictEqual(run([{ type: 'fileNotes', notes: [] }], reading()).effects, []);
+});
+
 // ---- the findings store ----
 
 /** The fixture's findings as batches: the file pushed `size` bytes at a time. */
@@ -540,6 +554,66 @@ test('files given: the CSV is validated, pool files go to their boxes, the rest 
   assert.match(notCsvReason('a.pdf', Uint8Array.of(0x25, 0x50, 0x44, 0x46, 0x2d)), /^a.pdf is a PDF document, not a CSV file/);
   assert.equal(notCsvReason('a.csv', new TextEncoder().encode('cognito:')), null);
   assert.equal(notCsvReason('short.csv', Uint8Array.of(0x1f)), null);
+});
+
+// ---- first visit ----
+
+test('examples: each built-in example is its fixture, byte for byte', () => {
+  for (const [example, fixture] of [['aws-template', 'aws-template.csv'], ['messy', 'messy-example.csv']]) {
+    const fixtureBytes = readFileSync(join(root, 'tests/fixtures/examples', fixture));
+    assert.ok(Buffer.from(new TextEncoder().encode(EXAMPLES[example].text)).equals(fixtureBytes), `www/examples.js's ${example} differs from tests/fixtures/examples/${fixture}: copy the fixture in`);
+    assert.match(EXAMPLES[example].name, /\.csv$/);
+  }
+  // AWS's template example, as ../shared/examples has it.
+  assert.equal(EXAMPLES['aws-template'].text, readFileSync(join(root, 'tests/aws-template-example.csv'), 'utf8'));
+});
+
+/** A Storage of the page's, in memory; `fail` names the error its methods throw. */
+function memoryStorage(fail) {
+  const items = new Map();
+  const failing = () => {
+    if (fail) throw Object.assign(new Error(`${fail} happened`), { name: fail });
+  };
+  const storage = {
+    items,
+    getItem: (key) => (failing(), items.get(key) ?? null),
+    setItem: (key, value) => (failing(), items.set(key, String(value))),
+    removeItem: (key) => (failing(), items.delete(key)),
+  };
+  return () => storage;
+}
+
+test('pool memory: only the settings are kept, recalled as they were, and forgotten', () => {
+  const storage = memoryStorage();
+  assert.equal(recallSettings(storage), null, 'nothing kept');
+  const settings = { pool: poolText, header: '', mfa: 'ON', autoVerified: 'email', caseSensitive: 'true', hash: 'BCRYPT' };
+  assert.equal(rememberSettings({ ...settings, file: 'john.doe,…', extra: 1 }, storage), null);
+  assert.deepStrictEqual([...storage().items.keys()], [POOL_MEMORY_KEY]);
+  assert.deepStrictEqual(Object.keys(JSON.parse(storage().items.get(POOL_MEMORY_KEY))), REMEMBERED_SETTINGS);
+  assert.deepStrictEqual(recallSettings(storage), settings);
+  assert.deepStrictEqual(optionsFromSettings(recallSettings(storage)), optionsFromSettings(settings));
+  assert.equal(forgetSettings(storage), null);
+  assert.equal(storage().items.size, 0);
+  // What the page did not write (another version, a hand edit) is read as far as it goes.
+  storage().items.set(POOL_MEMORY_KEY, '{"mfa": "OFF", "pool": 3}');
+  assert.deepStrictEqual(recallSettings(storage), { pool: '', header: '', mfa: 'OFF', autoVerified: '', caseSensitive: '', hash: '' });
+  storage().items.set(POOL_MEMORY_KEY, 'not JSON');
+  assert.equal(recallSettings(storage), null);
+});
+
+test('pool memory: storage that fails is told, never thrown', () => {
+  const full = memoryStorage('QuotaExceededError');
+  assert.equal(rememberSettings({ pool: poolText }, full), 'The browser could not remember the pool (its storage for this page is full: the quota is exceeded): it is used on this page until it is closed.');
+  assert.equal(recallSettings(full), null);
+  const refused = memoryStorage('SecurityError');
+  assert.match(rememberSettings({}, refused), /^The browser could not remember the pool \(it keeps no data for this page, as in private browsing or with storage turned off\)/);
+  assert.match(forgetSettings(refused), /^The browser could not forget the pool \(it keeps no data for this page.*clear this site's data/);
+  // Reading localStorage itself throws where storage is turned off.
+  const unreachable = () => {
+    throw Object.assign(new Error('The operation is insecure.'), { name: 'SecurityError' });
+  };
+  assert.equal(recallSettings(unreachable), null);
+  assert.match(rememberSettings({}, unreachable), /private browsing/);
 });
 
 // ---- exports and formatting ----

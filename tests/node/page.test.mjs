@@ -451,6 +451,9 @@ test('privacy: the policy blocks other origins, a fix and its downloads make no 
   for (const name of links) await Promise.all([page.waitForEvent('download'), page.click(`#fix-downloads a[download="${name}"]`)]);
   // A download is a blob: URL of the page's own, read by the browser.
   assert.deepStrictEqual(log.requests.slice(loaded).filter((url) => !url.startsWith('blob:')), [], 'requests after load');
+  // A pool given, with "remember the pool" left off, is not stored either.
+  await setPool(page, { pool: readFileSync(join(root, 'tests/pools/describe-user-pool.json'), 'utf8'), mfa: 'on' });
+  await page.waitForFunction(() => /example-pool.*MFA on \(set here\)/.test(document.getElementById('pool-in-use').textContent));
   const stored = await page.evaluate(async () => ({
     local: localStorage.length,
     session: sessionStorage.length,
