@@ -199,7 +199,7 @@ rule_table! {
         "Give each user a value of their own: aliases must be unique in the pool.";
     PasswordHashMalformed = "password_hash.malformed", FailsLine,
         "The `password_hash` value does not have the format of the job's hashing algorithm.",
-        "Export the hash exactly as the old system stored it, in the algorithm's standard format (the README lists the formats).";
+        "Export the hash exactly as the old system stored it, in the algorithm's standard format: BCRYPT `$2b$` (or `$2a$`, `$2x$`, `$2y$`), a two-digit cost, `$`, then 53 characters of salt and hash; SCRYPT `N$r$p$salt$hash`, salt and hash in hexadecimal; ARGON2ID `$argon2id$v=19$m=M,t=T,p=P$salt$hash`, salt and hash in base64 without padding; PBKDF2_SHA256 `$pbkdf2-sha256$iterations$salt$hash`, salt and hash in base64. The message says which part of this hash is wrong.";
     PasswordHashOutOfBounds = "password_hash.out_of_bounds", FailsLine,
         "The hash's parameters exceed Cognito's maximums (bcrypt cost 12; scrypt N 65536, r 8, p 1; Argon2id m 19456, t 2, p 1; PBKDF2 600,000 iterations).",
         "Import this user without a hash (empty `password_hash`: they reset their password), or re-hash with parameters within the limits at their next sign-in elsewhere.";
@@ -355,6 +355,21 @@ mod tests {
                 "{code}"
             );
             assert_eq!(Code::from_str_code(code), Some(rule.code));
+        }
+    }
+
+    /// A rule's words are read where a README is not at hand (the page,
+    /// the command line's output): they must say all they mean themselves.
+    #[test]
+    fn texts_never_send_the_reader_to_the_readme() {
+        for rule in RULES {
+            for text in [rule.summary, rule.help] {
+                assert!(
+                    !text.to_lowercase().contains("readme"),
+                    "{}: {text}",
+                    rule.code
+                );
+            }
         }
     }
 }

@@ -13,7 +13,7 @@ import { PoolInput } from './pool-input.js';
 import { Summary, verdictSentence } from './summary.js';
 import { ReportTable } from './report-table.js';
 import { Exports } from './exports.js';
-import { showRuleCatalogue } from './rule-catalogue.js';
+import { RuleDialog, showRuleCatalogue } from './rule-catalogue.js';
 import { EXAMPLES } from './examples.js';
 import { $, count, megabytes, setMessage } from './shared.js';
 
@@ -69,6 +69,12 @@ function start() {
       const lineStatuses = engine.lineStatuses();
       table = new ReportTable({ rules: ruleTable, lineStatuses });
       summary = new Summary({ rules: ruleTable, lineStatuses, onFilter: (filters) => table.setFilters(filters) });
+      // Every link to a rule opens its explanation in place from now on.
+      new RuleDialog({
+        rules: ruleTable,
+        findingsOf: (code) => result?.report.countsByCode[code] ?? 0,
+        onShowFindings: (rule) => table.setFilters({ rule }),
+      });
       fixPanel = new FixPanel({
         fixes: engine.fixes(),
         countries: engine.fixCountries(),

@@ -1,6 +1,7 @@
 // The report table: the findings line by line, filtered by rule, severity
 // and line status over the findings' columns, drawn a screenful at a time
-// (table.js); the selected finding's details; "go to line"; and the switch
+// (table.js); the selected finding's details, whole, beside the table on a
+// wide screen and under it on a narrow one; "go to line"; and the switch
 // that hides the file's values. A finding's words are rendered only for the
 // rows in view and the details.
 import { VirtualTable } from './table.js';
@@ -96,7 +97,10 @@ export class ReportTable {
       canvas: $('canvas'),
       rows: $('rows'),
       fillRow: (row, index) => this.fillRow(row, index),
-      onActivate: (index) => this.showDetails(index),
+      onActivate: (index) => {
+        this.showDetails(index);
+        this.keepDetailsInView();
+      },
     });
     for (const id of ['filter-rule', 'filter-severity', 'filter-status']) $(id).addEventListener('change', () => this.applyFilters());
     $('hide-values').addEventListener('change', () => {
@@ -191,10 +195,21 @@ export class ReportTable {
     message.className = 'details-message';
     message.textContent = shownMessage(finding, status, hidingValues(), rule);
     const list = document.createElement('dl');
+    // The fix first, by the message: a long value would push it out of view.
+    addTerm(list, 'How to fix', (dd) => dd.append(...withCode(rule.help)));
     if (finding.value !== null) addTerm(list, 'Value', (dd) => setValue(dd, finding.value));
     addTerm(list, 'Rule', (dd) => dd.append(ruleLink(finding.code), ` — ${rule.severity}, ${EFFECTS[rule.effect]}. `, ...withCode(rule.summary)));
-    addTerm(list, 'How to fix', (dd) => dd.append(...withCode(rule.help)));
     body.replaceChildren(where, message, list);
+  }
+
+  /** Beside the table (a wide window), the details are brought into the
+   * window with the row they explain when part of them is out of it. Under
+   * the table (a narrow one), the page stays where the reader put it. */
+  keepDetailsInView() {
+    const details = $('details');
+    const box = details.getBoundingClientRect();
+    const beside = box.top < $('grid').getBoundingClientRect().bottom;
+    if (beside && (box.top < 0 || box.bottom > window.innerHeight)) details.scrollIntoView({ block: 'nearest' });
   }
 
   jumpToLine(line) {

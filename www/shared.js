@@ -52,12 +52,12 @@ export function severityDot(severity) {
   return dot;
 }
 
-/** A link to the rule's entry in the rule catalogue. */
-export function ruleLink(code, text = code) {
+/** A link to a rule: it opens the rule's explanation in place
+ * (rule-catalogue.js); its address is the rule's catalogue entry. */
+export function ruleLink(code) {
   const link = document.createElement('a');
   link.href = `#rule-${code}`;
-  link.textContent = text;
-  if (text !== code) link.setAttribute('aria-label', `${text}: rule ${code}`);
+  link.textContent = code;
   return link;
 }
 

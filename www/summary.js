@@ -1,6 +1,7 @@
 // The summary of a report: the verdict, the outcome in numbers, the
-// findings counted by rule, and the notes. Its numbers are buttons that set
-// the report table's filters.
+// findings counted by rule (most first), and the notes. Its outcome's
+// numbers are buttons that set the report table's filters; a rule's name
+// opens its explanation (rule-catalogue.js), which shows its findings.
 import { $, count, counted, megabytes, ruleLink, severityBadge, withCode } from './shared.js';
 import { statusOf } from './findings.js';
 
@@ -43,6 +44,13 @@ export function fileLine(fileName, report, seconds) {
   return `${fileName}: ${megabytes(report.file.bytes)}, ${counted(report.file.lines, 'line')}, ${counted(report.outcome.users, 'user')}, read in ${seconds.toFixed(1)} s.`;
 }
 
+/** The rules a report found, as [code, findings], most findings first;
+ * ties in the rule table's order (`rules`). */
+export function rulesByFindings(countsByCode, rules) {
+  const place = new Map(rules.map((rule, index) => [rule.code, index]));
+  return Object.entries(countsByCode).sort(([first, firstCount], [second, secondCount]) => secondCount - firstCount || place.get(first) - place.get(second));
+}
+
 /** The outcome's items: [label, number, line status its findings have ('' for none)]. */
 export function outcomeItems(outcome) {
   return [
@@ -58,7 +66,7 @@ export class Summary {
    * @param {object} parts
    * @param {{code: string, severity: string, effect: string, summary: string}[]} parts.rules the rule table, in order
    * @param {string[]} parts.lineStatuses the package's
-   * @param {(filters: {rule?: string, status?: string}) => void} parts.onFilter
+   * @param {(filters: {status: string}) => void} parts.onFilter shows the findings of a line status in the table
    */
   constructor({ rules, lineStatuses, onFilter }) {
     Object.assign(this, { rules, lineStatuses, onFilter });
@@ -67,6 +75,7 @@ export class Summary {
 
   show({ file, report, findings, seconds }) {
     $('summary').hidden = false;
+    $('skip-to-report').hidden = false;
     $('summary-file').textContent = fileLine(file.name, report, seconds);
     const fails = report.outcome.job === 'fails';
     this.showVerdict(report.outcome, findings);
@@ -86,21 +95,23 @@ export class Summary {
 
     const body = $('rule-counts').querySelector('tbody');
     body.replaceChildren();
-    const counts = Object.entries(report.countsByCode);
+    const counts = rulesByFindings(report.countsByCode, this.rules);
     $('rule-counts').hidden = counts.length === 0;
+    $('rule-counts-hint').hidden = counts.length === 0;
     $('no-findings').hidden = counts.length > 0;
     for (const [code, number] of counts) {
       const rule = this.rulesByCode.get(code);
       const row = document.createElement('tr');
+      // The row's one control: the rule's explanation, which shows its findings.
       const codeCell = document.createElement('td');
-      codeCell.append(filterButton(code, () => this.onFilter({ rule: code }), `Show the ${counted(number, 'finding')} of ${code}`));
+      codeCell.append(ruleLink(code));
       const severity = document.createElement('td');
       severity.append(severityBadge(rule.severity));
       const numberCell = document.createElement('td');
       numberCell.className = 'number';
       numberCell.textContent = count(number);
       const when = document.createElement('td');
-      when.append(...withCode(rule.summary), ' ', ruleLink(code, 'How to fix'));
+      when.append(...withCode(rule.summary));
       row.append(codeCell, severity, numberCell, when);
       body.append(row);
     }
@@ -138,15 +149,15 @@ export class Summary {
 
   hide() {
     $('summary').hidden = true;
+    $('skip-to-report').hidden = true;
   }
 }
 
-function filterButton(text, onClick, label) {
+function filterButton(text, onClick) {
   const button = document.createElement('button');
   button.type = 'button';
   button.className = 'link-button';
   button.textContent = text;
-  if (label) button.setAttribute('aria-label', label);
   button.addEventListener('click', onClick);
   return button;
 }

@@ -29,9 +29,11 @@ export class VirtualTable {
       this.schedule();
     }).observe(viewport);
     grid.addEventListener('keydown', (event) => this.onKey(event));
+    // A click anywhere on a row selects it, on its links too (a tap on a
+    // phone often lands on one).
     rows.addEventListener('click', (event) => {
       const row = event.target.closest('[data-index]');
-      if (row && !event.target.closest('a')) this.activate(Number(row.dataset.index));
+      if (row) this.activate(Number(row.dataset.index));
     });
   }
 

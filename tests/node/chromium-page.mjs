@@ -29,9 +29,11 @@ export function usePage() {
     await browser?.close();
     await server?.close();
   });
-  /** A fresh page, loaded and ready. `init` runs in the page before its scripts. */
-  async function openPage({ viewport = { width: 1280, height: 900 }, colorScheme = 'light', init } = {}) {
-    const context = await browser.newContext({ viewport, colorScheme, acceptDownloads: true });
+  /** A fresh page, loaded and ready. `init` runs in the page before its
+   * scripts; `touch` makes it a phone's (touch events, a mobile viewport);
+   * `hash` is the fragment of the address it opens (`#rule-CODE`). */
+  async function openPage({ viewport = { width: 1280, height: 900 }, colorScheme = 'light', init, touch = false, hash = '' } = {}) {
+    const context = await browser.newContext({ viewport, colorScheme, acceptDownloads: true, hasTouch: touch, isMobile: touch });
     const page = await context.newPage();
     const log = { requests: [], errors: [], dialogs: [] };
     page.on('request', (request) => log.requests.push(request.url()));
@@ -46,7 +48,7 @@ export function usePage() {
       new PerformanceObserver((list) => window.longTasks.push(...list.getEntries().map((entry) => ({ start: entry.startTime, duration: entry.duration })))).observe({ type: 'longtask', buffered: true });
     });
     if (init) await page.addInitScript(init);
-    await page.goto(server.url);
+    await page.goto(server.url + hash);
     await page.waitForSelector('body[data-ready="true"]', { timeout: 20_000 });
     return { page, context, log, close: () => context.close() };
   }

@@ -15,7 +15,7 @@ import { fixtures, root } from './common.mjs';
 import { initialState, optionsKey, transition } from '../../www/lifecycle.js';
 import { Findings, NO_LINE, statusName, statusOf } from '../../www/findings.js';
 import { filterFindings, findLine, jumpMessage, rowCountText, rulePasses, shownMessage, STATUS_WORDS, whereText } from '../../www/report-table.js';
-import { fileLine, JOB_FINDINGS_LISTED, outcomeItems, verdictHeading, verdictKind, verdictSentence } from '../../www/summary.js';
+import { fileLine, JOB_FINDINGS_LISTED, outcomeItems, rulesByFindings, verdictHeading, verdictKind, verdictSentence } from '../../www/summary.js';
 import { optionsFromSettings, poolBoxFor, poolErrorText, poolInUse } from '../../www/pool-input.js';
 import { notCsvReason, sortGivenFiles } from '../../www/given-files.js';
 import { exportFileName, headerTemplate } from '../../www/exports.js';
@@ -466,6 +466,24 @@ test('summary: the verdict, its sentence, the file line and the outcome', () => 
     [1, 'skipped', 'would'],
   ]);
   assert.equal(JOB_FINDINGS_LISTED, 20);
+});
+
+test('summary: the rules a report found, most findings first, ties in the rule table\'s order', () => {
+  const place = new Map(RULES.map((rule, index) => [rule.code, index]));
+  for (const { name, expected } of fixtures()) {
+    const ordered = rulesByFindings(expected.countsByCode, RULES);
+    assert.deepStrictEqual(Object.fromEntries(ordered), expected.countsByCode, `${name}: every rule, with its count`);
+    for (let index = 1; index < ordered.length; index += 1) {
+      const [[first, firstCount], [second, secondCount]] = [ordered[index - 1], ordered[index]];
+      assert.ok(firstCount > secondCount || (firstCount === secondCount && place.get(first) < place.get(second)), `${name}: ${first} before ${second}`);
+    }
+  }
+  // The golden reports' counts come A to Z; the rule table has the job's rules first.
+  assert.deepStrictEqual(rulesByFindings({ 'email.invalid': 2, 'file.bom': 2, 'boolean.invalid': 5 }, RULES), [
+    ['boolean.invalid', 5],
+    ['file.bom', 2],
+    ['email.invalid', 2],
+  ]);
 });
 
 // ---- the pool inputs ----

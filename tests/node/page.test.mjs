@@ -59,9 +59,11 @@ test('filters by rule, severity and status; jump to a line', async () => {
   await dropFixture(page, fixture);
   const { countsByCode, findings } = fixture.expected;
   const [code, number] = Object.entries(countsByCode).sort(([, a], [, b]) => a - b)[0];
-  // A rule's count in the summary is a filter.
-  await page.click(`#rule-counts button:text-is("${code}")`);
+  // A rule in the summary opens its explanation, which shows its findings.
+  await page.click(`#rule-counts a:text-is("${code}")`);
+  await page.click(`#rule-dialog button:text-is("Show its ${number === 1 ? '1 finding' : `${number} findings`} in the table")`);
   assert.equal(await page.inputValue('#filter-rule'), code);
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'grid');
   let rows = await readRows(page);
   assert.equal(rows.length, number);
   assert.ok(rows.every((row) => row[3] === code));
@@ -308,7 +310,7 @@ test('a value that looks like HTML is shown as text and runs nothing', async () 
   const rows = await readRows(page);
   assert.ok(rows.some((row) => row[5] === payload), 'the payload is a row value');
   assert.ok(rows.some((row) => row[4].includes(payload)), 'and in a message');
-  await page.click(`#rows [data-index]:has([role=gridcell]:text-is("${payload}"))`);
+  await page.click(`#rows [data-index] [role=gridcell]:text-is("${payload}")`);
   assert.match(await page.textContent('#details-body'), /<img src=x onerror=alert\(1\)>/);
   assert.equal(await page.locator('main img, main script').count(), 0);
   await page.waitForTimeout(200);
@@ -324,7 +326,8 @@ test('hide values takes them out of the messages too', async () => {
   const fixture = byName('examples/readme.csv');
   const { page, close } = await openPage();
   await dropFixture(page, fixture);
-  await page.click('#rows [data-index="2"]');
+  // The row's message: its rule is a link, which opens the rule's explanation.
+  await page.click('#rows [data-index="2"] [role=gridcell]:nth-child(5)');
   const shown = (await readRows(page)).flat().join(' ') + (await page.textContent('#details-body'));
   const values = fixture.expected.findings.map((finding) => finding.value).filter(Boolean);
   assert.ok(values.every((value) => shown.includes(value)), 'values shown');
