@@ -66,6 +66,10 @@ test('scrolled down a report, a file dragged over the page shows where to drop i
 
 test('scrolled down a report, a pool made unusable says so in view', async () => {
   const { page, log, close } = await scrolledDown();
+  // Reading the rule catalogue at the foot: the page stays long once the
+  // report goes.
+  await page.evaluate(() => (document.getElementById('rule-catalogue').open = true));
+  await page.evaluate(scrollToFootInPage);
   await dropFiles(page, [{ name: 'pool.json', text: '{"UserPool": ' }]);
   await page.waitForFunction(() => /readme.csv will be validated once the pool is fixed/.test(document.getElementById('file-message').textContent));
   assert.equal(await page.locator('#summary').isHidden(), true);
