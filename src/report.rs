@@ -6,6 +6,7 @@ use crate::pool::Pool;
 use crate::rules::{Code, Severity, RULES, RULE_COUNT};
 use serde::{Serialize, Serializer};
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 /// Whether the job runs or fails.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -63,7 +64,7 @@ pub struct Outcome {
 }
 
 /// What was read.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct FileSummary {
     /// Bytes read.
@@ -73,6 +74,11 @@ pub struct FileSummary {
     /// The line the header was read from (1 unless lines before it are
     /// blank), or `None` when the file has none.
     pub header_line: Option<u64>,
+    /// The header's column names as read (trimmed, without their quotes),
+    /// in the file's order: the line as one name when it is separated by
+    /// another character than commas; `None` when the file has no header,
+    /// or one that is no names (JSON, not text, too long).
+    pub header: Option<Vec<Arc<str>>>,
 }
 
 /// Findings counted by rule.

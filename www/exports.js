@@ -10,9 +10,19 @@ export function exportFileName(fileName, kind) {
   return { csv: `${base}.findings.csv`, json: `${base}.report.json`, cloudwatch: `${base}.cloudwatch.log` }[kind];
 }
 
+/** The header line Cognito expects for `pool`. */
+export const headerLine = (pool) => pool.header.join(',');
+
 /** The header line Cognito expects for `pool`, as a file: `{name, text}`. */
 export function headerTemplate(pool) {
-  return { name: `${pool.userPoolId ?? 'cognito'}-import-template.csv`, text: `${pool.header.join(',')}\n` };
+  return { name: `${pool.userPoolId ?? 'cognito'}-import-template.csv`, text: `${headerLine(pool)}\n` };
+}
+
+/** Saves the header template of `pool`; returns the sentence that says so. */
+export function saveHeaderTemplate(pool) {
+  const { name, text } = headerTemplate(pool);
+  download(new Blob([text], { type: 'text/csv' }), name);
+  return `Saved ${name}: the header line Cognito expects for this pool.`;
 }
 
 export class Exports {
@@ -35,9 +45,7 @@ export class Exports {
 
   export(kind, { file, report }) {
     if (kind === 'header') {
-      const { name, text } = headerTemplate(report.pool);
-      download(new Blob([text], { type: 'text/csv' }), name);
-      this.say(`Saved ${name}: the header line Cognito expects for this pool.`);
+      this.say(saveHeaderTemplate(report.pool));
       return;
     }
     const id = this.nextId++;

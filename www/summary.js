@@ -4,8 +4,10 @@
 // opens its explanation (rule-catalogue.js), which shows its findings.
 import { $, count, counted, megabytes, ruleLink, severityBadge, withCode } from './shared.js';
 import { statusOf } from './findings.js';
+import { HEADER_RULES, headerBlock, headerComparison } from './header-block.js';
 
-/** A failed job's verdict lists this many of the findings that fail it. */
+/** A failed job's verdict lists this many of the findings that fail it
+ * (besides those of the header, shown as one block). */
 export const JOB_FINDINGS_LISTED = 20;
 
 /** The verdict's kind, as its class: 'fails', 'partial' or 'succeeds'. */
@@ -78,7 +80,7 @@ export class Summary {
     $('skip-to-report').hidden = false;
     $('summary-file').textContent = fileLine(file.name, report, seconds);
     const fails = report.outcome.job === 'fails';
-    this.showVerdict(report.outcome, findings);
+    this.showVerdict(report, findings);
 
     const statusCounts = findings.countByStatus();
     const outcome = $('outcome');
@@ -119,18 +121,25 @@ export class Summary {
     $('notes').replaceChildren(...report.notes.map((note) => Object.assign(document.createElement('li'), { textContent: note })));
   }
 
-  /** The verdict; a failed job's lists the findings that fail it. */
-  showVerdict(outcome, findings) {
+  /** The verdict; a failed job's lists the findings that fail it, those
+   * of the header as one block. */
+  showVerdict({ outcome, pool, file }, findings) {
     const verdict = $('verdict');
     verdict.className = `verdict ${verdictKind(outcome)}`;
     const heading = document.createElement('p');
     heading.className = 'verdict-heading';
     heading.textContent = verdictHeading(outcome);
     const reasons = document.createElement('ul');
+    const headerFindings = [];
     if (outcome.job === 'fails') {
       let jobFindings = 0;
       for (let index = 0; index < findings.length; index += 1) {
-        if (this.rules[findings.codes[index]].effect !== 'failsJob') continue;
+        const rule = this.rules[findings.codes[index]];
+        if (rule.effect !== 'failsJob') continue;
+        if (HEADER_RULES.has(rule.code)) {
+          headerFindings.push(findings.get(index));
+          continue;
+        }
         jobFindings += 1;
         if (jobFindings > JOB_FINDINGS_LISTED) continue;
         const finding = findings.get(index);
@@ -144,7 +153,8 @@ export class Summary {
         reasons.append(more);
       }
     }
-    verdict.replaceChildren(heading, reasons);
+    const block = headerFindings.length > 0 ? [headerBlock(headerComparison(file.header, pool.header, headerFindings), pool, file.headerLine)] : [];
+    verdict.replaceChildren(heading, ...block, reasons);
   }
 
   hide() {

@@ -77,6 +77,11 @@ pub struct Header {
     pub width: Option<usize>,
     /// The columns, in the file's order.
     pub columns: Vec<Column>,
+    /// The names as read (trimmed, without their quotes), in the file's
+    /// order, for the report; the whole line as one name when it is of
+    /// another dialect; `None` when the line is no names at all (JSON, not
+    /// text, too long).
+    pub names: Option<Vec<Arc<str>>>,
     /// Where the columns that checks across columns read are.
     pub email: Option<usize>,
     /// `email_verified`
@@ -105,6 +110,7 @@ impl Header {
             line,
             width: None,
             columns: Vec::new(),
+            names: None,
             email: None,
             email_verified: None,
             phone_number: None,
@@ -148,16 +154,22 @@ impl Header {
                 .into_iter()
                 .find(|&(character, _)| name.contains(character))
             {
+                // A name the pool has, or one it renames (as `fix` reads a
+                // header), tells a header: `Username;Email` is one too.
                 let known = name
                     .split(|c| Separator::ALL.iter().any(|&(separator, _)| c == separator))
-                    .any(|part| index.allows(part.trim().trim_matches('"')));
+                    .any(|part| index.column_for(part.trim().trim_matches('"')).is_some());
                 if known {
                     findings.push(
                         Finding::new(Code::HeaderUnknownColumn, Some(number))
                             .with_value(name)
                             .with(Detail::NotDialect(NotDialect::Separator(separator))),
                     );
-                    return Some(Header::unreadable(number));
+                    // Cognito reads it as this one column.
+                    return Some(Header {
+                        names: Some(vec![name.into()]),
+                        ..Header::unreadable(number)
+                    });
                 }
             }
         }
@@ -260,6 +272,12 @@ impl Header {
         Some(Header {
             line: number,
             width: Some(columns.len()),
+            names: Some(
+                columns
+                    .iter()
+                    .map(|column| Arc::clone(&column.name))
+                    .collect(),
+            ),
             email: position(Kind::Email),
             email_verified: position(Kind::EmailVerified),
             phone_number: position(Kind::PhoneNumber),
@@ -618,6 +636,19 @@ mod tests {
             }
         ));
         assert_eq!(header.columns[1].kind, Kind::Email);
+        // The report gives the names as read, trimmed: the renamed one too.
+        let names: Vec<&str> = header.names.iter().flatten().map(|name| &**name).collect();
+        assert_eq!(
+            names,
+            [
+                "cognito:username",
+                "Email",
+                "emial",
+                "cognito:username",
+                "",
+                "sub"
+            ]
+        );
         assert!(!findings
             .iter()
             .any(|finding| finding.code == Code::HeaderMissingColumn
@@ -678,13 +709,32 @@ mod tests {
             ),
             ("\"cognito:username\",\"email\"", NotDialect::Quoted),
         ] {
-            let (_, findings) = resolve(&Pool::default(), text);
+            let (header, findings) = resolve(&Pool::default(), text);
             assert_eq!(findings.len(), 1, "{text}: {findings:?}");
             assert_eq!(findings[0].detail, Detail::NotDialect(how), "{text}");
+            if let NotDialect::Separator(_) = how {
+                // Cognito reads one column: the report's header says so.
+                assert_eq!(header.names, Some(vec![text.into()]), "{text}");
+            }
         }
         // A quoted header is read without its quotes.
         let (header, _) = resolve(&Pool::default(), "\"cognito:username\",\"email\"");
         assert_eq!(header.columns[1].kind, Kind::Email);
+        assert_eq!(
+            header.names,
+            Some(vec!["cognito:username".into(), "email".into()])
+        );
+        // Names the pool renames tell another dialect's header too.
+        let (_, findings) = resolve(&Pool::default(), "Username;E-Mail;Email_Verified");
+        assert_eq!(
+            findings
+                .iter()
+                .map(|finding| &finding.detail)
+                .collect::<Vec<_>>(),
+            [&Detail::NotDialect(NotDialect::Separator(
+                Separator::Semicolon
+            ))]
+        );
         // A name with a semicolon in a comma-separated header is only unknown.
         let (_, findings) = resolve(&Pool::default(), "cognito:username,a;b");
         assert!(matches!(findings[0].detail, Detail::UnknownColumn { .. }));
@@ -712,6 +762,7 @@ mod tests {
     fn a_json_line_is_no_header() {
         let (header, findings) = resolve(&Pool::default(), "{\"Users\": []}");
         assert_eq!(header.width, None);
+        assert_eq!(header.names, None);
         assert_eq!(findings[0].detail, Detail::JsonHeader);
     }
 

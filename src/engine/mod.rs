@@ -187,6 +187,7 @@ impl Validator {
         }
         let lines = splitter.lines();
         let header_line = checker.header.as_ref().map(|header| header.line);
+        let header = checker.header.and_then(|header| header.names);
         let (findings, statuses, counts_by_code, outcome) =
             checker
                 .tally
@@ -197,6 +198,7 @@ impl Validator {
                 bytes: checker.bytes,
                 lines,
                 header_line,
+                header,
             },
             outcome,
             counts_by_code,

@@ -158,6 +158,11 @@ export interface Report {
     lines: number;
     /** The line the header was read from, or null when the file has none. */
     headerLine: number | null;
+    /** The header's column names as read (trimmed, without their quotes), in
+     * the file's order: the line as one name when another character than
+     * the comma separates it; null when the file has no header, or one that
+     * is no names (JSON, not text, too long). */
+    header: string[] | null;
   };
   outcome: {
     job: 'succeeds' | 'fails';

@@ -1,10 +1,11 @@
 // The page's modules (www/) without a browser: the lifecycle's transitions
 // and their effects, the findings store over real batches of the package,
-// filters, go to line, the summary's and the pool's words, pool box
-// detection, options from settings, the sorting of given files, the
-// built-in examples, the pool remembered on this device, export names and
-// number formatting; the fix's lifecycle, its options and words, and the
-// ZIP writer. What draws is tested in the browsers (page.test.mjs,
+// filters, go to line, the summary's and the pool's words, the header
+// block's grouping of the header findings, pool box detection, options from
+// settings, the sorting of given files, the built-in examples, the pool
+// remembered on this device, export names and number formatting; the fix's
+// lifecycle, its options and words, and the ZIP writer. What draws is
+// tested in the browsers (page.test.mjs,
 // page-fix.test.mjs, firefox.test.mjs).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -18,7 +19,9 @@ import { filterFindings, findLine, jumpMessage, rowCountText, rulePasses, shownM
 import { fileLine, JOB_FINDINGS_LISTED, outcomeItems, rulesByFindings, verdictHeading, verdictKind, verdictSentence } from '../../www/summary.js';
 import { optionsFromSettings, poolBoxFor, poolErrorText, poolInUse } from '../../www/pool-input.js';
 import { notCsvReason, sortGivenFiles } from '../../www/given-files.js';
-import { exportFileName, headerTemplate } from '../../www/exports.js';
+import { exportFileName, headerLine, headerTemplate } from '../../www/exports.js';
+import { HEADER_RULES, headerComparison } from '../../www/header-block.js';
+import { poolOf } from './page-helpers.mjs';
 import { count, counted, megabytes, visible } from '../../www/shared.js';
 import { fixedSentence, fixTransition, initialFixState } from '../../www/fix-lifecycle.js';
 import { fileNote, fixOptionsFrom, fixOutcomeItems, orderFiles, sampleView, zipName } from '../../www/fix-panel.js';
@@ -634,6 +637,57 @@ test('pool memory: storage that fails is told, never thrown', () => {
   assert.match(rememberSettings({}, unreachable), /private browsing/);
 });
 
+// ---- the header block ----
+
+test('header block: the header findings, grouped, against the file and pool headers', () => {
+  const all = fixtures();
+  /** A fixture's file header, pool header and header findings, from its golden report. */
+  const headerOf = (name) => {
+    const { expected, options } = all.find((fixture) => fixture.name === name);
+    return [expected.file.header, poolOf(options).header, expected.findings.filter((finding) => HEADER_RULES.has(finding.code))];
+  };
+  // Names without their prefixes: renames, and the pool's other columns missing.
+  const [fileHeader, poolHeader, findings] = headerOf('header.missing_column/trigger-names-without-prefixes.csv');
+  const comparison = headerComparison(fileHeader, poolHeader, findings);
+  const renamed = findings.filter((finding) => finding.suggested !== null);
+  const missing = findings.filter((finding) => finding.code === 'header.missing_column').map((finding) => finding.column);
+  assert.ok(renamed.length > 0 && missing.length > 0);
+  assert.deepStrictEqual(comparison.renames, renamed.map((finding) => ({ from: finding.column, to: finding.suggested })));
+  assert.deepStrictEqual(comparison.missing, missing);
+  assert.deepStrictEqual(comparison.unknown, []);
+  assert.deepStrictEqual(comparison.notes, []);
+  assert.deepStrictEqual(comparison.file, fileHeader.map((name) => ({ name, mark: renamed.some((finding) => finding.column === name) ? 'rename' : '' })));
+  assert.deepStrictEqual(comparison.pool, poolHeader.map((name) => ({ name, missing: missing.includes(name) })));
+
+  // Another separator: one name, and the finding's message as a note.
+  const [line, , [separator]] = headerOf('header.unknown_column/trigger-semicolons.csv');
+  const oneColumn = headerComparison(line, poolHeader, [separator]);
+  assert.deepStrictEqual(oneColumn.file, [{ name: line[0], mark: '' }]);
+  assert.deepStrictEqual(oneColumn.notes, [separator.message]);
+  assert.deepStrictEqual([oneColumn.renames, oneColumn.unknown, oneColumn.missing], [[], [], []]);
+
+  // A name three times: marked where it repeats, listed once.
+  const [repeating, , repeats] = headerOf('header.duplicate_column/trigger-three-times.csv');
+  const repeated = headerComparison(repeating, poolHeader, repeats);
+  assert.deepStrictEqual(repeated.repeated, [repeats[0].column]);
+  const marks = repeated.file.filter(({ name }) => name === repeats[0].column).map(({ mark }) => mark);
+  assert.deepStrictEqual(marks, ['', 'repeated', 'repeated']);
+
+  // Empty names: their positions; a JSON line: no names, its note.
+  const [withEmpty, , empties] = headerOf('header.empty_column/trigger-middle.csv');
+  const empty = headerComparison(withEmpty, poolHeader, empties);
+  assert.deepStrictEqual(empty.empty, [withEmpty.indexOf('') + 1]);
+  assert.equal(empty.file[withEmpty.indexOf('')].mark, 'empty');
+  const [json, , jsonFindings] = headerOf('header.unknown_column/trigger-json.csv');
+  assert.equal(json, null);
+  assert.deepStrictEqual(headerComparison(json, poolHeader, jsonFindings).file, []);
+
+  // A name the pool does not have, with no name to suggest.
+  const unknown = headerComparison(['cognito:username', 'sub'], ['cognito:username'], [{ code: 'header.unknown_column', column: 'sub', suggested: null, message: '…' }]);
+  assert.deepStrictEqual(unknown.unknown, ['sub']);
+  assert.deepStrictEqual(unknown.file.map(({ mark }) => mark), ['', 'unknown']);
+});
+
 // ---- exports and formatting ----
 
 test('exports: file names follow the file, the header template the pool', () => {
@@ -644,6 +698,7 @@ test('exports: file names follow the file, the header template the pool', () => 
   assert.equal(exportFileName('.csv', 'json'), 'users.report.json');
   assert.deepStrictEqual(headerTemplate({ userPoolId: 'us-east-1_abc', header: ['cognito:username', 'email'] }), { name: 'us-east-1_abc-import-template.csv', text: 'cognito:username,email\n' });
   assert.equal(headerTemplate({ userPoolId: null, header: ['a'] }).name, 'cognito-import-template.csv');
+  assert.equal(headerLine({ header: ['cognito:username', 'email'] }), 'cognito:username,email');
 });
 
 test('formatting: counts, plurals, sizes and control characters', () => {
