@@ -508,6 +508,43 @@ impl LineStatuses {
         }
         None
     }
+
+    /// The statuses of lines asked in increasing order: a batch's findings
+    /// come in line order, and each is given its line's status in one pass.
+    pub fn cursor(&self) -> StatusCursor<'_> {
+        StatusCursor {
+            statuses: self,
+            run: 0,
+            start: self.first,
+        }
+    }
+}
+
+/// The status of lines in increasing order, from [`LineStatuses`] that
+/// cover them ([`LineStatuses::cursor`]).
+#[derive(Debug)]
+pub struct StatusCursor<'a> {
+    statuses: &'a LineStatuses,
+    run: usize,
+    start: u64,
+}
+
+impl StatusCursor<'_> {
+    /// The status of `line`, no lower than the line asked before; `None`
+    /// for a line the statuses do not cover.
+    pub fn status(&mut self, line: u64) -> Option<LineStatus> {
+        while let Some(&(status, lines)) = self.statuses.runs.get(self.run) {
+            if line < self.start {
+                return None;
+            }
+            if line < self.start + lines {
+                return Some(status);
+            }
+            self.start += lines;
+            self.run += 1;
+        }
+        None
+    }
 }
 
 #[cfg(test)]

@@ -13,6 +13,30 @@ use crate::rules::Code;
 use crate::text::{group, plural, quote, with_article};
 
 impl Finding {
+    /// [`message`](Finding::message) in this tool's words throughout, for
+    /// a page that shows findings to people. The reports give
+    /// `verified.none` Cognito's own log sentence (so that what CloudWatch
+    /// will say can be found in them), which names the wrong columns by
+    /// example and says no fix: here it is worded as the other rules'
+    /// messages are.
+    ///
+    /// ```
+    /// use cognito_csv_validator::{Code, Finding};
+    /// let finding = Finding::new(Code::VerifiedNone, Some(2));
+    /// assert!(finding.message().starts_with("The User Record does not set"));
+    /// assert!(finding.own_message().starts_with("neither email_verified nor phone_number_verified is true"));
+    /// ```
+    pub fn own_message(&self) -> String {
+        match self.code {
+            Code::VerifiedNone => "neither email_verified nor phone_number_verified is true, but the pool \
+                                   auto-verifies both, and Cognito imports only users for whom one of them is: \
+                                   set email_verified (or phone_number_verified) to true, with the address (or \
+                                   number) filled in"
+                .into(),
+            _ => self.message(),
+        }
+    }
+
     /// What is wrong, where, and how to fix it, in one sentence.
     ///
     /// ```

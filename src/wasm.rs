@@ -9,6 +9,7 @@ use crate::cli::{FileChunk, Folder, IoError, Run, Step};
 use crate::engine::Batch;
 use crate::finding::{Finding, LineStatus, LineStatuses};
 use crate::fix::{Chunk, FixOptions, Fixer, Output, COUNTRIES, FIXES};
+use crate::output::csv::CsvOptions;
 use crate::output::json::ReportJson;
 use crate::output::{ReportFormat, ReportWriter};
 use crate::pool::{
@@ -66,8 +67,8 @@ thread_local! {
 /// Findings for JavaScript, as an array of objects with their messages:
 /// packed into a few arrays and one string, from which
 /// `src/wasm_findings.js` builds them (several times quicker than building
-/// each object across the boundary).
-fn findings_to_js(findings: &[Finding]) -> JsValue {
+/// each object across the boundary). `message` words each.
+fn findings_to_js_with(findings: &[Finding], message: fn(&Finding) -> String) -> JsValue {
     const NONE: u32 = u32::MAX;
     let mut lines = Vec::with_capacity(findings.len());
     let mut codes = Vec::with_capacity(findings.len());
@@ -88,11 +89,16 @@ fn findings_to_js(findings: &[Finding]) -> JsValue {
         lines.push(finding.line.map_or(-1.0, |line| line as f64));
         codes.push(finding.code as u8);
         push(finding.column.as_deref(), &mut texts);
-        push(Some(&finding.message()), &mut texts);
+        push(Some(&message(finding)), &mut texts);
         push(finding.value.as_deref(), &mut texts);
         push(finding.suggested.as_deref(), &mut texts);
     }
     RULE_NAMES.with(|rules| unpack_findings(&lines, &codes, &texts, &lengths, rules))
+}
+
+/// Findings for JavaScript with their messages, as the reports word them.
+fn findings_to_js(findings: &[Finding]) -> JsValue {
+    findings_to_js_with(findings, Finding::message)
 }
 
 /// A report for JavaScript: the JSON report's object, its findings read as
@@ -124,7 +130,7 @@ fn batch_to_js(batch: &Batch) -> JsValue {
     let mut statuses = Vec::with_capacity(count);
     let mut data = Vec::with_capacity(count * 32);
     let mut ends = Vec::with_capacity(count);
-    let mut runs = StatusCursor::new(&batch.statuses);
+    let mut runs = batch.statuses.cursor();
     for finding in &batch.findings {
         lines.push(finding.line.map_or(-1.0, |line| line as f64));
         codes.push(finding.code as u8);
@@ -173,49 +179,24 @@ fn line_statuses_to_js(statuses: &LineStatuses) -> JsValue {
     object.into()
 }
 
-/// The status of lines in increasing order, from run-length statuses that
-/// cover them (findings of a batch come in line order).
-struct StatusCursor<'a> {
-    statuses: &'a LineStatuses,
-    run: usize,
-    start: u64,
-}
-
-impl<'a> StatusCursor<'a> {
-    fn new(statuses: &'a LineStatuses) -> StatusCursor<'a> {
-        StatusCursor {
-            statuses,
-            run: 0,
-            start: statuses.first,
-        }
-    }
-
-    fn status(&mut self, line: u64) -> Option<LineStatus> {
-        while let Some(&(status, lines)) = self.statuses.runs.get(self.run) {
-            if line < self.start {
-                return None;
-            }
-            if line < self.start + lines {
-                return Some(status);
-            }
-            self.start += lines;
-            self.run += 1;
-        }
-        None
-    }
-}
-
 /// One finding of a batch's `data` (`data.subarray(ends[i - 1], ends[i])`)
 /// as an object with its message: `{ line, column, code, severity,
-/// message, value, suggested }`.
+/// message, value, suggested }`. With `ownWords`, the message is in this
+/// tool's words where the reports give Cognito's log sentence
+/// (`verified.none`): for a page that shows findings to people.
 #[wasm_bindgen(js_name = renderFinding)]
-pub fn render_finding(data: &[u8]) -> Result<JsValue, JsValue> {
+pub fn render_finding(data: &[u8], own_words: Option<bool>) -> Result<JsValue, JsValue> {
     let finding: Finding = postcard::from_bytes(data).map_err(|error| {
         misuse(&format!(
             "renderFinding(data) takes one finding's bytes of a batch's data: {error}"
         ))
     })?;
-    Ok(findings_to_js(std::slice::from_ref(&finding))
+    let message = if own_words == Some(true) {
+        Finding::own_message
+    } else {
+        Finding::message
+    };
+    Ok(findings_to_js_with(std::slice::from_ref(&finding), message)
         .unchecked_into::<js_sys::Array>()
         .get(0))
 }
@@ -560,6 +541,77 @@ impl JsValidator {
     }
 }
 
+/// Reads `new ReportWriter()`'s CSV options: `{ hideValues, only,
+/// byteOrderMark }`, each optional.
+fn read_csv_options(options: &JsValue) -> Result<CsvOptions, JsValue> {
+    const NAMES: [&str; 3] = ["hideValues", "only", "byteOrderMark"];
+    if !options.is_object() || js_sys::Array::is_array(options) {
+        return Err(misuse(&format!(
+            "csvOptions takes an object ({{ hideValues, only, byteOrderMark }}), not {}",
+            describe(options)
+        )));
+    }
+    let object: &js_sys::Object = options.unchecked_ref();
+    for key in js_sys::Object::keys(object) {
+        let key = key.as_string().unwrap_or_default();
+        if !NAMES.contains(&key.as_str()) {
+            return Err(misuse(&format!(
+                "csvOptions: unknown option {key:?}; the options are {}",
+                NAMES.join(", ")
+            )));
+        }
+    }
+    let get = |name: &str| {
+        js_sys::Reflect::get(object, &name.into())
+            .ok()
+            .filter(|value| !value.is_undefined() && !value.is_null())
+    };
+    let switch = |name: &str| match get(name) {
+        None => Ok(false),
+        Some(value) => value.as_bool().ok_or_else(|| {
+            misuse(&format!(
+                "csvOptions.{name} takes true or false, not {}",
+                shown(&value)
+            ))
+        }),
+    };
+    let only = match get("only") {
+        None => None,
+        Some(value) => {
+            let wrong = || {
+                misuse(&format!(
+                    "csvOptions.only takes the places of the findings to write, in increasing order (a Uint32Array or an array of whole numbers), not {}",
+                    describe(&value)
+                ))
+            };
+            let places: Vec<u32> = if let Some(array) = value.dyn_ref::<js_sys::Uint32Array>() {
+                array.to_vec()
+            } else if let Some(array) = value.dyn_ref::<js_sys::Array>() {
+                array
+                    .iter()
+                    .map(|item| {
+                        item.as_f64()
+                            .filter(|n| n.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(n))
+                            .map(|n| n as u32)
+                    })
+                    .collect::<Option<_>>()
+                    .ok_or_else(wrong)?
+            } else {
+                return Err(wrong());
+            };
+            if places.windows(2).any(|pair| pair[0] >= pair[1]) {
+                return Err(wrong());
+            }
+            Some(places)
+        }
+    };
+    Ok(CsvOptions {
+        hide_values: switch("hideValues")?,
+        only,
+        byte_order_mark: switch("byteOrderMark")?,
+    })
+}
+
 /// Writes a report in one of the command line's forms as findings come.
 #[wasm_bindgen(js_name = ReportWriter)]
 pub struct JsReportWriter {
@@ -571,12 +623,15 @@ impl JsReportWriter {
     /// A writer of `format` (`text`, `json`, `csv` or `cloudwatch`) for the
     /// file `fileName`. A CloudWatch log holds its entries until the end,
     /// when the job's fate is known, unless `holdLog` is `false` (for a
-    /// caller that has read the file once already to learn it).
+    /// caller that has read the file once already to learn it). The CSV
+    /// form takes `csvOptions`: `{ hideValues, only, byteOrderMark }` (see
+    /// [`CsvOptions`]; `only` a `Uint32Array` or an array of places).
     #[wasm_bindgen(constructor)]
     pub fn new(
         format: JsValue,
         file_name: JsValue,
         hold_log: Option<bool>,
+        csv_options: JsValue,
     ) -> Result<JsReportWriter, JsValue> {
         let format = format
             .as_string()
@@ -593,12 +648,21 @@ impl JsReportWriter {
                 shown(&file_name)
             ))
         })?;
+        let csv_options = if csv_options.is_undefined() || csv_options.is_null() {
+            CsvOptions::default()
+        } else if format != ReportFormat::Csv {
+            return Err(misuse(&format!(
+                "new ReportWriter(format, fileName, holdLog, csvOptions) takes csvOptions for the \"csv\" format only, not for {:?}",
+                format.as_str()
+            )));
+        } else {
+            read_csv_options(&csv_options)?
+        };
         Ok(JsReportWriter {
-            inner: Some(ReportWriter::new(
-                format,
-                file_name,
-                hold_log.unwrap_or(true),
-            )),
+            inner: Some(
+                ReportWriter::new(format, file_name, hold_log.unwrap_or(true))
+                    .with_csv_options(csv_options),
+            ),
         })
     }
 
@@ -783,6 +847,40 @@ impl JsFixer {
 #[wasm_bindgen]
 pub fn fixes() -> JsValue {
     to_js(FIXES)
+}
+
+/// The commands that import the file `fileName` of `users` users with one
+/// import job, as a fix's `nextSteps` give them for its files: into the
+/// pool a report's `pool` describes (its `userPoolId` and
+/// `passwordHashAlgorithm` are read; `POOL_ID` when it has no id).
+#[wasm_bindgen(js_name = importCommands)]
+pub fn import_commands(
+    file_name: String,
+    users: f64,
+    pool: JsValue,
+) -> Result<Vec<String>, JsValue> {
+    if !pool.is_object() {
+        return Err(misuse(&format!(
+            "importCommands(fileName, users, pool) takes a report's pool, not {}",
+            describe(&pool)
+        )));
+    }
+    let text = |key: &str| {
+        js_sys::Reflect::get(&pool, &key.into())
+            .ok()
+            .and_then(|value| value.as_string())
+    };
+    let target = Pool {
+        user_pool_id: text("userPoolId"),
+        password_hash_algorithm: text("passwordHashAlgorithm")
+            .and_then(|name| HashAlgorithm::parse(&name)),
+        ..Pool::default()
+    };
+    Ok(crate::fix::import_commands(
+        &file_name,
+        users as u64,
+        &target,
+    ))
 }
 
 /// The most bytes to give `Fixer.push()` (or `CommandLine.pushFix()`) at

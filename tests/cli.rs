@@ -3,6 +3,7 @@
 
 mod common;
 
+use cognito_csv_validator::text::printable;
 use common::*;
 use std::io::Write;
 use std::process::{Command, Output, Stdio};
@@ -101,7 +102,10 @@ fn csv_has_one_row_per_finding() {
     let output = run(&["--format=csv", FAILING]);
     let text = stdout(&output);
     let mut lines = text.lines();
-    assert_eq!(lines.next(), Some("line,column,code,severity,message"));
+    assert_eq!(
+        lines.next(),
+        Some("line,column,code,severity,message,line_status,value")
+    );
     let path = tests_dir().join(FAILING);
     let report = validate(&pool_for(&path), &std::fs::read(&path).unwrap());
     let rows: Vec<&str> = lines.collect();
@@ -115,6 +119,61 @@ fn csv_has_one_row_per_finding() {
         );
         assert!(row.starts_with(&prefix), "{row} / {prefix}");
     }
+}
+
+/// The fields of a CSV row as RFC 4180 quotes them (no line breaks).
+fn csv_fields(row: &str) -> Vec<String> {
+    let mut fields = vec![String::new()];
+    let mut quoted = false;
+    let mut chars = row.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' if quoted && chars.peek() == Some(&'"') => {
+                chars.next();
+                fields.last_mut().unwrap().push('"');
+            }
+            '"' => quoted = !quoted,
+            ',' if !quoted => fields.push(String::new()),
+            _ => fields.last_mut().unwrap().push(c),
+        }
+    }
+    fields
+}
+
+#[test]
+fn csv_rows_have_the_value_and_the_line_status_the_report_gives() {
+    let mut values = 0;
+    // The fixtures of the default pool: no pool flag to give.
+    let fixtures = fixtures()
+        .into_iter()
+        .filter(|path| !sibling(path, "options.json").exists());
+    for path in fixtures {
+        let fixture = path.display();
+        let text = stdout(&run(&["--format", "csv", &path.to_string_lossy()]));
+        let report = validate(&pool_for(&path), &std::fs::read(&path).unwrap());
+        let rows: Vec<Vec<String>> = text.lines().skip(1).map(csv_fields).collect();
+        assert_eq!(rows.len(), report.findings.len(), "{fixture}");
+        for (row, finding) in rows.iter().zip(&report.findings) {
+            assert_eq!(row.len(), 7, "{fixture}: {row:?}");
+            let status = finding
+                .line
+                .and_then(|line| report.statuses.get(line))
+                .map_or("", |status| status.as_str());
+            assert_eq!(row[5], status, "{fixture}: {row:?}");
+            let value = printable(finding.value.as_deref().unwrap_or(""));
+            // Spreadsheets would read a leading = + - @ as a formula.
+            let value = if value.starts_with(['=', '+', '-', '@']) {
+                format!("'{value}")
+            } else {
+                value.into_owned()
+            };
+            assert_eq!(row[6], value, "{fixture}: {row:?}");
+        }
+        values += rows.iter().filter(|row| !row[6].is_empty()).count();
+        // Standard output is for other programs: no byte order mark.
+        assert!(text.starts_with("line,"), "{fixture}");
+    }
+    assert!(values > 0, "the fixtures have values");
 }
 
 #[test]

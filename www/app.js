@@ -13,9 +13,11 @@ import { PoolInput } from './pool-input.js';
 import { Summary, verdictSentence } from './summary.js';
 import { ReportTable } from './report-table.js';
 import { Exports } from './exports.js';
+import { NextSteps } from './next-steps.js';
+import { progressText } from './progress.js';
 import { RuleDialog, showRuleCatalogue } from './rule-catalogue.js';
 import { EXAMPLES } from './examples.js';
-import { $, count, megabytes, setMessage } from './shared.js';
+import { $, megabytes, setMessage } from './shared.js';
 
 let state = initialState();
 let fixState = initialFixState();
@@ -30,6 +32,7 @@ let table = null;
 let result = null; // {file, report, findings, seconds} on screen
 let collecting = null; // {findings, started} of the run under way, until shown
 let fixPanel = null; // "Make it importable"
+let nextSteps = null; // under the verdict
 
 start();
 
@@ -58,14 +61,17 @@ function start() {
   };
   pool = new PoolInput({ onChange: () => dispatch({ type: 'poolChanged', options: pool.options() }) });
   exporter = new Exports({ post: (message) => worker.postMessage(message) });
-  exporter.wire(() => result);
+  // The findings CSV may hold only the rows the table's filters show.
+  exporter.wire(() => result && { ...result, filtered: table.filtered });
   wireFiles();
   // The package here renders the findings in view; the worker's validates.
   const loading = import('./pkg/index.js');
   Promise.all([loading, workerReady]).then(
     ([engine]) => {
       ruleTable = engine.rules();
-      renderFinding = engine.renderFinding;
+      // In the page's own words where the reports keep Cognito's log
+      // sentence (verified.none): every finding shown is rendered here.
+      renderFinding = (data) => engine.renderFinding(data, true);
       const lineStatuses = engine.lineStatuses();
       table = new ReportTable({ rules: ruleTable, lineStatuses });
       summary = new Summary({ rules: ruleTable, lineStatuses, onFilter: (filters) => table.setFilters(filters) });
@@ -75,6 +81,7 @@ function start() {
         findingsOf: (code) => result?.report.countsByCode[code] ?? 0,
         onShowFindings: (rule) => table.setFilters({ rule }),
       });
+      nextSteps = new NextSteps({ importCommands: engine.importCommands, onExportFindings: () => exporter.exportCurrent('csv') });
       fixPanel = new FixPanel({
         fixes: engine.fixes(),
         countries: engine.fixCountries(),
@@ -336,15 +343,10 @@ function startRun({ id, file, options }) {
   $('progress-text').textContent = `0% of ${megabytes(file.size)}`;
 }
 
-function showProgress({ bytesRead, totalBytes, users }) {
+function showProgress(progress) {
   const seconds = (performance.now() - collecting.started) / 1000;
-  const share = totalBytes ? bytesRead / totalBytes : 0;
-  const rate = seconds > 0 ? bytesRead / seconds : 0;
-  const left = rate > 0 && totalBytes ? (totalBytes - bytesRead) / rate : null;
-  $('progress').value = share;
-  const parts = [`${Math.floor(share * 100)}%`, `${(rate / 1e6).toFixed(0)} MB/s`, `${count(users)} users so far`];
-  if (left !== null) parts.push(left < 1 ? 'under a second left' : `${Math.ceil(left)} s left`);
-  $('progress-text').textContent = parts.join(' · ');
+  $('progress').value = progress.totalBytes ? progress.bytesRead / progress.totalBytes : 0;
+  $('progress-text').textContent = progressText(progress, seconds);
 }
 
 /** While a file is read, the last report stays in view, dimmed, and can't
@@ -352,6 +354,7 @@ function showProgress({ bytesRead, totalBytes, users }) {
 function setBusy(busy) {
   for (const id of ['summary', 'report']) $(id).setAttribute('aria-busy', String(busy));
   exporter.setBusy(busy);
+  nextSteps.setBusy(busy);
 }
 
 function showResult({ file, report }) {
@@ -359,6 +362,7 @@ function showResult({ file, report }) {
   collecting = null;
   result = { file, report, findings: findings.seal(), seconds: (performance.now() - started) / 1000 };
   summary.show(result);
+  nextSteps.show(result);
   table.show(result);
   dispatchFix({ type: 'reportShown', fileName: file.name });
   exporter.say('');

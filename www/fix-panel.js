@@ -4,7 +4,7 @@
 // worker (worker.js); fix-lifecycle.js decides what is drawn when. Values
 // from the file are put in the page as text, and not at all while "hide
 // values" is on.
-import { $, count, counted, megabytes, visible, withCode } from './shared.js';
+import { $, copyCommands, count, counted, megabytes, visible, withCode } from './shared.js';
 import { zipBlob, zipSize, ZIP_LIMIT } from './zip.js';
 
 /** Cognito's limits of an import file: the options' defaults. */
@@ -105,7 +105,7 @@ export class FixPanel {
     $('fix-folder').addEventListener('click', () => onStart(true));
     $('fix-cancel').addEventListener('click', onCancel);
     $('fix-options').addEventListener('change', onOptionsChanged);
-    $('fix-copy').addEventListener('click', () => this.copyNextSteps());
+    $('fix-copy').addEventListener('click', () => copyCommands($('fix-next-steps'), $('fix-copy-message')));
     $('hide-values').addEventListener('change', () => this.shown && this.showFixes(this.shown.result));
   }
 
@@ -269,19 +269,6 @@ export class FixPanel {
     const url = URL.createObjectURL(blob);
     this.urls.push(url);
     return Object.assign(document.createElement('a'), { href: url, download: name, textContent: text });
-  }
-
-  async copyNextSteps() {
-    const message = $('fix-copy-message');
-    message.hidden = false;
-    try {
-      await navigator.clipboard.writeText($('fix-next-steps').textContent);
-      message.textContent = 'Copied.';
-    } catch {
-      // The browser refused: the commands are selected, for Ctrl+C.
-      getSelection().selectAllChildren($('fix-next-steps'));
-      message.textContent = 'The browser did not let the page copy: the commands are selected, copy them with Ctrl+C (⌘C).';
-    }
   }
 
   /** After a fix: the result, or what went wrong. */

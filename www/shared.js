@@ -67,3 +67,16 @@ export function setMessage(element, text, kind = 'info') {
   element.textContent = text;
   element.className = `message ${kind}`;
 }
+
+/** Copies the commands in `source` (an element) to the clipboard and says
+ * so in `message`; where the browser refuses, selects them for Ctrl+C. */
+export async function copyCommands(source, message) {
+  message.hidden = false;
+  try {
+    await navigator.clipboard.writeText(source.textContent);
+    message.textContent = 'Copied.';
+  } catch {
+    getSelection().selectAllChildren(source);
+    message.textContent = 'The browser did not let the page copy: the commands are selected, copy them with Ctrl+C (⌘C).';
+  }
+}

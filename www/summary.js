@@ -41,9 +41,12 @@ export function verdictSentence({ outcome, countsByCode }) {
   return `${verdict} ${counted(findings, 'finding')}.`;
 }
 
-/** The line under the heading: the file, its size, and the time taken. */
+/** The line under the heading: the file, its size, and the time taken
+ * (a small file's, which rounds to 0.0 s, as under 0.1 s). */
 export function fileLine(fileName, report, seconds) {
-  return `${fileName}: ${megabytes(report.file.bytes)}, ${counted(report.file.lines, 'line')}, ${counted(report.outcome.users, 'user')}, read in ${seconds.toFixed(1)} s.`;
+  const shown = seconds.toFixed(1);
+  const time = shown === '0.0' ? 'under 0.1 s' : `${shown} s`;
+  return `${fileName}: ${megabytes(report.file.bytes)}, ${counted(report.file.lines, 'line')}, ${counted(report.outcome.users, 'user')}, read in ${time}.`;
 }
 
 /** The rules a report found, as [code, findings], most findings first;

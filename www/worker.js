@@ -36,7 +36,7 @@ self.onmessage = async ({ data }) => {
         if (running?.id === data.id) running.controller.abort();
         break;
       case 'export': {
-        const blob = await exportReport(Validator, ReportWriter, data.kind);
+        const blob = await exportReport(Validator, ReportWriter, data.kind, data.csvOptions);
         self.postMessage({ type: 'exported', id, blob });
         break;
       }
@@ -145,15 +145,17 @@ async function runValidation(validate, { id, file, options }) {
 const TYPES = { csv: 'text/csv', json: 'application/json', cloudwatch: 'text/plain' };
 
 /** Reads the last file again into one of the command line's forms, written
- * by the engine as the command line writes them. */
-async function exportReport(Validator, ReportWriter, kind) {
+ * by the engine as the command line writes them; the CSV form with the
+ * page's `csvOptions` (ReportWriter's: a byte order mark, values hidden,
+ * only some findings). */
+async function exportReport(Validator, ReportWriter, kind, csvOptions) {
   if (!last) throw new Error('there is no finished report to export: validate a file first');
   const { file, options } = last;
   const parts = [];
   const validator = new Validator(options);
   // The log's entries are not held back: this run knows the job's fate only
   // at the end, and drops them then if it fails (below).
-  const writer = new ReportWriter(kind, file.name, false);
+  const writer = new ReportWriter(kind, file.name, false, csvOptions);
   try {
     parts.push(writer.start());
     await readInto(validator, file, () => parts.push(writer.write(validator)));

@@ -129,7 +129,7 @@ impl IoError {
 /// let mut out = run.push(b"cognito:username,email\nbob,bob@\n");
 /// let (end, step) = run.end_input();
 /// out.push_str(&end);
-/// assert!(out.starts_with("line,column,code,severity,message\n"));
+/// assert!(out.starts_with("line,column,code,severity,message,line_status,value\n"));
 /// assert!(matches!(step, Step::Exit { status: 1, .. }));
 /// ```
 pub struct Run {

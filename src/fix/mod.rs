@@ -1155,12 +1155,34 @@ impl Fixer {
 
 /// The commands that import `parts` into `pool`, one job after another.
 fn next_steps(parts: &[PartSummary], pool: &Pool) -> Vec<String> {
+    let mut steps = Vec::new();
+    for part in parts {
+        steps.extend(import_commands(&part.file, part.users, pool));
+        steps.push("# wait for Status Succeeded before the next file".to_owned());
+    }
+    steps
+}
+
+/// The commands that import the file `file` of `users` users into `pool`
+/// with one import job: the AWS CLI's and `curl`'s, with the pool's id
+/// (and region) when it is known; words in capitals are to be filled in,
+/// and `#` lines are comments. A file name the shell would split is quoted.
+///
+/// ```
+/// use cognito_csv_validator::fix::import_commands;
+/// use cognito_csv_validator::Pool;
+/// let commands = import_commands("my users.csv", 2, &Pool::default());
+/// assert_eq!(commands[0], "# my users.csv: 2 users");
+/// assert!(commands[1].contains("--user-pool-id POOL_ID --job-name my-users "));
+/// assert!(commands[3].starts_with("curl -v -T 'my users.csv' "));
+/// ```
+pub fn import_commands(file: &str, users: u64, pool: &Pool) -> Vec<String> {
     // A pool's id starts with its region (us-east-1_AbC123): the
     // commands then work whatever the AWS CLI's default region is.
     let pool_id = match pool.user_pool_id.as_deref() {
         Some(id) => match id.split_once('_') {
-            Some((region, _)) => format!("{id} --region {region}"),
-            None => id.to_owned(),
+            Some((region, _)) => format!("{} --region {}", shell_word(id), shell_word(region)),
+            None => shell_word(id),
         },
         None => "POOL_ID".to_owned(),
     };
@@ -1168,22 +1190,55 @@ fn next_steps(parts: &[PartSummary], pool: &Pool) -> Vec<String> {
         .password_hash_algorithm
         .map(|algorithm| format!(" --password-hashing-algorithm {}", algorithm.as_str()))
         .unwrap_or_default();
-    let mut steps = Vec::new();
-    for part in parts {
-        let job = part.file.trim_end_matches(".csv");
-        steps.extend([
-            format!("# {}: {}", part.file, crate::text::plural(part.users, "user")),
-            format!(
-                "aws cognito-idp create-user-import-job --user-pool-id {pool_id} --job-name {job} --cloud-watch-logs-role-arn ROLE_ARN{algorithm}"
-            ),
-            "# its output gives UserImportJob.JobId (JOB_ID) and .PreSignedUrl (PRE_SIGNED_URL, valid 15 minutes)".to_owned(),
-            format!("curl -v -T {} -H \"x-amz-server-side-encryption:aws:kms\" \"PRE_SIGNED_URL\"", part.file),
-            format!("aws cognito-idp start-user-import-job --user-pool-id {pool_id} --job-id JOB_ID"),
-            format!("aws cognito-idp describe-user-import-job --user-pool-id {pool_id} --job-id JOB_ID"),
-            "# wait for Status Succeeded before the next file".to_owned(),
-        ]);
+    let job = job_name(file);
+    vec![
+        format!("# {}: {}", crate::text::printable(file), crate::text::plural(users, "user")),
+        format!(
+            "aws cognito-idp create-user-import-job --user-pool-id {pool_id} --job-name {job} --cloud-watch-logs-role-arn ROLE_ARN{algorithm}"
+        ),
+        "# its output gives UserImportJob.JobId (JOB_ID) and .PreSignedUrl (PRE_SIGNED_URL, valid 15 minutes)".to_owned(),
+        format!("curl -v -T {} -H \"x-amz-server-side-encryption:aws:kms\" \"PRE_SIGNED_URL\"", shell_word(file)),
+        format!("aws cognito-idp start-user-import-job --user-pool-id {pool_id} --job-id JOB_ID"),
+        format!("aws cognito-idp describe-user-import-job --user-pool-id {pool_id} --job-id JOB_ID"),
+    ]
+}
+
+/// An import job's name from its file's: the name without `.csv`, each
+/// character Cognito or the shell would not take as it is written `-`
+/// (Cognito's names are 1 to 128 characters).
+fn job_name(file: &str) -> String {
+    let stem = file.strip_suffix(".csv").unwrap_or(file);
+    let name: String = stem
+        .chars()
+        .take(128)
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-') {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    if name.is_empty() {
+        "users".to_owned()
+    } else {
+        name
     }
-    steps
+}
+
+/// `word` as one word of a POSIX shell's command line: as it is when it
+/// holds nothing the shell reads, in single quotes otherwise.
+fn shell_word(word: &str) -> String {
+    let plain = !word.is_empty()
+        && word.chars().all(|c| {
+            c.is_ascii_alphanumeric()
+                || matches!(c, '_' | '.' | '-' | '/' | '@' | '%' | '+' | '=' | ':' | ',')
+        });
+    if plain {
+        word.to_owned()
+    } else {
+        format!("'{}'", word.replace('\'', "'\\''"))
+    }
 }
 
 /// What a line held for a quoted record costs: its bytes, its break and
@@ -1226,4 +1281,42 @@ fn not_text(bytes: &[u8]) -> Option<&'static str> {
         return Some("the file is an Excel workbook or a ZIP archive, not CSV: save it as \"CSV UTF-8 (comma delimited)\" and give fix that file");
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pool::HashAlgorithm;
+
+    #[test]
+    fn import_commands_name_the_pool_and_region_and_quote_what_the_shell_would_split() {
+        let pool = Pool {
+            user_pool_id: Some("eu-west-1_AbC123".into()),
+            password_hash_algorithm: Some(HashAlgorithm::Bcrypt),
+            ..Pool::default()
+        };
+        let commands = import_commands("users.csv", 1, &pool);
+        assert_eq!(commands[0], "# users.csv: 1 user");
+        assert_eq!(
+            commands[1],
+            "aws cognito-idp create-user-import-job --user-pool-id eu-west-1_AbC123 --region eu-west-1 --job-name users \
+             --cloud-watch-logs-role-arn ROLE_ARN --password-hashing-algorithm BCRYPT"
+        );
+        assert!(commands[3].starts_with("curl -v -T users.csv "));
+        assert!(commands[4]
+            .ends_with("--user-pool-id eu-west-1_AbC123 --region eu-west-1 --job-id JOB_ID"));
+        let odd = import_commands("Kunden (März) it's.csv", 2, &Pool::default());
+        assert!(
+            odd[1].contains("--user-pool-id POOL_ID --job-name Kunden--M-rz--it-s "),
+            "{}",
+            odd[1]
+        );
+        assert!(
+            odd[3].starts_with("curl -v -T 'Kunden (März) it'\\''s.csv' "),
+            "{}",
+            odd[3]
+        );
+        assert_eq!(job_name(".csv"), "users");
+        assert_eq!(job_name(&"a".repeat(200)).len(), 128);
+    }
 }

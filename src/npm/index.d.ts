@@ -235,8 +235,12 @@ export function validate(source: Source, options?: ValidateOptions): Promise<Rep
 /** The rule table. */
 export function rules(): Rule[];
 
-/** One finding of a batch, from its bytes (`batch.data.subarray(...)`), with its message. */
-export function renderFinding(data: Uint8Array): Finding;
+/**
+ * One finding of a batch, from its bytes (`batch.data.subarray(...)`), with its message. With `ownWords`, the
+ * message is in this package's words where the reports give Cognito's log sentence (`verified.none`): for a
+ * page that shows findings to people.
+ */
+export function renderFinding(data: Uint8Array, ownWords?: boolean): Finding;
 
 /** The line statuses, in the order batches number them. */
 export function lineStatuses(): LineStatus[];
@@ -272,6 +276,16 @@ export class Validator {
   free(): void;
 }
 
+/** What the CSV form leaves out or adds, beyond the command line's (which takes none of these). */
+export interface CsvOptions {
+  /** No value of the file: the value column empty, and on a user or blank line the rule's summary for the message, which quotes values. */
+  hideValues?: boolean;
+  /** Only the findings at these places among the file's findings (0 is the first), in increasing order: the rows a filter shows. */
+  only?: Uint32Array | number[];
+  /** Start with a UTF-8 byte order mark, for spreadsheets (Excel reads UTF-8 only with it); never for a file Cognito imports. */
+  byteOrderMark?: boolean;
+}
+
 /** Writes the command line's forms (text, JSON, CSV, the CloudWatch log) as findings come. */
 export class ReportWriter {
   /**
@@ -280,7 +294,7 @@ export class ReportWriter {
    * `finish()`, unless `holdLog` is false (for a caller that read the file
    * once already and knows the job succeeds).
    */
-  constructor(format: 'text' | 'json' | 'csv' | 'cloudwatch', fileName: string, holdLog?: boolean);
+  constructor(format: 'text' | 'json' | 'csv' | 'cloudwatch', fileName: string, holdLog?: boolean, csvOptions?: CsvOptions);
   /** What goes before the first finding. */
   start(): string;
   /** Takes the validator's findings so far and returns their text. */
@@ -447,6 +461,13 @@ export function fixes(): Fix[];
 
 /** The countries `defaultCountry` takes (ISO codes). */
 export function fixCountries(): string[];
+
+/**
+ * The commands that import the file `fileName` of `users` users with one import job (AWS CLI and `curl`, `#`
+ * comments among them), as a fix's `nextSteps` give them for its files: into a report's `pool` (`POOL_ID`
+ * when it has no id).
+ */
+export function importCommands(fileName: string, users: number, pool: Pick<Pool, 'userPoolId' | 'passwordHashAlgorithm'>): string[];
 
 /** Fixes one file pushed in chunks (what `fix()` uses). */
 export class Fixer {

@@ -1,6 +1,6 @@
 // The entry point for browsers, Web Workers and bundlers: the WebAssembly
 // module is fetched next to this file, then the API is ready.
-import init, { rules as wasmRules, renderFinding as wasmRenderFinding, lineStatuses as wasmLineStatuses, fixes as wasmFixes, fixCountries as wasmFixCountries } from './wasm/cognito_csv_validator.js';
+import init, { rules as wasmRules, renderFinding as wasmRenderFinding, lineStatuses as wasmLineStatuses, fixes as wasmFixes, fixCountries as wasmFixCountries, importCommands as wasmImportCommands } from './wasm/cognito_csv_validator.js';
 import { validate as validateSource, fix as fixSource, CheckedValidator, CheckedReportWriter, CheckedFixer } from './api.js';
 
 await init({ module_or_path: new URL('./wasm/cognito_csv_validator_bg.wasm', import.meta.url) });
@@ -18,3 +18,4 @@ export const Fixer = CheckedFixer;
 export const fix = fixSource;
 export const fixes = wasmFixes;
 export const fixCountries = wasmFixCountries;
+export const importCommands = wasmImportCommands;

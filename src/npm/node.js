@@ -1,7 +1,7 @@
 // The entry point for Node: the WebAssembly module is read from the
 // package's folder, then the API is ready.
 import { readFileSync } from 'node:fs';
-import { initSync, rules as wasmRules, renderFinding as wasmRenderFinding, lineStatuses as wasmLineStatuses, fixes as wasmFixes, fixCountries as wasmFixCountries } from './wasm/cognito_csv_validator.js';
+import { initSync, rules as wasmRules, renderFinding as wasmRenderFinding, lineStatuses as wasmLineStatuses, fixes as wasmFixes, fixCountries as wasmFixCountries, importCommands as wasmImportCommands } from './wasm/cognito_csv_validator.js';
 import { validate as validateSource, fix as fixSource, CheckedValidator, CheckedReportWriter, CheckedFixer } from './api.js';
 
 initSync({ module: readFileSync(new URL('./wasm/cognito_csv_validator_bg.wasm', import.meta.url)) });
@@ -17,3 +17,4 @@ export const Fixer = CheckedFixer;
 export const fix = fixSource;
 export const fixes = wasmFixes;
 export const fixCountries = wasmFixCountries;
+export const importCommands = wasmImportCommands;

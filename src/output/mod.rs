@@ -11,6 +11,7 @@ pub mod text;
 use crate::engine::Batch;
 use crate::report::{JobOutcome, Report};
 use cloudwatch::CloudWatchLog;
+use csv::{CsvOptions, CsvWriter};
 use json::JsonWriter;
 
 /// The forms a report is written in.
@@ -74,6 +75,7 @@ pub struct ReportWriter {
     name: String,
     log: CloudWatchLog,
     json: JsonWriter,
+    csv: CsvWriter,
     /// Whether any finding was written (the text summary then stands apart).
     findings_written: bool,
     /// CloudWatch entries held until the job's fate is known (for input
@@ -93,16 +95,24 @@ impl ReportWriter {
             name,
             log: CloudWatchLog::default(),
             json: JsonWriter::default(),
+            csv: CsvWriter::default(),
             findings_written: false,
             held: (format == ReportFormat::CloudWatch && hold_log).then(String::new),
         }
+    }
+
+    /// The CSV form with `options` (the page's: values hidden, the rows a
+    /// filter shows, a byte order mark); the other forms have none.
+    pub fn with_csv_options(mut self, options: CsvOptions) -> ReportWriter {
+        self.csv = CsvWriter::new(options);
+        self
     }
 
     /// What goes before the first finding.
     pub fn start(&self) -> String {
         match self.format {
             ReportFormat::Json => JsonWriter::START.to_owned(),
-            ReportFormat::Csv => format!("{}\n", csv::HEADER),
+            ReportFormat::Csv => self.csv.start(),
             ReportFormat::Text | ReportFormat::CloudWatch => String::new(),
         }
     }
@@ -117,12 +127,7 @@ impl ReportWriter {
                     out.push('\n');
                 }
             }
-            ReportFormat::Csv => {
-                for finding in &batch.findings {
-                    out.push_str(&csv::row(finding));
-                    out.push('\n');
-                }
-            }
+            ReportFormat::Csv => self.csv.findings(batch, out),
             ReportFormat::Json => self.json.findings(&batch.findings, out),
             ReportFormat::CloudWatch => match &mut self.held {
                 Some(held) => self.log.write(batch, held),

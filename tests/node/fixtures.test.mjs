@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { Readable } from 'node:stream';
-import { validate, Validator, ReportWriter, renderFinding, rules, lineStatuses } from '../../pkg/node.js';
+import { validate, Validator, ReportWriter, renderFinding, rules, lineStatuses, fix, importCommands } from '../../pkg/node.js';
 import { fixtures, nativeCli, run, runPackageCli, seededRandom, randomPieces, eachLimited, withoutPool } from './common.mjs';
 
 const all = fixtures();
@@ -276,6 +276,56 @@ test('ReportWriter writes the native forms, for every fixture', async () => {
       assert.equal(text, native.stdout.toString('utf8'), `${fixture.name}, ${format}`);
     }
   });
+});
+
+test('ReportWriter\'s CSV options: only the findings at the places given, no values, a byte order mark', async () => {
+  await eachLimited(all, 4, async (fixture) => {
+    const bytes = readFileSync(fixture.csv);
+    const write = (csvOptions) => {
+      const validator = new Validator(fixture.options);
+      const writer = new ReportWriter('csv', '<stdin>', false, csvOptions);
+      let text = writer.start();
+      for (const piece of randomPieces(bytes, 64, random)) {
+        validator.push(piece);
+        text += writer.write(validator);
+      }
+      return text + writer.finish(validator).text;
+    };
+    const [header, ...rows] = write().split('\n').slice(0, -1);
+    const odd = rows.map((_, place) => place).filter((place) => place % 2 === 1);
+    const some = write({ only: Uint32Array.from(odd), byteOrderMark: true });
+    assert.equal(some, `\uFEFF${[header, ...odd.map((place) => rows[place])].join('\n')}\n`, fixture.name);
+    assert.equal(write({ only: [] }), `${header}\n`, fixture.name);
+    const hidden = write({ hideValues: true }).split('\n').slice(1, -1);
+    assert.equal(hidden.length, rows.length, fixture.name);
+    assert.ok(
+      hidden.every((row) => row.endsWith(',')),
+      `${fixture.name}: no value`,
+    );
+  });
+  assert.throws(() => new ReportWriter('json', 'x.csv', false, { hideValues: true }), /takes csvOptions for the "csv" format only, not for "json"/);
+  assert.throws(() => new ReportWriter('csv', 'x.csv', false, { hide: true }), /csvOptions: unknown option "hide"; the options are hideValues, only, byteOrderMark/);
+  assert.throws(() => new ReportWriter('csv', 'x.csv', false, { only: [2, 1] }), /csvOptions\.only takes the places of the findings to write, in increasing order/);
+  assert.throws(() => new ReportWriter('csv', 'x.csv', false, { byteOrderMark: 'yes' }), /csvOptions\.byteOrderMark takes true or false, not "yes"/);
+});
+
+test('importCommands are a fix\'s next steps for one file; renderFinding(data, true) words verified.none in the package\'s words', async () => {
+  for (const name of ['examples/readme.csv', 'examples/aws-template-example-pool.csv']) {
+    const fixture = all.find((each) => each.name === name);
+    const { manifest } = await fix(readFileSync(fixture.csv), { ...fixture.options, onChunk: () => {} });
+    const pool = new Validator(fixture.options).pool;
+    const [part] = manifest.parts;
+    assert.deepStrictEqual(manifest.nextSteps.slice(0, -1), importCommands(part.file, part.users, pool), name);
+  }
+  assert.throws(() => importCommands('users.csv', 1, null), /importCommands\(fileName, users, pool\) takes a report's pool, not null/);
+  const validator = new Validator();
+  validator.push(readFileSync(all.find((each) => each.name === 'verified.none/trigger.csv').csv));
+  const { batch } = validator.finish(true);
+  const place = [...batch.codes].findIndex((code) => rules()[code].code === 'verified.none');
+  const data = batch.data.subarray(place === 0 ? 0 : batch.ends[place - 1], batch.ends[place]);
+  assert.match(renderFinding(data).message, /^The User Record does not set any of the auto verified attributes to true\./);
+  assert.match(renderFinding(data, true).message, /^neither email_verified nor phone_number_verified is true/);
+  assert.deepStrictEqual({ ...renderFinding(data, true), message: '' }, { ...renderFinding(data), message: '' });
 });
 
 test('the package command line writes the native JSON report and exits as it does, for every fixture', async () => {

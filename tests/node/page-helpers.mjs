@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { crc32 as zlibCrc32 } from 'node:zlib';
 import assert from 'node:assert/strict';
-import { rules, Validator } from '../../pkg/node.js';
+import { renderFinding, rules, Validator } from '../../pkg/node.js';
 
 /** In the page: drops files through a real `drop` event carrying a
  * DataTransfer. `files`: [{name, type, base64}]. */
@@ -59,10 +59,29 @@ export function validationsInPage() {
   return Number(document.body.dataset.validated ?? 0);
 }
 
+/** The page's words for the messages the reports give in Cognito's words
+ * (verified.none's): report's message → page's, as the package renders
+ * them (`renderFinding(data, true)`), found in the readme example. */
+export const PAGE_WORDS = pageWords(readFileSync(new URL('../fixtures/examples/readme.csv', import.meta.url)));
+
+function pageWords(bytes) {
+  const validator = new Validator({});
+  validator.push(bytes);
+  const { batch } = validator.finish(true);
+  const words = new Map();
+  for (let index = 0; index < batch.codes.length; index += 1) {
+    const data = batch.data.subarray(index === 0 ? 0 : batch.ends[index - 1], batch.ends[index]);
+    const [report, page] = [renderFinding(data).message, renderFinding(data, true).message];
+    if (page !== report) words.set(report, page);
+  }
+  return words;
+}
+
 /** What the page shows for a finding, as the golden report gives it. */
 function expectedRow(finding) {
   const visible = (text) => text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (character) => `\\u{${character.charCodeAt(0).toString(16)}}`);
-  return [finding.line === null ? '—' : finding.line.toLocaleString('en-US'), finding.column ?? '', finding.code, finding.message, visible(finding.value ?? '')];
+  const message = PAGE_WORDS.get(finding.message) ?? finding.message;
+  return [finding.line === null ? '—' : finding.line.toLocaleString('en-US'), finding.column ?? '', finding.code, message, visible(finding.value ?? '')];
 }
 
 const RULE_PLACES = new Map(rules().map((rule, index) => [rule.code, index]));

@@ -3,9 +3,9 @@
 // filters, go to line, the summary's and the pool's words, the header
 // block's grouping of the header findings, pool box detection, options from
 // settings, the sorting of given files, the built-in examples, the pool
-// remembered on this device, export names and number formatting; the fix's
-// lifecycle, its options and words, and the ZIP writer. What draws is
-// tested in the browsers (page.test.mjs,
+// remembered on this device, export names and options, next steps, the
+// progress line and number formatting; the fix's lifecycle, its options and
+// words, and the ZIP writer. What draws is tested in the browsers (page.test.mjs,
 // page-fix.test.mjs, firefox.test.mjs).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -19,9 +19,11 @@ import { filterFindings, findLine, jumpMessage, rowCountText, rulePasses, shownM
 import { fileLine, JOB_FINDINGS_LISTED, outcomeItems, rulesByFindings, verdictHeading, verdictKind, verdictSentence } from '../../www/summary.js';
 import { optionsFromSettings, poolBoxFor, poolErrorText, poolInUse } from '../../www/pool-input.js';
 import { notCsvReason, sortGivenFiles } from '../../www/given-files.js';
-import { exportFileName, headerLine, headerTemplate } from '../../www/exports.js';
+import { exportFileName, findingsCsvNote, findingsCsvOptions, headerLine, headerTemplate } from '../../www/exports.js';
 import { HEADER_RULES, headerComparison } from '../../www/header-block.js';
 import { poolOf } from './page-helpers.mjs';
+import { fixAdvice, importHint, nextStepsKind } from '../../www/next-steps.js';
+import { ESTIMATE_AFTER_SECONDS, progressText } from '../../www/progress.js';
 import { count, counted, megabytes, visible } from '../../www/shared.js';
 import { fixedSentence, fixTransition, initialFixState } from '../../www/fix-lifecycle.js';
 import { fileNote, fixOptionsFrom, fixOutcomeItems, orderFiles, sampleView, zipName } from '../../www/fix-panel.js';
@@ -460,7 +462,10 @@ test('summary: the verdict, its sentence, the file line and the outcome', () => 
     verdictSentence(readme.expected),
     `The import job would run: ${counted(readme.expected.outcome.imported, 'user')} imported, 3 failed, 1 skipped, and it would most likely end Failed. 10 findings.`,
   );
-  assert.equal(fileLine('readme.csv', readme.expected, 0.04), 'readme.csv: 1 kB, 7 lines, 5 users, read in 0.0 s.');
+  assert.equal(fileLine('readme.csv', readme.expected, 0.04), 'readme.csv: 1 kB, 7 lines, 5 users, read in under 0.1 s.');
+  assert.equal(fileLine('readme.csv', readme.expected, 0), 'readme.csv: 1 kB, 7 lines, 5 users, read in under 0.1 s.');
+  assert.equal(fileLine('readme.csv', readme.expected, 0.06), 'readme.csv: 1 kB, 7 lines, 5 users, read in 0.1 s.');
+  assert.equal(fileLine('readme.csv', readme.expected, 12.34), 'readme.csv: 1 kB, 7 lines, 5 users, read in 12.3 s.');
   assert.deepStrictEqual(outcomeItems(outcome('succeeds', 1, 1, 0, 0))[0], ['user', 1, '']);
   assert.deepStrictEqual(outcomeItems(readme.expected.outcome).map(([label, number, status]) => [number, status, label.split(' ')[0]]), [
     [5, '', 'users'],
@@ -699,6 +704,41 @@ test('exports: file names follow the file, the header template the pool', () => 
   assert.deepStrictEqual(headerTemplate({ userPoolId: 'us-east-1_abc', header: ['cognito:username', 'email'] }), { name: 'us-east-1_abc-import-template.csv', text: 'cognito:username,email\n' });
   assert.equal(headerTemplate({ userPoolId: null, header: ['a'] }).name, 'cognito-import-template.csv');
   assert.equal(headerLine({ header: ['cognito:username', 'email'] }), 'cognito:username,email');
+});
+
+test('exports: the findings CSV\'s options and what the page says of it', () => {
+  const filtered = Uint32Array.of(1, 4);
+  assert.deepStrictEqual(findingsCsvOptions({ hideValues: false, onlyFiltered: false, filtered, total: 9 }), { byteOrderMark: true, hideValues: false });
+  assert.deepStrictEqual(findingsCsvOptions({ hideValues: true, onlyFiltered: true, filtered, total: 9 }), { byteOrderMark: true, hideValues: true, only: filtered });
+  // Filters that hide nothing: every finding, no list of them.
+  assert.deepStrictEqual(findingsCsvOptions({ hideValues: false, onlyFiltered: true, filtered: Uint32Array.of(0, 1), total: 2 }), { byteOrderMark: true, hideValues: false });
+  assert.equal(findingsCsvNote({ hideValues: false }, 1), '1 finding');
+  assert.equal(findingsCsvNote({ hideValues: true, only: filtered }, 1_200), '2 of 1,200 findings, those the filters show, without values');
+});
+
+test('next steps: the commands when every user would be imported, the fix otherwise, nothing for no users', () => {
+  const outcome = (job, users, imported, failed, skipped) => ({ job, users, imported, failed, skipped, completion: null });
+  assert.equal(nextStepsKind(outcome('succeeds', 2, 2, 0, 0)), 'import');
+  assert.equal(nextStepsKind(outcome('succeeds', 2, 1, 1, 0)), 'fix');
+  assert.equal(nextStepsKind(outcome('succeeds', 2, 1, 0, 1)), 'fix');
+  assert.equal(nextStepsKind(outcome('fails', 2, 0, 0, 0)), 'fix');
+  assert.equal(nextStepsKind(outcome('fails', 0, 0, 0, 0)), 'fix');
+  assert.equal(nextStepsKind(outcome('succeeds', 0, 0, 0, 0)), null);
+  assert.equal(nextStepsKind(readme.expected.outcome), 'fix');
+  assert.match(importHint({ userPoolId: null }), /`ROLE_ARN` .*, `POOL_ID` \(give the pool above/);
+  assert.doesNotMatch(importHint({ userPoolId: 'us-east-1_abc' }), /POOL_ID/);
+  assert.match(fixAdvice(outcome('fails', 2, 0, 0, 0)), /^Nobody would be imported until the errors above are fixed\. “Make it importable”/);
+  assert.match(fixAdvice(outcome('succeeds', 1_500, 1_000, 499, 1)), /^500 users of 1,500 would not be imported\./);
+});
+
+test('progress: the time left only once the rate is steady', () => {
+  const progress = { bytesRead: 2e6, totalBytes: 100e6, users: 12_000 };
+  // After 74 ms the rate said "20 s left" of a file read in one.
+  assert.equal(progressText(progress, 0.074), '2% · 27 MB/s · 12,000 users so far');
+  assert.equal(progressText({ ...progress, bytesRead: 50e6 }, ESTIMATE_AFTER_SECONDS), '50% · 100 MB/s · 12,000 users so far · under a second left');
+  assert.equal(progressText({ ...progress, bytesRead: 10e6 }, 1), '10% · 10 MB/s · 12,000 users so far · 9 s left');
+  assert.equal(progressText({ bytesRead: 0, totalBytes: 0, users: 0 }, 0), '0% · 0 MB/s · 0 users so far');
+  assert.equal(progressText({ bytesRead: 6e6, totalBytes: null, users: 3 }, 2), '0% · 3 MB/s · 3 users so far');
 });
 
 test('formatting: counts, plurals, sizes and control characters', () => {

@@ -10,6 +10,7 @@ import {
   fix,
   fixes,
   fixCountries,
+  importCommands,
   Fixer,
   type FixCode,
   type FixResult,
@@ -60,6 +61,12 @@ export async function check(file: File, stream: ReadableStream<Uint8Array>, sign
   const writer = new ReportWriter('cloudwatch', 'users.csv');
   const text: string = writer.start() + writer.write(validator) + writer.finish(validator).text;
   console.log(batch.length, text, validator.bytesRead, validator.lines, validator.users);
+  const csv = new ReportWriter('csv', 'users.csv', false, { hideValues: true, only: Uint32Array.of(0, 2), byteOrderMark: true });
+  const own: Finding = renderFinding(first.data.subarray(0, first.ends[0]), true);
+  const commands: string[] = importCommands('users.csv', report.outcome.users, report.pool);
+  console.log(csv.start(), own.message, commands.join('\n'));
+  // @ts-expect-error: the places are numbers
+  new ReportWriter('csv', 'users.csv', false, { only: ['1'] });
   const last: Batch = new Validator().finish(true).batch;
   console.log(last.codes.length, new ReportWriter('json', 'users.csv').start());
   for (const rule of rules()) console.log(rule.code, rule.severity, rule.effect, rule.help);

@@ -114,7 +114,9 @@ pub fn misuse_throws_errors_with_clear_messages() {
     validator.finish(None).unwrap();
     let after = validator.push(&uint8_array(b"more")).err().unwrap();
     assert!(error_message(after).contains("this validator has finished"));
-    assert!(JsReportWriter::new("xml".into(), "users.csv".into(), None).is_err());
+    assert!(
+        JsReportWriter::new("xml".into(), "users.csv".into(), None, JsValue::UNDEFINED).is_err()
+    );
 }
 
 /// Bounds beyond JavaScript's safe integers cross as the nearest number
@@ -143,7 +145,13 @@ pub fn huge_pool_bounds_cross_as_numbers() {
 
 pub fn report_writer_writes_the_cloudwatch_log() {
     let mut validator = JsValidator::new(JsValue::UNDEFINED).unwrap();
-    let mut writer = JsReportWriter::new("cloudwatch".into(), "users.csv".into(), None).unwrap();
+    let mut writer = JsReportWriter::new(
+        "cloudwatch".into(),
+        "users.csv".into(),
+        None,
+        JsValue::UNDEFINED,
+    )
+    .unwrap();
     let mut log = writer.start().unwrap();
     for piece in README_CSV.chunks(5) {
         validator.push(&uint8_array(piece)).unwrap();
@@ -186,7 +194,7 @@ pub fn batches_render_the_findings_they_hold() {
     let mut start = 0;
     for end in ends.to_vec() {
         let bytes = data.subarray(start, end).to_vec();
-        rendered.push(json(&render_finding(&bytes).unwrap()));
+        rendered.push(json(&render_finding(&bytes, None).unwrap()));
         start = end;
     }
     let last = json(&validator.finish(Some(true)).unwrap());
@@ -201,7 +209,7 @@ pub fn batches_render_the_findings_they_hold() {
         .position(|finding| finding["line"] == 3)
         .unwrap();
     assert_eq!(statuses.get_index(line_three as u32), failed);
-    assert!(render_finding(&[255, 255]).is_err());
+    assert!(render_finding(&[255, 255], None).is_err());
 }
 
 /// The command line's run, as the package's `bin` drives it.
@@ -216,7 +224,7 @@ pub fn the_command_line_asks_for_what_it_needs() {
     let ended = json(&command_line.end_input());
     out += ended["text"].as_str().unwrap();
     assert!(
-        out.starts_with("line,column,code,severity,message\n"),
+        out.starts_with("line,column,code,severity,message,line_status,value\n"),
         "{out}"
     );
     assert_eq!(ended["step"]["kind"], "exit");
