@@ -238,7 +238,7 @@ test('verified.none is told in the page\'s words in the table and the details; t
   const rows = await readRows(page);
   const index = rows.findIndex((row) => row[3] === 'verified.none');
   assert.equal(rows[index][4], own);
-  await page.click(`#rows [data-index="${index}"]`);
+  await page.click(`#rows [data-index="${index}"] [role=gridcell]:nth-child(5)`);
   assert.equal(await page.textContent('#details-body .details-message'), own);
   // Nowhere on the page, nor read out.
   const onPage = await page.evaluate(() => document.body.innerText + document.getElementById('announcer').textContent);
