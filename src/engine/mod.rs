@@ -18,14 +18,16 @@ pub(crate) mod judge;
 mod row;
 pub mod split;
 mod tally;
-mod unique;
+pub(crate) mod unique;
 
+use crate::existing::ExistingUsers;
 use crate::finding::{Detail, Finding, LineStatus, LineStatuses, NotText};
 use crate::pool::Pool;
 use crate::report::{FileSummary, Report, NOTES};
 use crate::rules::Code;
 use header::Header;
 use split::{Event, InvalidUtf8, Line, Signature, Splitter};
+use std::sync::Arc;
 use tally::{LineKind, Tally};
 use unique::Uniqueness;
 
@@ -109,6 +111,8 @@ struct Checker {
     /// Blank lines made by `\r\r\n` terminators.
     cr_cr_lf_lines: u64,
     uniqueness: Uniqueness,
+    /// The pool's users were given: they are no longer unknown.
+    existing_given: bool,
     tally: Tally,
 }
 
@@ -130,9 +134,32 @@ impl Validator {
                 blank_run: None,
                 cr_cr_lf_lines: 0,
                 uniqueness: Uniqueness::default(),
+                existing_given: false,
                 tally,
             },
         }
+    }
+
+    /// A validator for a file imported into a pool that already has these
+    /// users (its `list-users` output, read with
+    /// [`ExistingUsersReader`](crate::existing::ExistingUsersReader) for
+    /// this pool): a line whose username one of them has is skipped, and one
+    /// whose alias one of them has fails.
+    ///
+    /// # Panics
+    ///
+    /// If the users were read for a pool that compares usernames otherwise
+    /// (their keys would not match the file's).
+    pub fn with_existing(pool: Pool, existing: Arc<ExistingUsers>) -> Validator {
+        assert_eq!(
+            existing.case_sensitive(),
+            pool.case_sensitive,
+            "the existing users were read for a pool that compares usernames otherwise"
+        );
+        let mut validator = Validator::new(pool);
+        validator.checker.uniqueness = Uniqueness::with_existing(existing);
+        validator.checker.existing_given = true;
+        validator
     }
 
     /// The pool this validator checks against.
@@ -202,7 +229,12 @@ impl Validator {
             counts_by_code,
             findings,
             statuses,
-            notes: NOTES.to_vec(),
+            // The one note says the pool's users are unknown.
+            notes: if checker.existing_given {
+                Vec::new()
+            } else {
+                NOTES.to_vec()
+            },
         }
     }
 }

@@ -5,6 +5,7 @@
 //! a line creates its user: a line that fails takes nothing, so a later
 //! line may use its username.
 
+use crate::existing::ExistingUsers;
 use crate::finding::{Detail, Finding};
 use crate::rules::Code;
 use crate::text::fold_case_into;
@@ -70,9 +71,11 @@ const ALIAS_SETS: [UniqueSet; 3] = [
     UniqueSet::PreferredUsername,
 ];
 
-/// The values taken by imported users so far.
+/// The values taken by imported users so far, and by the users already in
+/// the pool when they are given.
 #[derive(Default)]
 pub struct Uniqueness {
+    existing: Option<Arc<ExistingUsers>>,
     usernames: Set,
     emails: Set,
     phone_numbers: Set,
@@ -82,6 +85,14 @@ pub struct Uniqueness {
 }
 
 impl Uniqueness {
+    /// The sets of a file imported into a pool that has these users.
+    pub fn with_existing(existing: Arc<ExistingUsers>) -> Uniqueness {
+        Uniqueness {
+            existing: Some(existing),
+            ..Uniqueness::default()
+        }
+    }
+
     fn set(&mut self, set: UniqueSet) -> &mut Set {
         match set {
             UniqueSet::Username => &mut self.usernames,
@@ -115,6 +126,21 @@ impl Uniqueness {
                 continue;
             }
             let key = self.key(text, unique.fold_case);
+            if self
+                .existing
+                .as_ref()
+                .is_some_and(|existing| existing.contains(unique.set, key))
+            {
+                if unique.set == UniqueSet::Username {
+                    // The line is that user, skipped as existing: its
+                    // aliases are theirs, not another user's.
+                    findings.retain(|finding| !matches!(finding.detail, Detail::Existing { .. }));
+                } else {
+                    pending.0[alias_slot(unique.set)] = Some(key);
+                }
+                findings.push(already_in_pool(line, unique, names(unique.column), text));
+                continue;
+            }
             let first = if unique.set == UniqueSet::Username {
                 let taking = imported.take().is_some_and(|imported| imported(findings));
                 match self.usernames.entry(key) {
@@ -127,8 +153,7 @@ impl Uniqueness {
                     }
                 }
             } else {
-                let slot = ALIAS_SETS.iter().position(|&set| set == unique.set);
-                pending.0[slot.expect("an alias set")] = Some(key);
+                pending.0[alias_slot(unique.set)] = Some(key);
                 self.set(unique.set).get(&key).copied()
             };
             let Some(first) = first else {
@@ -166,12 +191,43 @@ impl Uniqueness {
     }
 
     fn key(&mut self, value: &str, fold_case: bool) -> u64 {
-        if !fold_case {
-            return xxhash_rust::xxh3::xxh3_64(value.as_bytes());
-        }
-        fold_case_into(value, &mut self.lowercase);
-        xxhash_rust::xxh3::xxh3_64(self.lowercase.as_bytes())
+        value_key(value, fold_case, &mut self.lowercase)
     }
+}
+
+/// The hash a value is kept as in the sets, folded to lower case first
+/// when the set compares without regard to case (`lowercase`: scratch
+/// space, kept between calls).
+pub fn value_key(value: &str, fold_case: bool, lowercase: &mut String) -> u64 {
+    if !fold_case {
+        return xxhash_rust::xxh3::xxh3_64(value.as_bytes());
+    }
+    fold_case_into(value, lowercase);
+    xxhash_rust::xxh3::xxh3_64(lowercase.as_bytes())
+}
+
+/// Where an alias set's key goes in [`PendingKeys`].
+fn alias_slot(set: UniqueSet) -> usize {
+    ALIAS_SETS
+        .iter()
+        .position(|&alias| alias == set)
+        .expect("an alias set")
+}
+
+/// A username or alias value that a user already in the pool has.
+#[cold]
+fn already_in_pool(line: u64, unique: &UniqueColumn, column: &Arc<str>, value: &str) -> Finding {
+    let code = match unique.set {
+        UniqueSet::Username => Code::UsernameDuplicate,
+        _ => Code::AliasDuplicate,
+    };
+    Finding::new(code, Some(line))
+        .in_column(column)
+        .with_value(value)
+        .with(Detail::Existing {
+            fold_case: unique.fold_case,
+            line_fails: false,
+        })
 }
 
 /// A username or alias value that an earlier imported user has.

@@ -6,3 +6,6 @@ pub mod json;
 pub mod list_users;
 
 pub use list_users::{ListUsersReader, ListedUser};
+pub mod users;
+
+pub use users::{ExistingUsers, ExistingUsersReader};
