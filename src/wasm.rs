@@ -808,7 +808,7 @@ pub fn rules() -> JsValue {
 }
 
 /// One run of the command line, for the package's `bin`, which only moves
-/// bytes: `{ kind: 'readPoolFile', path }`, `{ kind: 'readInput', path,
+/// bytes: `{ kind: 'readPoolFile', path }`, `{ kind: 'readExisting', path }`, `{ kind: 'readInput', path,
 /// aside }` (`null` for standard input; `aside`: to a temporary file),
 /// `{ kind: 'writeAside' }` and `{ kind: 'exit', stdout, stderr, status }`
 /// are the steps it asks for (see `cli::Run`).
@@ -884,6 +884,27 @@ impl JsCommandLine {
     #[wasm_bindgen(js_name = poolFileFailed)]
     pub fn pool_file_failed(&mut self, error: JsValue) -> JsValue {
         step_to_js(self.run.pool_file(Err(io_error(&error))))
+    }
+
+    /// The next chunk of the target pool's users (`--existing`): `null`
+    /// to read on, or the step to take in place of reading on.
+    #[wasm_bindgen(js_name = pushExisting)]
+    pub fn push_existing(&mut self, chunk: &[u8]) -> JsValue {
+        self.run
+            .push_existing(chunk)
+            .map_or(JsValue::NULL, step_to_js)
+    }
+
+    /// The end of the target pool's users; the next step.
+    #[wasm_bindgen(js_name = endExisting)]
+    pub fn end_existing(&mut self) -> JsValue {
+        step_to_js(self.run.end_existing())
+    }
+
+    /// The target pool's users could not be read (a Node error); the next step.
+    #[wasm_bindgen(js_name = existingFailed)]
+    pub fn existing_failed(&mut self, error: JsValue) -> JsValue {
+        step_to_js(self.run.existing_unreadable(io_error(&error)))
     }
 
     /// The next chunk of the input; what to write.
