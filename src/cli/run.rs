@@ -760,6 +760,8 @@ mod tests {
                 Step::InspectFolder { .. } | Step::FixInput { .. } => {
                     panic!("not a fix run: {step:?}")
                 }
+                // tests/cli.rs runs --existing.
+                Step::ReadExisting { .. } => panic!("no --existing here: {step:?}"),
             }
         }
     }
