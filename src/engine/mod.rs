@@ -15,6 +15,7 @@
 
 pub(crate) mod header;
 pub(crate) mod judge;
+pub mod migration;
 mod row;
 pub mod split;
 mod tally;
@@ -29,7 +30,7 @@ use header::Header;
 use split::{Event, InvalidUtf8, Line, Signature, Splitter};
 use std::sync::Arc;
 use tally::{LineKind, Tally};
-use unique::Uniqueness;
+use unique::{EarlierImports, Uniqueness};
 
 /// Cognito's limits.
 pub mod limits {
@@ -156,9 +157,19 @@ impl Validator {
             pool.case_sensitive,
             "the existing users were read for a pool that compares usernames otherwise"
         );
+        Validator::after(pool, Some(existing), None)
+    }
+
+    /// A validator of a file imported after the jobs of earlier files
+    /// (`earlier`), into a pool that has `existing` users when given.
+    pub(crate) fn after(
+        pool: Pool,
+        existing: Option<Arc<ExistingUsers>>,
+        earlier: Option<Arc<EarlierImports>>,
+    ) -> Validator {
         let mut validator = Validator::new(pool);
-        validator.checker.uniqueness = Uniqueness::with_existing(existing);
-        validator.checker.existing_given = true;
+        validator.checker.existing_given = existing.is_some();
+        validator.checker.uniqueness = Uniqueness::after(existing, earlier);
         validator
     }
 
@@ -200,6 +211,12 @@ impl Validator {
     /// Ends the input and returns the report. Its findings and statuses
     /// are those not taken with [`take`](Validator::take).
     pub fn finish(self) -> Report {
+        self.finish_keeping_sets().0
+    }
+
+    /// [`finish`](Validator::finish), and the usernames and aliases the
+    /// file's imported users take.
+    pub(crate) fn finish_keeping_sets(self) -> (Report, Uniqueness) {
         let Validator {
             mut splitter,
             mut checker,
@@ -218,7 +235,7 @@ impl Validator {
             checker
                 .tally
                 .finish(checker.bytes, lines, checker.first_header_line);
-        Report {
+        let report = Report {
             pool: checker.pool,
             file: FileSummary {
                 bytes: checker.bytes,
@@ -235,7 +252,8 @@ impl Validator {
             } else {
                 NOTES.to_vec()
             },
-        }
+        };
+        (report, checker.uniqueness)
     }
 }
 

@@ -71,11 +71,59 @@ const ALIAS_SETS: [UniqueSet; 3] = [
     UniqueSet::PreferredUsername,
 ];
 
-/// The values taken by imported users so far, and by the users already in
-/// the pool when they are given.
+/// Where an earlier file of a migration imports a user: the file's place
+/// in the migration (from 1) and the line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ImportedAt {
+    /// The file, from 1.
+    pub file: u32,
+    /// Its line.
+    pub line: u64,
+}
+
+type EarlierSet = HashMap<u64, ImportedAt, BuildHasherDefault<PrehashedKey>>;
+
+/// The usernames and alias values the jobs of a migration's earlier files
+/// import, in the order of [`UniqueSet`].
+#[derive(Clone, Debug, Default)]
+pub struct EarlierImports {
+    sets: [EarlierSet; 4],
+}
+
+impl EarlierImports {
+    fn get(&self, set: UniqueSet, key: u64) -> Option<ImportedAt> {
+        self.sets[set as usize].get(&key).copied()
+    }
+
+    /// Adds what file `file`'s job imports (its sets once it was read).
+    pub(crate) fn add(&mut self, file: u32, imported: Uniqueness) {
+        let Uniqueness {
+            usernames,
+            emails,
+            phone_numbers,
+            preferred_usernames,
+            ..
+        } = imported;
+        for (set, values) in
+            self.sets
+                .iter_mut()
+                .zip([usernames, emails, phone_numbers, preferred_usernames])
+        {
+            set.reserve(values.len());
+            for (key, line) in values {
+                set.entry(key).or_insert(ImportedAt { file, line });
+            }
+        }
+    }
+}
+
+/// The values taken by imported users so far, by the users already in the
+/// pool when they are given, and by the users of a migration's earlier
+/// files.
 #[derive(Default)]
 pub struct Uniqueness {
     existing: Option<Arc<ExistingUsers>>,
+    earlier: Option<Arc<EarlierImports>>,
     usernames: Set,
     emails: Set,
     phone_numbers: Set,
@@ -85,10 +133,15 @@ pub struct Uniqueness {
 }
 
 impl Uniqueness {
-    /// The sets of a file imported into a pool that has these users.
-    pub fn with_existing(existing: Arc<ExistingUsers>) -> Uniqueness {
+    /// The sets of a file imported into a pool that has these users (when
+    /// given), after the jobs of a migration's earlier files (when any).
+    pub fn after(
+        existing: Option<Arc<ExistingUsers>>,
+        earlier: Option<Arc<EarlierImports>>,
+    ) -> Uniqueness {
         Uniqueness {
-            existing: Some(existing),
+            existing,
+            earlier,
             ..Uniqueness::default()
         }
     }
@@ -139,6 +192,28 @@ impl Uniqueness {
                     pending.0[alias_slot(unique.set)] = Some(key);
                 }
                 findings.push(already_in_pool(line, unique, names(unique.column), text));
+                continue;
+            }
+            if let Some(at) = self
+                .earlier
+                .as_ref()
+                .and_then(|earlier| earlier.get(unique.set, key))
+            {
+                if unique.set == UniqueSet::Username {
+                    // That user, imported by an earlier job: its aliases are theirs.
+                    findings.retain(|finding| {
+                        !matches!(finding.detail, Detail::Earlier { file, line, .. } if ImportedAt { file, line } == at)
+                    });
+                } else {
+                    pending.0[alias_slot(unique.set)] = Some(key);
+                }
+                findings.push(imported_earlier(
+                    line,
+                    unique,
+                    names(unique.column),
+                    text,
+                    at,
+                ));
                 continue;
             }
             let first = if unique.set == UniqueSet::Username {
@@ -225,6 +300,30 @@ fn already_in_pool(line: u64, unique: &UniqueColumn, column: &Arc<str>, value: &
         .in_column(column)
         .with_value(value)
         .with(Detail::Existing {
+            fold_case: unique.fold_case,
+            line_fails: false,
+        })
+}
+
+/// A username or alias value that a user of an earlier file's job has.
+#[cold]
+fn imported_earlier(
+    line: u64,
+    unique: &UniqueColumn,
+    column: &Arc<str>,
+    value: &str,
+    at: ImportedAt,
+) -> Finding {
+    let code = match unique.set {
+        UniqueSet::Username => Code::UsernameDuplicate,
+        _ => Code::AliasDuplicate,
+    };
+    Finding::new(code, Some(line))
+        .in_column(column)
+        .with_value(value)
+        .with(Detail::Earlier {
+            file: at.file,
+            line: at.line,
             fold_case: unique.fold_case,
             line_fails: false,
         })
