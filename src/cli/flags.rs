@@ -147,7 +147,7 @@ pub const FLAGS: &[Flag] = &[
         takes: Takes::Validate,
         short: None,
         value: Some("FILE"),
-        help: "output of `aws cognito-idp list-users` for the target pool: lines of its users are skipped",
+        help: "`aws cognito-idp list-users` output: users in the pool",
         action: Action::Set(|arguments, value| {
             arguments.existing = Some(value.to_owned());
             Ok(())
