@@ -289,6 +289,28 @@ pub enum Detail {
         /// skipped).
         line_fails: bool,
     },
+    /// A username or alias value that a user imported by an earlier file's
+    /// job has (files checked as one migration).
+    Earlier {
+        /// That file's place in the migration, from 1.
+        file: u32,
+        /// Its line.
+        line: u64,
+        /// Compared case-insensitively.
+        fold_case: bool,
+        /// The line fails for other errors (a username imported earlier
+        /// alone is skipped).
+        line_fails: bool,
+    },
+    /// A username or alias value that a user already in the pool has (the
+    /// pool's users given as `list-users` output).
+    Existing {
+        /// Compared case-insensitively.
+        fold_case: bool,
+        /// The line fails for other errors (a username in the pool alone
+        /// is skipped).
+        line_fails: bool,
+    },
 }
 
 /// Why a file is no UTF-8 text at all.

@@ -25,6 +25,7 @@
 pub mod checks;
 pub mod cli;
 pub mod engine;
+pub mod existing;
 pub mod finding;
 pub mod fix;
 mod messages;

@@ -512,6 +512,63 @@ impl Finding {
                 quote(value),
                 case_note(*fold_case)
             ),
+            (
+                Code::UsernameDuplicate,
+                Detail::Earlier {
+                    file,
+                    line,
+                    fold_case,
+                    line_fails,
+                },
+            ) => {
+                let outcome = if *line_fails {
+                    "this line fails for its other errors (with those fixed, Cognito would skip it: \"The user \
+                     already exists.\")"
+                } else {
+                    "Cognito skips this line (\"The user already exists.\")"
+                };
+                format!(
+                    "cognito:username {} is the username of line {line} of file {file}, whose job imports that user \
+                     before this one{}: {outcome}; leave the line out, or give the user a username of their own if \
+                     they are someone else",
+                    quote(value),
+                    case_note(*fold_case)
+                )
+            }
+            (
+                Code::AliasDuplicate,
+                Detail::Earlier {
+                    file,
+                    line,
+                    fold_case,
+                    ..
+                },
+            ) => format!(
+                "{column} {} is the {column} of line {line} of file {file}, whose job imports that user before this \
+                 one{}; the pool needs it unique (an alias or username attribute): give this user their own",
+                quote(value),
+                case_note(*fold_case)
+            ),
+            (Code::UsernameDuplicate, Detail::Existing { fold_case, line_fails }) => {
+                let outcome = if *line_fails {
+                    "this line fails for its other errors (with those fixed, Cognito would skip it: \"The user \
+                     already exists.\")"
+                } else {
+                    "Cognito skips this line (\"The user already exists.\")"
+                };
+                format!(
+                    "cognito:username {} is the username of a user already in the pool{}: {outcome}; leave the line \
+                     out, or give the user a username of their own if they are someone else",
+                    quote(value),
+                    case_note(*fold_case)
+                )
+            }
+            (Code::AliasDuplicate, Detail::Existing { fold_case, .. }) => format!(
+                "{column} {} is the {column} of a user already in the pool{}; the pool needs it unique (an alias or \
+                 username attribute): give this user their own, or leave the line out if they are that user",
+                quote(value),
+                case_note(*fold_case)
+            ),
             // A finding built without the detail its message needs: a bug,
             // but the rule's own summary still says what is wrong.
             (code, _) => code.rule().summary.replace('`', ""),

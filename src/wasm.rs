@@ -7,6 +7,8 @@
 
 use crate::cli::{FileChunk, Folder, IoError, Run, Step};
 use crate::engine::Batch;
+use crate::existing::json::JsonError;
+use crate::existing::{ExistingUsers, ExistingUsersReader};
 use crate::finding::{Finding, LineStatus, LineStatuses};
 use crate::fix::{Chunk, FixOptions, Fixer, Output, COUNTRIES, FIXES};
 use crate::output::csv::CsvOptions;
@@ -18,6 +20,7 @@ use crate::pool::{
 };
 use crate::{Code, Progress, Report, Severity, Validator, RULES};
 use serde::Serialize;
+use std::sync::Arc;
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(start)]
@@ -443,6 +446,28 @@ impl JsValidator {
         })
     }
 
+    /// A validator for a file imported into a pool that has `existing`'s
+    /// users (read for a pool of the same options); throws on bad options,
+    /// an unusable pool, or users read for a pool that compares usernames
+    /// otherwise.
+    #[wasm_bindgen(js_name = withExisting)]
+    pub fn with_existing(
+        options: JsValue,
+        existing: &JsExistingUsers,
+    ) -> Result<JsValidator, JsValue> {
+        let pool = read_pool(&options)?;
+        if pool.case_sensitive != existing.inner.case_sensitive() {
+            return Err(misuse(
+                "these existing users were read for a pool that compares usernames otherwise: read them again with this pool's options",
+            ));
+        }
+        Ok(JsValidator {
+            inner: Some(Validator::with_existing(pool, existing.inner.clone())),
+            chunk: Vec::new(),
+            finished: Progress::default(),
+        })
+    }
+
     fn validator(&mut self) -> Result<&mut Validator, JsValue> {
         self.inner.as_mut().ok_or_else(|| {
             misuse("this validator has finished: create a new Validator for another file")
@@ -610,6 +635,86 @@ fn read_csv_options(options: &JsValue) -> Result<CsvOptions, JsValue> {
         only,
         byte_order_mark: switch("byteOrderMark")?,
     })
+}
+
+/// Reads the target pool's users (the output of `aws cognito-idp
+/// list-users`) in chunks. `ExistingUsersReader` in JavaScript.
+#[wasm_bindgen(js_name = ExistingUsersReader)]
+pub struct JsExistingUsersReader {
+    /// `None` once finished.
+    inner: Option<ExistingUsersReader>,
+}
+
+#[wasm_bindgen(js_class = ExistingUsersReader)]
+impl JsExistingUsersReader {
+    /// A reader for the users of the pool the options describe (they say
+    /// how it compares usernames); throws on bad options or an unusable pool.
+    #[wasm_bindgen(constructor)]
+    pub fn new(options: JsValue) -> Result<JsExistingUsersReader, JsValue> {
+        Ok(JsExistingUsersReader {
+            inner: Some(ExistingUsersReader::new(&read_pool(&options)?)),
+        })
+    }
+
+    fn reader(&mut self) -> Result<&mut ExistingUsersReader, JsValue> {
+        self.inner.as_mut().ok_or_else(|| {
+            misuse("this reader has finished: create a new ExistingUsersReader for other users")
+        })
+    }
+
+    /// Reads the next bytes; throws an `ExistingUsersError` (with `line` and
+    /// `column`) when they are no `list-users` output.
+    pub fn push(&mut self, chunk: &JsValue) -> Result<(), JsValue> {
+        let Some(bytes) = chunk.dyn_ref::<js_sys::Uint8Array>() else {
+            return Err(misuse(&format!(
+                "push(chunk) takes a Uint8Array (bytes), not {}",
+                describe(chunk)
+            )));
+        };
+        let bytes = bytes.to_vec();
+        self.reader()?
+            .push(&bytes)
+            .map_err(|error| existing_users_error(&error))
+    }
+
+    /// Ends the output: the users, to give to `Validator.withExisting`.
+    pub fn finish(&mut self) -> Result<JsExistingUsers, JsValue> {
+        self.reader()?;
+        let reader = self.inner.take().expect("checked above");
+        let users = reader
+            .finish()
+            .map_err(|error| existing_users_error(&error))?;
+        Ok(JsExistingUsers {
+            inner: Arc::new(users),
+        })
+    }
+}
+
+/// Bad `list-users` output, as a JavaScript `Error` that also tells where.
+fn existing_users_error(error: &JsonError) -> JsValue {
+    let js = js_sys::Error::new(&error.to_string());
+    let set = |key: &str, value: &JsValue| {
+        js_sys::Reflect::set(&js, &key.into(), value).expect("an Error takes properties");
+    };
+    set("name", &"ExistingUsersError".into());
+    set("line", &(error.at.line as f64).into());
+    set("column", &(error.at.column as f64).into());
+    js.into()
+}
+
+/// The target pool's users, read. `ExistingUsers` in JavaScript.
+#[wasm_bindgen(js_name = ExistingUsers)]
+pub struct JsExistingUsers {
+    inner: Arc<ExistingUsers>,
+}
+
+#[wasm_bindgen(js_class = ExistingUsers)]
+impl JsExistingUsers {
+    /// How many users the pool has.
+    #[wasm_bindgen(getter)]
+    pub fn users(&self) -> f64 {
+        self.inner.users() as f64
+    }
 }
 
 /// Writes a report in one of the command line's forms as findings come.
@@ -906,7 +1011,7 @@ pub fn rules() -> JsValue {
 }
 
 /// One run of the command line, for the package's `bin`, which only moves
-/// bytes: `{ kind: 'readPoolFile', path }`, `{ kind: 'readInput', path,
+/// bytes: `{ kind: 'readPoolFile', path }`, `{ kind: 'readExisting', path }`, `{ kind: 'readInput', path,
 /// aside }` (`null` for standard input; `aside`: to a temporary file),
 /// `{ kind: 'writeAside' }` and `{ kind: 'exit', stdout, stderr, status }`
 /// are the steps it asks for (see `cli::Run`).
@@ -982,6 +1087,27 @@ impl JsCommandLine {
     #[wasm_bindgen(js_name = poolFileFailed)]
     pub fn pool_file_failed(&mut self, error: JsValue) -> JsValue {
         step_to_js(self.run.pool_file(Err(io_error(&error))))
+    }
+
+    /// The next chunk of the target pool's users (`--existing`): `null`
+    /// to read on, or the step to take in place of reading on.
+    #[wasm_bindgen(js_name = pushExisting)]
+    pub fn push_existing(&mut self, chunk: &[u8]) -> JsValue {
+        self.run
+            .push_existing(chunk)
+            .map_or(JsValue::NULL, step_to_js)
+    }
+
+    /// The end of the target pool's users; the next step.
+    #[wasm_bindgen(js_name = endExisting)]
+    pub fn end_existing(&mut self) -> JsValue {
+        step_to_js(self.run.end_existing())
+    }
+
+    /// The target pool's users could not be read (a Node error); the next step.
+    #[wasm_bindgen(js_name = existingFailed)]
+    pub fn existing_failed(&mut self, error: JsValue) -> JsValue {
+        step_to_js(self.run.existing_unreadable(io_error(&error)))
     }
 
     /// The next chunk of the input; what to write.

@@ -384,3 +384,75 @@ fn control_characters_from_the_file_never_reach_the_terminal() {
         );
     }
 }
+
+#[test]
+fn existing_users_skip_their_lines_and_a_bad_users_file_is_named() {
+    let pool = [
+        "--pool",
+        "pools/describe-user-pool.json",
+        "--header",
+        "pools/get-csv-header.json",
+    ];
+    let with = |extra: &[&str]| {
+        let mut arguments = pool.to_vec();
+        arguments.extend_from_slice(extra);
+        arguments.push("existing/import.csv");
+        run(&arguments)
+    };
+    // The JSON report is the library's, users included.
+    let output = with(&["--existing", "existing/list-users.json", "--format", "json"]);
+    assert_eq!(output.status.code(), Some(1));
+    let mut report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    report.as_object_mut().unwrap().remove("pool");
+    let golden: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(tests_dir().join("existing/import.expected.json")).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(report, golden);
+    // The CloudWatch log reads the file twice, with the users both times.
+    let log = stdout(&with(&[
+        "--existing",
+        "existing/list-users.json",
+        "--format",
+        "cloudwatch",
+    ]));
+    assert!(
+        log.contains("[SKIPPED] Line Number 2 - The user already exists."),
+        "{log}"
+    );
+
+    let folder = std::env::temp_dir().join(format!("ccv-cli-existing-{}", std::process::id()));
+    std::fs::create_dir_all(&folder).unwrap();
+    let write = |name: &str, text: &str| {
+        let path = folder.join(name);
+        std::fs::write(&path, text).unwrap();
+        path.to_str().unwrap().to_owned()
+    };
+    let cases = [
+        (write("table.txt", "------\n|ListUsers|\n"), "this is not JSON; give the output of `aws cognito-idp list-users --user-pool-id ID --output json`"),
+        (write("cut.json", "{\"Users\": [{\"Username\": \"a\""), "line 1, column 27: the input ends inside an object"),
+        (write("no-users.json", "{\"UserPool\": {}}"), "the JSON has no \"Users\""),
+        ("pools".to_owned(), "is a folder: give the JSON file of `aws cognito-idp list-users`"),
+        ("missing.json".to_owned(), "cannot read the users file missing.json: no such file"),
+    ];
+    for (path, expected) in cases {
+        let output = with(&["--existing", &path]);
+        assert_eq!(output.status.code(), Some(2), "{path}");
+        let message = stderr(&output);
+        assert!(
+            message.contains(&path) && message.contains(expected),
+            "{path}: {message}"
+        );
+    }
+    std::fs::remove_dir_all(&folder).unwrap();
+    // fix does not take it (yet): a usage error, not a silent skip.
+    let output = run(&[
+        "fix",
+        "--existing",
+        "existing/list-users.json",
+        "existing/import.csv",
+        "--out",
+        "x",
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+}

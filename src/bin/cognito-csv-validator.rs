@@ -24,6 +24,7 @@ fn main() -> ExitCode {
     loop {
         step = match step {
             Step::ReadPoolFile { path } => run.pool_file(read_file(&path)),
+            Step::ReadExisting { path } => read_existing(&mut run, &path),
             Step::ReadInput { path, aside: false } => {
                 read_input(&mut run, path.as_deref(), &mut stdout)
                     .map_or_else(|step| step, |()| end_input(&mut run, &mut stdout))
@@ -135,6 +136,26 @@ fn read_input(run: &mut Run, path: Option<&str>, out: &mut impl Write) -> Result
         };
         out.write_all(run.push(&buffer[..read]).as_bytes())
             .map_err(|error| write_failed(run, error))?;
+    }
+}
+
+/// Streams the target pool's users (`--existing`) through the run.
+fn read_existing(run: &mut Run, path: &str) -> Step {
+    let mut input = match open(Some(path)) {
+        Ok(input) => input,
+        Err(error) => return run.existing_unreadable(error),
+    };
+    let mut buffer = vec![0; 1 << 20];
+    loop {
+        let read = match input.read(&mut buffer) {
+            Ok(0) => return run.end_existing(),
+            Ok(read) => read,
+            Err(error) if error.kind() == io::ErrorKind::Interrupted => continue,
+            Err(error) => return run.existing_unreadable(io_error(&error)),
+        };
+        if let Some(step) = run.push_existing(&buffer[..read]) {
+            return step;
+        }
     }
 }
 

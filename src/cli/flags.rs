@@ -38,6 +38,8 @@ pub struct Arguments {
     pub pool: Option<String>,
     /// The `get-csv-header` output file (`--header`).
     pub header: Option<String>,
+    /// The `list-users` output file of the target pool (`--existing`).
+    pub existing: Option<String>,
     /// The settings given by flags.
     pub overrides: Overrides,
     /// The report's form (`--format`).
@@ -56,6 +58,7 @@ impl Default for Arguments {
             input: String::new(),
             pool: None,
             header: None,
+            existing: None,
             overrides: Overrides::default(),
             format: ReportFormat::Text,
             out: None,
@@ -136,6 +139,17 @@ pub const FLAGS: &[Flag] = &[
         help: "output of `aws cognito-idp get-csv-header`",
         action: Action::Set(|arguments, value| {
             arguments.header = Some(value.to_owned());
+            Ok(())
+        }),
+    },
+    Flag {
+        long: "--existing",
+        takes: Takes::Validate,
+        short: None,
+        value: Some("FILE"),
+        help: "`aws cognito-idp list-users` output: users in the pool",
+        action: Action::Set(|arguments, value| {
+            arguments.existing = Some(value.to_owned());
             Ok(())
         }),
     },

@@ -5,12 +5,15 @@
 //! status, every message) is decided here, once.
 
 use crate::cli::flags::{parse_arguments, usage, version, Arguments, Command};
+use crate::existing::json::JsonError;
+use crate::existing::{ExistingUsers, ExistingUsersReader};
 use crate::fix::{Fixed, Fixer, Manifest, Output};
 use crate::output::{ReportFormat, ReportWriter};
 use crate::pool::{parse_describe_user_pool, parse_get_csv_header, Pool, PoolInput, PoolSources};
 use crate::report::JobOutcome;
 use crate::Validator;
 use serde::Serialize;
+use std::sync::Arc;
 
 /// What the host is to do next. (As JSON, as the WebAssembly bindings hand
 /// it to JavaScript: `{"kind": "readInput", "path": null}`.)
@@ -20,6 +23,14 @@ pub enum Step {
     /// Read the whole file at `path` and give its bytes to
     /// [`Run::pool_file`].
     ReadPoolFile {
+        /// The file's path, as given.
+        path: String,
+    },
+    /// Read the file at `path` (the target pool's `list-users` output)
+    /// from its start, giving each chunk to [`Run::push_existing`] (and
+    /// taking the step it returns, if any, in place of reading on), then
+    /// call [`Run::end_existing`]. On a failure, [`Run::existing_unreadable`].
+    ReadExisting {
         /// The file's path, as given.
         path: String,
     },
@@ -138,6 +149,8 @@ pub struct Run {
     pool_files: Vec<PoolInput>,
     sources: PoolSources,
     pool: Option<Pool>,
+    /// The target pool's users, once read (`--existing`).
+    existing: Option<Arc<ExistingUsers>>,
     stage: Stage,
     /// Output to hand out with the next call.
     pending: String,
@@ -148,6 +161,8 @@ pub struct Run {
 enum Stage {
     /// Reading the pool files.
     Pool,
+    /// Reading the target pool's users.
+    Existing(ExistingUsersReader),
     /// Reading a file for the first time, to learn whether the job fails
     /// (its CloudWatch log is then the job's errors alone).
     LearnOutcome(ReportWriter, Validator),
@@ -171,6 +186,7 @@ impl Run {
             pool_files: Vec::new(),
             sources: PoolSources::default(),
             pool: None,
+            existing: None,
             stage: Stage::Ended,
             pending: String::new(),
             after_aside: None,
@@ -277,9 +293,63 @@ impl Run {
                 self.fail(&format!("{path}: {error}"))
             }
             Ok(pool) => {
+                if let Some(path) = self.arguments.existing.clone() {
+                    self.stage = Stage::Existing(ExistingUsersReader::new(&pool));
+                    self.pool = Some(pool);
+                    return Step::ReadExisting { path };
+                }
                 self.pool = Some(pool);
                 self.begin_reading()
             }
+        }
+    }
+
+    /// The next chunk of the target pool's users; a step in place of
+    /// reading on when they can't be read.
+    pub fn push_existing(&mut self, chunk: &[u8]) -> Option<Step> {
+        let Stage::Existing(reader) = &mut self.stage else {
+            return Some(self.fail("no users file was asked for"));
+        };
+        let error = reader.push(chunk).err()?;
+        Some(self.existing_invalid(&error))
+    }
+
+    /// The end of the target pool's users; the next step.
+    pub fn end_existing(&mut self) -> Step {
+        let Stage::Existing(reader) = std::mem::replace(&mut self.stage, Stage::Ended) else {
+            return self.fail("no users file was asked for");
+        };
+        match reader.finish() {
+            Err(error) => self.existing_invalid(&error),
+            Ok(users) => {
+                self.existing = Some(Arc::new(users));
+                self.begin_reading()
+            }
+        }
+    }
+
+    /// The target pool's users could not be opened or read.
+    pub fn existing_unreadable(&mut self, error: IoError) -> Step {
+        let path = self.arguments.existing.clone().unwrap_or_default();
+        match error {
+            IoError::IsFolder => self.fail(&format!(
+                "the users file {path} is a folder: give the JSON file of `aws cognito-idp list-users`"
+            )),
+            error => self.fail(&format!("cannot read the users file {path}: {}", error.reason())),
+        }
+    }
+
+    fn existing_invalid(&mut self, error: &JsonError) -> Step {
+        let path = self.arguments.existing.clone().unwrap_or_default();
+        self.fail(&format!("{path}: {error}"))
+    }
+
+    /// A validator for the input, with the target pool's users when given.
+    fn validator(&self) -> Validator {
+        let pool = self.pool.clone().expect("the pool is built");
+        match &self.existing {
+            Some(existing) => Validator::with_existing(pool, existing.clone()),
+            None => Validator::new(pool),
         }
     }
 
@@ -316,17 +386,16 @@ impl Run {
                 input: (!self.reads_stdin()).then(|| self.arguments.input.clone()),
             };
         }
-        let pool = self.pool.clone().expect("the pool is built");
         let format = self.arguments.format;
         if format == ReportFormat::CloudWatch && !self.reads_stdin() {
             // The log of a failed job is the job's errors alone, and a job's
             // fate is known at the end of the file: read it once to learn it.
             let writer = ReportWriter::new(format, self.name(), false);
-            self.stage = Stage::LearnOutcome(writer, Validator::new(pool));
+            self.stage = Stage::LearnOutcome(writer, self.validator());
         } else {
             let writer = ReportWriter::new(format, self.name(), false);
             self.pending.push_str(&writer.start());
-            self.stage = Stage::Report(writer, Validator::new(pool));
+            self.stage = Stage::Report(writer, self.validator());
         }
         self.input_step()
     }
@@ -344,7 +413,7 @@ impl Run {
                 validator.push(chunk);
                 writer.write(&validator.take(), &mut out);
             }
-            Stage::Pool | Stage::Fix(_) | Stage::Ended => {}
+            Stage::Pool | Stage::Existing(_) | Stage::Fix(_) | Stage::Ended => {}
         }
         out
     }
@@ -360,10 +429,9 @@ impl Run {
                     return (out, self.exit(String::new(), 1));
                 }
                 // The job runs: its log is written on a second reading.
-                let pool = self.pool.clone().expect("the pool is built");
                 let writer = ReportWriter::new(self.arguments.format, self.name(), false);
                 out.push_str(&writer.start());
-                self.stage = Stage::Report(writer, Validator::new(pool));
+                self.stage = Stage::Report(writer, self.validator());
                 (out, self.input_step())
             }
             Stage::Report(writer, validator) => {
@@ -379,7 +447,7 @@ impl Run {
                 }
                 (out, exit)
             }
-            Stage::Pool | Stage::Fix(_) | Stage::Ended => {
+            Stage::Pool | Stage::Existing(_) | Stage::Fix(_) | Stage::Ended => {
                 (out, self.fail("no input was asked for"))
             }
         }
@@ -692,6 +760,8 @@ mod tests {
                 Step::InspectFolder { .. } | Step::FixInput { .. } => {
                     panic!("not a fix run: {step:?}")
                 }
+                // tests/cli.rs runs --existing.
+                Step::ReadExisting { .. } => panic!("no --existing here: {step:?}"),
             }
         }
     }

@@ -73,7 +73,10 @@ pub fn judge_user(
     if tally::user_status(findings) == LineStatus::Failed {
         // Not skipped as a repeat: the line fails for its other errors.
         for finding in findings.iter_mut() {
-            if let Detail::Duplicate { line_fails, .. } = &mut finding.detail {
+            if let Detail::Duplicate { line_fails, .. }
+            | Detail::Existing { line_fails, .. }
+            | Detail::Earlier { line_fails, .. } = &mut finding.detail
+            {
                 *line_fails = true;
             }
         }

@@ -15,19 +15,22 @@
 
 pub(crate) mod header;
 pub(crate) mod judge;
+pub mod migration;
 mod row;
 pub mod split;
 mod tally;
-mod unique;
+pub(crate) mod unique;
 
+use crate::existing::ExistingUsers;
 use crate::finding::{Detail, Finding, LineStatus, LineStatuses, NotText};
 use crate::pool::Pool;
 use crate::report::{FileSummary, Report, NOTES};
 use crate::rules::Code;
 use header::Header;
 use split::{Event, InvalidUtf8, Line, Signature, Splitter};
+use std::sync::Arc;
 use tally::{LineKind, Tally};
-use unique::Uniqueness;
+use unique::{EarlierImports, Uniqueness};
 
 /// Cognito's limits.
 pub mod limits {
@@ -109,6 +112,8 @@ struct Checker {
     /// Blank lines made by `\r\r\n` terminators.
     cr_cr_lf_lines: u64,
     uniqueness: Uniqueness,
+    /// The pool's users were given: they are no longer unknown.
+    existing_given: bool,
     tally: Tally,
 }
 
@@ -130,9 +135,42 @@ impl Validator {
                 blank_run: None,
                 cr_cr_lf_lines: 0,
                 uniqueness: Uniqueness::default(),
+                existing_given: false,
                 tally,
             },
         }
+    }
+
+    /// A validator for a file imported into a pool that already has these
+    /// users (its `list-users` output, read with
+    /// [`ExistingUsersReader`](crate::existing::ExistingUsersReader) for
+    /// this pool): a line whose username one of them has is skipped, and one
+    /// whose alias one of them has fails.
+    ///
+    /// # Panics
+    ///
+    /// If the users were read for a pool that compares usernames otherwise
+    /// (their keys would not match the file's).
+    pub fn with_existing(pool: Pool, existing: Arc<ExistingUsers>) -> Validator {
+        assert_eq!(
+            existing.case_sensitive(),
+            pool.case_sensitive,
+            "the existing users were read for a pool that compares usernames otherwise"
+        );
+        Validator::after(pool, Some(existing), None)
+    }
+
+    /// A validator of a file imported after the jobs of earlier files
+    /// (`earlier`), into a pool that has `existing` users when given.
+    pub(crate) fn after(
+        pool: Pool,
+        existing: Option<Arc<ExistingUsers>>,
+        earlier: Option<Arc<EarlierImports>>,
+    ) -> Validator {
+        let mut validator = Validator::new(pool);
+        validator.checker.existing_given = existing.is_some();
+        validator.checker.uniqueness = Uniqueness::after(existing, earlier);
+        validator
     }
 
     /// The pool this validator checks against.
@@ -173,6 +211,12 @@ impl Validator {
     /// Ends the input and returns the report. Its findings and statuses
     /// are those not taken with [`take`](Validator::take).
     pub fn finish(self) -> Report {
+        self.finish_keeping_sets().0
+    }
+
+    /// [`finish`](Validator::finish), and the usernames and aliases the
+    /// file's imported users take.
+    pub(crate) fn finish_keeping_sets(self) -> (Report, Uniqueness) {
         let Validator {
             mut splitter,
             mut checker,
@@ -192,7 +236,7 @@ impl Validator {
             checker
                 .tally
                 .finish(checker.bytes, lines, checker.first_header_line);
-        Report {
+        let report = Report {
             pool: checker.pool,
             file: FileSummary {
                 bytes: checker.bytes,
@@ -204,8 +248,14 @@ impl Validator {
             counts_by_code,
             findings,
             statuses,
-            notes: NOTES.to_vec(),
-        }
+            // The one note says the pool's users are unknown.
+            notes: if checker.existing_given {
+                Vec::new()
+            } else {
+                NOTES.to_vec()
+            },
+        };
+        (report, checker.uniqueness)
     }
 }
 

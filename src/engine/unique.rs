@@ -5,6 +5,7 @@
 //! a line creates its user: a line that fails takes nothing, so a later
 //! line may use its username.
 
+use crate::existing::ExistingUsers;
 use crate::finding::{Detail, Finding};
 use crate::rules::Code;
 use crate::text::fold_case_into;
@@ -70,9 +71,59 @@ const ALIAS_SETS: [UniqueSet; 3] = [
     UniqueSet::PreferredUsername,
 ];
 
-/// The values taken by imported users so far.
+/// Where an earlier file of a migration imports a user: the file's place
+/// in the migration (from 1) and the line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ImportedAt {
+    /// The file, from 1.
+    pub file: u32,
+    /// Its line.
+    pub line: u64,
+}
+
+type EarlierSet = HashMap<u64, ImportedAt, BuildHasherDefault<PrehashedKey>>;
+
+/// The usernames and alias values the jobs of a migration's earlier files
+/// import, in the order of [`UniqueSet`].
+#[derive(Clone, Debug, Default)]
+pub struct EarlierImports {
+    sets: [EarlierSet; 4],
+}
+
+impl EarlierImports {
+    fn get(&self, set: UniqueSet, key: u64) -> Option<ImportedAt> {
+        self.sets[set as usize].get(&key).copied()
+    }
+
+    /// Adds what file `file`'s job imports (its sets once it was read).
+    pub(crate) fn add(&mut self, file: u32, imported: Uniqueness) {
+        let Uniqueness {
+            usernames,
+            emails,
+            phone_numbers,
+            preferred_usernames,
+            ..
+        } = imported;
+        for (set, values) in
+            self.sets
+                .iter_mut()
+                .zip([usernames, emails, phone_numbers, preferred_usernames])
+        {
+            set.reserve(values.len());
+            for (key, line) in values {
+                set.entry(key).or_insert(ImportedAt { file, line });
+            }
+        }
+    }
+}
+
+/// The values taken by imported users so far, by the users already in the
+/// pool when they are given, and by the users of a migration's earlier
+/// files.
 #[derive(Default)]
 pub struct Uniqueness {
+    existing: Option<Arc<ExistingUsers>>,
+    earlier: Option<Arc<EarlierImports>>,
     usernames: Set,
     emails: Set,
     phone_numbers: Set,
@@ -82,6 +133,19 @@ pub struct Uniqueness {
 }
 
 impl Uniqueness {
+    /// The sets of a file imported into a pool that has these users (when
+    /// given), after the jobs of a migration's earlier files (when any).
+    pub fn after(
+        existing: Option<Arc<ExistingUsers>>,
+        earlier: Option<Arc<EarlierImports>>,
+    ) -> Uniqueness {
+        Uniqueness {
+            existing,
+            earlier,
+            ..Uniqueness::default()
+        }
+    }
+
     fn set(&mut self, set: UniqueSet) -> &mut Set {
         match set {
             UniqueSet::Username => &mut self.usernames,
@@ -115,6 +179,43 @@ impl Uniqueness {
                 continue;
             }
             let key = self.key(text, unique.fold_case);
+            if self
+                .existing
+                .as_ref()
+                .is_some_and(|existing| existing.contains(unique.set, key))
+            {
+                if unique.set == UniqueSet::Username {
+                    // The line is that user, skipped as existing: its
+                    // aliases are theirs, not another user's.
+                    findings.retain(|finding| !matches!(finding.detail, Detail::Existing { .. }));
+                } else {
+                    pending.0[alias_slot(unique.set)] = Some(key);
+                }
+                findings.push(already_in_pool(line, unique, names(unique.column), text));
+                continue;
+            }
+            if let Some(at) = self
+                .earlier
+                .as_ref()
+                .and_then(|earlier| earlier.get(unique.set, key))
+            {
+                if unique.set == UniqueSet::Username {
+                    // That user, imported by an earlier job: its aliases are theirs.
+                    findings.retain(|finding| {
+                        !matches!(finding.detail, Detail::Earlier { file, line, .. } if ImportedAt { file, line } == at)
+                    });
+                } else {
+                    pending.0[alias_slot(unique.set)] = Some(key);
+                }
+                findings.push(imported_earlier(
+                    line,
+                    unique,
+                    names(unique.column),
+                    text,
+                    at,
+                ));
+                continue;
+            }
             let first = if unique.set == UniqueSet::Username {
                 let taking = imported.take().is_some_and(|imported| imported(findings));
                 match self.usernames.entry(key) {
@@ -127,8 +228,7 @@ impl Uniqueness {
                     }
                 }
             } else {
-                let slot = ALIAS_SETS.iter().position(|&set| set == unique.set);
-                pending.0[slot.expect("an alias set")] = Some(key);
+                pending.0[alias_slot(unique.set)] = Some(key);
                 self.set(unique.set).get(&key).copied()
             };
             let Some(first) = first else {
@@ -166,12 +266,67 @@ impl Uniqueness {
     }
 
     fn key(&mut self, value: &str, fold_case: bool) -> u64 {
-        if !fold_case {
-            return xxhash_rust::xxh3::xxh3_64(value.as_bytes());
-        }
-        fold_case_into(value, &mut self.lowercase);
-        xxhash_rust::xxh3::xxh3_64(self.lowercase.as_bytes())
+        value_key(value, fold_case, &mut self.lowercase)
     }
+}
+
+/// The hash a value is kept as in the sets, folded to lower case first
+/// when the set compares without regard to case (`lowercase`: scratch
+/// space, kept between calls).
+pub fn value_key(value: &str, fold_case: bool, lowercase: &mut String) -> u64 {
+    if !fold_case {
+        return xxhash_rust::xxh3::xxh3_64(value.as_bytes());
+    }
+    fold_case_into(value, lowercase);
+    xxhash_rust::xxh3::xxh3_64(lowercase.as_bytes())
+}
+
+/// Where an alias set's key goes in [`PendingKeys`].
+fn alias_slot(set: UniqueSet) -> usize {
+    ALIAS_SETS
+        .iter()
+        .position(|&alias| alias == set)
+        .expect("an alias set")
+}
+
+/// A username or alias value that a user already in the pool has.
+#[cold]
+fn already_in_pool(line: u64, unique: &UniqueColumn, column: &Arc<str>, value: &str) -> Finding {
+    let code = match unique.set {
+        UniqueSet::Username => Code::UsernameDuplicate,
+        _ => Code::AliasDuplicate,
+    };
+    Finding::new(code, Some(line))
+        .in_column(column)
+        .with_value(value)
+        .with(Detail::Existing {
+            fold_case: unique.fold_case,
+            line_fails: false,
+        })
+}
+
+/// A username or alias value that a user of an earlier file's job has.
+#[cold]
+fn imported_earlier(
+    line: u64,
+    unique: &UniqueColumn,
+    column: &Arc<str>,
+    value: &str,
+    at: ImportedAt,
+) -> Finding {
+    let code = match unique.set {
+        UniqueSet::Username => Code::UsernameDuplicate,
+        _ => Code::AliasDuplicate,
+    };
+    Finding::new(code, Some(line))
+        .in_column(column)
+        .with_value(value)
+        .with(Detail::Earlier {
+            file: at.file,
+            line: at.line,
+            fold_case: unique.fold_case,
+            line_fails: false,
+        })
 }
 
 /// A username or alias value that an earlier imported user has.

@@ -2,7 +2,7 @@
 // through a Validator or a Fixer. The entry points (index.js, node.js) load
 // the WebAssembly module and export these with the engine's classes
 // (checked, below).
-import { Validator, ReportWriter, Fixer, fixPushBytes } from './wasm/cognito_csv_validator.js';
+import { Validator, ReportWriter, Fixer, ExistingUsers, ExistingUsersReader, fixPushBytes } from './wasm/cognito_csv_validator.js';
 
 /** Bytes handed to the engine at a time: large enough that a call into the
  * module costs nothing next to the work, small enough for smooth progress. */
@@ -21,7 +21,7 @@ export async function validate(source, options = {}) {
   if (options === null || typeof options !== 'object' || Array.isArray(options)) {
     throw new TypeError(`validate(source, options): options must be an object, not ${describe(options)}`);
   }
-  const { onProgress, onFindings, onBatch, signal, chunkSize = DEFAULT_CHUNK_SIZE, ...validatorOptions } = options;
+  const { onProgress, onFindings, onBatch, signal, existing, chunkSize = DEFAULT_CHUNK_SIZE, ...validatorOptions } = options;
   for (const [name, value] of [['onProgress', onProgress], ['onFindings', onFindings], ['onBatch', onBatch]]) {
     if (value !== undefined && typeof value !== 'function') {
       throw new TypeError(`validate(): options.${name} must be a function, not ${describe(value)}`);
@@ -37,12 +37,14 @@ export async function validate(source, options = {}) {
     throw new TypeError(`validate(): options.chunkSize must be a positive integer, not ${shown(chunkSize)}`);
   }
   signal?.throwIfAborted();
+  // The pool's users first: read once, they may serve many files.
+  const users = existing === undefined ? null : existing instanceof ExistingUsers ? existing : await readExistingUsers(existing, { ...validatorOptions, signal });
   const reading = openSource(source);
   const totalBytes = sizeOf(source);
   let validator;
   let worked = now();
   try {
-    validator = new Validator(validatorOptions);
+    validator = users ? Validator.withExisting(validatorOptions, users) : new Validator(validatorOptions);
     for (;;) {
       const piece = await untilAborted(reading.next(), signal);
       if (piece === null) break;
@@ -82,6 +84,35 @@ export async function validate(source, options = {}) {
     throw error;
   } finally {
     validator?.free();
+  }
+}
+
+/**
+ * Reads the target pool's users (the output of `aws cognito-idp
+ * list-users`) from a source, for `validate(file, {existing})`. See index.d.ts.
+ * @param {import('./index.js').Source} source
+ * @param {import('./index.js').PoolOptions & {signal?: AbortSignal}} [options]
+ */
+export async function readExistingUsers(source, options = {}) {
+  if (options === null || typeof options !== 'object' || Array.isArray(options)) {
+    throw new TypeError(`readExistingUsers(source, options): options must be an object, not ${describe(options)}`);
+  }
+  const { signal, ...poolOptions } = options;
+  signal?.throwIfAborted();
+  const reading = openSource(source);
+  const reader = new ExistingUsersReader(poolOptions);
+  try {
+    for (;;) {
+      const piece = await untilAborted(reading.next(), signal);
+      if (piece === null) break;
+      reader.push(piece);
+    }
+    return reader.finish();
+  } catch (error) {
+    reading.cancel(error);
+    throw error;
+  } finally {
+    reader.free();
   }
 }
 
@@ -361,7 +392,7 @@ function openSource(source) {
     };
   }
   throw new TypeError(
-    'validate(source) and fix(source): source must be a File or Blob, a ReadableStream of Uint8Array, ' +
+    'validate(source), fix(source) and readExistingUsers(source) (and options.existing): a source must be a File or Blob, a ReadableStream of Uint8Array, ' +
       `an (async) iterable of Uint8Array such as a Node stream, a Uint8Array or an ArrayBuffer, not ${describe(source)}`,
   );
 }

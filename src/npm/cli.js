@@ -30,6 +30,7 @@ let step = run.firstStep();
 try {
   while (step.kind !== 'exit') {
     if (step.kind === 'readPoolFile') step = readPoolFile(step.path);
+    else if (step.kind === 'readExisting') step = await readExisting(step.path);
     else if (step.kind === 'readInput') step = await readInput(step.path, step.aside);
     else if (step.kind === 'writeAside') step = await writeAside();
     else if (step.kind === 'inspectFolder') step = run.outputFolder(inspect(step.folder), inFolder(step.input, step.folder));
@@ -51,6 +52,19 @@ function readPoolFile(path) {
   } catch (error) {
     return run.poolFileFailed(error);
   }
+}
+
+/** Streams the target pool's users (`--existing`) through the run. */
+async function readExisting(path) {
+  try {
+    for await (const chunk of await fileChunks(path)) {
+      const stop = run.pushExisting(chunk);
+      if (stop !== null) return stop;
+    }
+  } catch (error) {
+    return run.existingFailed(error);
+  }
+  return run.endExisting();
 }
 
 /** Streams the input (a file, or standard input for null) through the

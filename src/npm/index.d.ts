@@ -218,6 +218,14 @@ export interface ValidateOptions extends ValidatorOptions {
   signal?: AbortSignal;
   /** Bytes read at a time from a Blob or bytes (default 1 MiB). */
   chunkSize?: number;
+  /**
+   * The users already in the target pool: the output of `aws cognito-idp
+   * list-users --user-pool-id ID --output json` (any size, streamed), or
+   * what `readExistingUsers()` read from it (to check many files against
+   * them). A line whose username one of them has is `skipped`; one whose
+   * alias one of them has `failed`; the report's note about unknown users goes.
+   */
+  existing?: Source | ExistingUsers;
 }
 
 /** What `validate()` reads. */
@@ -231,6 +239,29 @@ export type Source =
 
 /** Validates a whole file, read in chunks, and resolves to the report. */
 export function validate(source: Source, options?: ValidateOptions): Promise<Report>;
+
+/** The target pool's users, read by `readExistingUsers()`: hashes of their usernames and aliases, compared as that pool compares them. */
+export interface ExistingUsers {
+  /** How many users the pool has. */
+  readonly users: number;
+  /** Frees the module's memory for them at once (garbage collection does it otherwise). */
+  free(): void;
+}
+
+/** The error `readExistingUsers()` (and `validate()` with `existing`) rejects with when the source is no `list-users` output. */
+export interface ExistingUsersError extends Error {
+  name: 'ExistingUsersError';
+  /** Where in the source: its line (from 1) and the byte in that line. */
+  line: number;
+  column: number;
+}
+
+/**
+ * Reads the output of `aws cognito-idp list-users` (`{"Users": [...]}`, or
+ * the array alone) for a pool of these options, which say how it compares
+ * usernames. Rejects with an `ExistingUsersError` when it is anything else.
+ */
+export function readExistingUsers(source: Source, options?: ValidatorOptions & { signal?: AbortSignal }): Promise<ExistingUsers>;
 
 /** The rule table. */
 export function rules(): Rule[];
@@ -257,6 +288,8 @@ export interface PoolError extends Error {
 /** Validates one file pushed in chunks. Throws only for misuse: bad options (a `PoolError` for the pool), or use after `finish()`. */
 export class Validator {
   constructor(options?: ValidatorOptions);
+  /** A validator for a file imported into a pool that has these users (read with the same pool options). */
+  static withExisting(options: ValidatorOptions, existing: ExistingUsers): Validator;
   /** Validates the next bytes of the file. */
   push(chunk: Uint8Array): void;
   /** Takes the findings found so far and not yet taken, in order. */

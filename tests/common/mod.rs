@@ -114,7 +114,11 @@ pub fn fix_options_for(csv: &Path) -> cognito_csv_validator::fix::FixOptions {
 /// taking findings and statuses after every chunk, and returns the report
 /// with all of them.
 pub fn validate_cut(pool: &Pool, bytes: &[u8], cuts: &[usize]) -> Report {
-    let mut validator = Validator::new(pool.clone());
+    validate_cut_with(Validator::new(pool.clone()), bytes, cuts)
+}
+
+/// [`validate_cut`] with a validator made by the caller.
+pub fn validate_cut_with(mut validator: Validator, bytes: &[u8], cuts: &[usize]) -> Report {
     let mut taken = validator.take();
     let mut from = 0;
     for &cut in cuts.iter().chain(std::iter::once(&bytes.len())) {

@@ -23,6 +23,9 @@ const swapped = write('swapped.json', '{"CSVHeader": ["cognito:username"], "User
 const empty = write('empty.json', '');
 const truncated = write('truncated.json', '{"UserPool": {"Id": ');
 const mfaNumber = write('mfa-number.json', '{"UserPool":{"SchemaAttributes":[],"MfaConfiguration":5}}');
+const usersCutShort = write('users-cut.json', '{"Users": [{"Username": "a"');
+const usersTable = write('users-table.txt', '------\n| ListUsers |\n');
+const existingPool = ['--pool', 'tests/pools/describe-user-pool.json', '--header', 'tests/pools/get-csv-header.json'];
 
 /** What is asked, the arguments, and the exit status both must give. */
 const cases = [
@@ -51,6 +54,13 @@ const cases = [
   ['overrides on the default pool', ['--mfa', 'ON', '--auto-verified=', '--case-sensitive', template], 1],
   ['a file after --', ['--format', 'csv', '--', template], 0],
   ['the text form', [template], 0],
+  ['the pool\'s users (--existing)', [...existingPool, '--existing', 'tests/existing/list-users.json', 'tests/existing/import.csv'], 1],
+  ['the pool\'s users in the CloudWatch log', [...existingPool, '--existing', 'tests/existing/list-users.json', '--format', 'cloudwatch', 'tests/existing/import.csv'], 1],
+  ['a users file cut short', ['--existing', usersCutShort, template], 2],
+  ['a users file that is the CLI\'s table output', ['--existing', usersTable, template], 2],
+  ['a missing users file', ['--existing', 'no-such-users.json', template], 2],
+  ['a folder as the users file', ['--existing', 'tests', template], 2],
+  ['--existing given to fix', ['fix', '--existing', 'tests/existing/list-users.json', template, '--out', scratch], 2],
 ];
 
 for (const [what, args, status] of cases) {

@@ -12,6 +12,9 @@ import {
   fixCountries,
   importCommands,
   Fixer,
+  readExistingUsers,
+  type ExistingUsers,
+  type ExistingUsersError,
   type FixCode,
   type FixResult,
   type Manifest,
@@ -140,4 +143,23 @@ export async function fixing(file: File, stream: ReadableStream<Uint8Array>, sig
   const wrongCode: FixCode = 'value.bad';
   console.log(wrongCode);
   return manifest?.imported ?? 0;
+}
+
+export async function againstExistingUsers(file: File, users: Blob, signal: AbortSignal): Promise<number> {
+  const existing: ExistingUsers = await readExistingUsers(users, { pool: '{"UserPool": {}}', signal });
+  const report = await validate(file, { existing, caseSensitive: false });
+  await validate(file, { existing: users.stream() });
+  const validator = Validator.withExisting({ mfa: 'OFF' }, existing);
+  validator.push(new Uint8Array([0x61, 0x0a]));
+  try {
+    await readExistingUsers(users);
+  } catch (error) {
+    const { line, column } = error as ExistingUsersError;
+    console.log(line, column);
+  }
+  // @ts-expect-error: the users are bytes or what readExistingUsers() read, not text
+  await validate(file, { existing: '{"Users": []}' });
+  console.log(existing.users);
+  existing.free();
+  return report.outcome.skipped;
 }

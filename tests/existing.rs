@@ -1,0 +1,140 @@
+//! Users already in the target pool (`list-users` output): a file checked
+//! against them has its golden report (`tests/existing/x.csv` →
+//! `x.expected.json`, `UPDATE_GOLDEN=1` rewrites it), whatever the chunking
+//! of the file and of the JSON.
+
+mod common;
+
+use cognito_csv_validator::existing::{ExistingUsers, ExistingUsersReader};
+use cognito_csv_validator::{Pool, Validator};
+use common::*;
+use std::sync::Arc;
+
+fn list_users() -> Vec<u8> {
+    std::fs::read(tests_dir().join("existing/list-users.json")).unwrap()
+}
+
+/// The users of `json` read for `pool`, pushed in the chunks `cuts` make.
+fn existing(pool: &Pool, json: &[u8], cuts: &[usize]) -> Arc<ExistingUsers> {
+    let mut reader = ExistingUsersReader::new(pool);
+    let mut from = 0;
+    for &cut in cuts.iter().chain(std::iter::once(&json.len())) {
+        reader.push(&json[from..cut]).unwrap();
+        from = cut;
+    }
+    Arc::new(reader.finish().unwrap())
+}
+
+#[test]
+fn a_file_against_the_pools_users_matches_its_golden_report() {
+    let csv = tests_dir().join("existing/import.csv");
+    let pool = pool_for(&csv);
+    let bytes = std::fs::read(&csv).unwrap();
+    let users = existing(&pool, &list_users(), &[]);
+    let report = to_golden(&validate_cut_with(
+        Validator::with_existing(pool, users),
+        &bytes,
+        &[],
+    ));
+    let golden = sibling(&csv, "expected.json");
+    let pretty = serde_json::to_string_pretty(&report).unwrap() + "\n";
+    if std::env::var("UPDATE_GOLDEN").is_ok() {
+        std::fs::write(&golden, &pretty).unwrap();
+    }
+    let expected: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&golden).unwrap()).unwrap();
+    assert_eq!(report, expected, "{pretty}");
+}
+
+#[test]
+fn chunking_the_file_or_the_users_never_changes_a_report() {
+    let csv = tests_dir().join("existing/import.csv");
+    let pool = pool_for(&csv);
+    let bytes = std::fs::read(&csv).unwrap();
+    let json = list_users();
+    let validate = |users: Arc<ExistingUsers>, cuts: &[usize]| {
+        validate_cut_with(Validator::with_existing(pool.clone(), users), &bytes, cuts)
+    };
+    let whole = validate(existing(&pool, &json, &[]), &[]);
+    let bytewise: Vec<usize> = (1..json.len()).collect();
+    assert_eq!(
+        whole,
+        validate(existing(&pool, &json, &bytewise), &[]),
+        "the users a byte at a time"
+    );
+    let users = existing(&pool, &json, &[]);
+    let bytewise: Vec<usize> = (1..bytes.len()).collect();
+    assert_eq!(
+        whole,
+        validate(users.clone(), &bytewise),
+        "the file a byte at a time"
+    );
+    for cut in 0..=bytes.len() {
+        assert_eq!(
+            whole,
+            validate(users.clone(), &[cut]),
+            "the file split at {cut}"
+        );
+    }
+}
+
+#[test]
+fn without_the_pools_users_the_report_says_they_are_unknown() {
+    let csv = tests_dir().join("existing/import.csv");
+    let pool = pool_for(&csv);
+    let bytes = std::fs::read(&csv).unwrap();
+    let without = validate(&pool, &bytes);
+    assert_eq!(without.notes.len(), 1);
+    assert_eq!(
+        (
+            without.outcome.imported,
+            without.outcome.failed,
+            without.outcome.skipped
+        ),
+        (5, 2, 1)
+    );
+    let users = existing(&pool, &list_users(), &[]);
+    let with = validate_cut_with(Validator::with_existing(pool, users), &bytes, &[]);
+    assert!(with.notes.is_empty());
+}
+
+#[test]
+fn a_case_sensitive_pool_compares_usernames_as_written() {
+    let csv = tests_dir().join("existing/import.csv");
+    let pool = Pool {
+        case_sensitive: true,
+        ..pool_for(&csv)
+    };
+    let users = existing(&pool, &list_users(), &[]);
+    let report = validate_cut_with(
+        Validator::with_existing(pool, users),
+        &std::fs::read(&csv).unwrap(),
+        &[],
+    );
+    let codes_of = |line: u64| -> Vec<&str> {
+        report
+            .findings
+            .iter()
+            .filter(|finding| finding.line == Some(line))
+            .map(|finding| finding.code.as_str())
+            .collect()
+    };
+    // ANA.GARCIA is not ana.garcia here; XIAOMING not xiaoming.
+    assert_eq!(codes_of(2), Vec::<&str>::new());
+    assert_eq!(codes_of(4), Vec::<&str>::new());
+    // Email stays case-insensitive.
+    assert_eq!(codes_of(3), ["alias.duplicate"]);
+}
+
+#[test]
+#[should_panic(expected = "compares usernames otherwise")]
+fn users_read_for_another_pool_are_misuse() {
+    let users = existing(&Pool::default(), &list_users(), &[]);
+    Validator::with_existing(
+        Pool {
+            case_sensitive: true,
+            ..Pool::default()
+        },
+        users,
+    );
+}
