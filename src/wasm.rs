@@ -634,6 +634,7 @@ fn read_csv_options(options: &JsValue) -> Result<CsvOptions, JsValue> {
         hide_values: switch("hideValues")?,
         only,
         byte_order_mark: switch("byteOrderMark")?,
+        file: None,
     })
 }
 

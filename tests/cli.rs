@@ -288,7 +288,14 @@ fn usage_errors_exit_2_with_a_message() {
         (&["--bogus", "x.csv"], "unknown option --bogus"),
         (&["--pool"], "--pool needs a value"),
         (&[], "no file given"),
-        (&["a.csv", "b.csv"], "one file at a time"),
+        (
+            &["fix", "a.csv", "b.csv", "--out", "x"],
+            "fix takes one file at a time",
+        ),
+        (
+            &["aws-template-example.csv", "-"],
+            "standard input (-) can't be one of several files",
+        ),
         (
             &["no-such-file.csv"],
             "cannot open no-such-file.csv: no such file",
@@ -455,4 +462,95 @@ fn existing_users_skip_their_lines_and_a_bad_users_file_is_named() {
         "x",
     ]);
     assert_eq!(output.status.code(), Some(2));
+}
+
+#[test]
+fn several_files_are_one_migration_with_one_summary() {
+    let arguments = [
+        "--pool",
+        "pools/describe-user-pool.json",
+        "--header",
+        "pools/get-csv-header.json",
+        "--existing",
+        "existing/list-users.json",
+        "migration/first.csv",
+        "migration/second.csv",
+    ];
+    let with_format = |format: &str| {
+        let mut words = arguments.to_vec();
+        words.extend(["--format", format]);
+        run(&words)
+    };
+    // The JSON form: each file's report, then the migration.
+    let output = with_format("json");
+    assert_eq!(output.status.code(), Some(1));
+    let mut json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    for file in json["files"].as_array_mut().unwrap() {
+        file["report"].as_object_mut().unwrap().remove("pool");
+    }
+    let golden = tests_dir().join("migration/migration.expected.json");
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        std::fs::write(&golden, serde_json::to_string_pretty(&json).unwrap() + "\n").unwrap();
+    }
+    let expected: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&golden).unwrap()).unwrap();
+    assert_eq!(json, expected);
+    // The second file's report is the engine's, after the first file's job.
+    let pool = pool_for(&tests_dir().join("existing/import.csv"));
+    let mut reader = cognito_csv_validator::existing::ExistingUsersReader::new(&pool);
+    reader
+        .push(&std::fs::read(tests_dir().join("existing/list-users.json")).unwrap())
+        .unwrap();
+    let mut migration = cognito_csv_validator::engine::migration::Migration::new(
+        pool,
+        Some(std::sync::Arc::new(reader.finish().unwrap())),
+    );
+    let mut reports = Vec::new();
+    for name in ["first.csv", "second.csv"] {
+        let mut validator = migration.next_file();
+        validator.push(&std::fs::read(tests_dir().join("migration").join(name)).unwrap());
+        reports.push(to_golden(&migration.finish_file(validator)));
+    }
+    assert_eq!(json["files"][1]["report"], reports[1]);
+    assert_eq!(json["migration"]["imported"], 3);
+
+    // The text form: each file's report, then the summary; the CSV form
+    // names each row's file.
+    let text = stdout(&with_format("text"));
+    assert!(
+        text.ends_with(
+            "Migration of 2 files, their jobs run in this order: 7 users; 3 imported, 2 failed, 2 skipped\n  \
+             file 1, migration/first.csv: 2 imported, 1 failed, 1 skipped\n  \
+             file 2, migration/second.csv: 1 imported, 1 failed, 1 skipped\n"
+        ),
+        "{text}"
+    );
+    let csv = stdout(&with_format("csv"));
+    assert!(
+        csv.starts_with("file,line,column,code,severity,message,line_status,value\n"),
+        "{csv}"
+    );
+    assert!(
+        csv.contains("\nmigration/second.csv,2,cognito:username,username.duplicate,"),
+        "{csv}"
+    );
+    assert_eq!(csv.matches("file,line,").count(), 1, "one header row");
+
+    // What several files can't be.
+    for (extra, message) in [
+        (
+            &["-"][..],
+            "standard input (-) can't be one of several files",
+        ),
+        (
+            &["--format", "cloudwatch"],
+            "--format cloudwatch writes one job's log",
+        ),
+    ] {
+        let mut words = arguments.to_vec();
+        words.extend_from_slice(extra);
+        let output = run(&words);
+        assert_eq!(output.status.code(), Some(2));
+        assert!(stderr(&output).contains(message), "{}", stderr(&output));
+    }
 }

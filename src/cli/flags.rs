@@ -34,6 +34,9 @@ pub enum Subcommand {
 pub struct Arguments {
     /// The file to read, `-` for standard input.
     pub input: String,
+    /// Validation: the files after `input`, checked with it as one
+    /// migration (their jobs run in this order).
+    pub later: Vec<String>,
     /// The `describe-user-pool` output file (`--pool`).
     pub pool: Option<String>,
     /// The `get-csv-header` output file (`--header`).
@@ -56,6 +59,7 @@ impl Default for Arguments {
     fn default() -> Self {
         Arguments {
             input: String::new(),
+            later: Vec::new(),
             pool: None,
             header: None,
             existing: None,
@@ -394,9 +398,11 @@ pub fn usage(subcommand: Subcommand) -> String {
     const NAMES: usize = 23;
     let mut out = String::from(match subcommand {
         Subcommand::Validate => {
-            "Usage: cognito-csv-validator [OPTIONS] FILE|-\n       cognito-csv-validator fix [OPTIONS] FILE|- --out DIR\n\n\
+            "Usage: cognito-csv-validator [OPTIONS] FILE|- [FILE...]\n       cognito-csv-validator fix [OPTIONS] FILE|- --out DIR\n\n\
              Predicts what an Amazon Cognito user import job will do with a CSV file\n\
-             (`fix --help`: how to make files it imports).\n\n\
+             (`fix --help`: how to make files it imports). Several files are checked as\n\
+             one migration: their jobs run in the order given, and a user imported by an\n\
+             earlier file is in the pool for the later ones.\n\n\
              Options:\n"
         }
         Subcommand::Fix => {
@@ -468,7 +474,7 @@ pub fn parse_arguments(words: Vec<String>) -> Result<Command, String> {
         Subcommand::Validate
     };
     let usage_error = |message: String| format!("{message}\n\n{}", usage(subcommand));
-    let mut input = None;
+    let mut inputs: Vec<String> = Vec::new();
     let mut arguments = Arguments::default();
     let mut options_ended = false;
     while let Some(word) = words.next() {
@@ -477,12 +483,12 @@ pub fn parse_arguments(words: Vec<String>) -> Result<Command, String> {
             continue;
         }
         if options_ended || word == "-" || !word.starts_with('-') {
-            if let Some(first) = &input {
+            if let (Subcommand::Fix, Some(first)) = (subcommand, inputs.first()) {
                 return Err(usage_error(format!(
-                    "one file at a time: got {first} and {word}"
+                    "fix takes one file at a time: got {first} and {word}"
                 )));
             }
-            input = Some(word);
+            inputs.push(word);
             continue;
         }
         let (name, inline) = match word.split_once('=') {
@@ -520,12 +526,28 @@ pub fn parse_arguments(words: Vec<String>) -> Result<Command, String> {
             Action::Set(set) => set(&mut arguments, &value).map_err(usage_error)?,
         }
     }
-    let Some(input) = input else {
+    let mut inputs = inputs.into_iter();
+    let Some(input) = inputs.next() else {
         return Err(usage_error(
             "no file given (use - for standard input)".into(),
         ));
     };
     arguments.input = input;
+    arguments.later = inputs.collect();
+    if !arguments.later.is_empty() {
+        if arguments.input == "-" || arguments.later.iter().any(|input| input == "-") {
+            return Err(usage_error(
+                "standard input (-) can't be one of several files: give them all by name".into(),
+            ));
+        }
+        if arguments.format == ReportFormat::CloudWatch {
+            return Err(usage_error(
+                "--format cloudwatch writes one job's log: give one file (several files are checked as one \
+                 migration in the text, json and csv forms)"
+                    .into(),
+            ));
+        }
+    }
     match subcommand {
         Subcommand::Validate => Ok(Command::Validate(arguments)),
         Subcommand::Fix if arguments.out.is_none() => Err(usage_error(
@@ -609,7 +631,18 @@ mod tests {
         assert_eq!(arguments.fix.assume_verified, [Verifiable::Email]);
         assert_eq!(arguments.fix.default_country.as_deref(), Some("GB"));
         for (words, error) in [
-            (&["a", "b"][..], "one file at a time: got a and b"),
+            (
+                &["fix", "a", "b"][..],
+                "fix takes one file at a time: got a and b",
+            ),
+            (
+                &["a", "-"],
+                "standard input (-) can't be one of several files",
+            ),
+            (
+                &["a", "b", "--format", "cloudwatch"],
+                "--format cloudwatch writes one job's log",
+            ),
             (&["--nope"], "unknown option --nope"),
             (&["--case-sensitive=yes"], "--case-sensitive takes no value"),
             (

@@ -5,10 +5,12 @@
 //! status, every message) is decided here, once.
 
 use crate::cli::flags::{parse_arguments, usage, version, Arguments, Command};
+use crate::engine::migration::Migration;
 use crate::existing::json::JsonError;
 use crate::existing::{ExistingUsers, ExistingUsersReader};
 use crate::fix::{Fixed, Fixer, Manifest, Output};
-use crate::output::{ReportFormat, ReportWriter};
+use crate::output::csv::CsvOptions;
+use crate::output::{self, ReportFormat, ReportWriter};
 use crate::pool::{parse_describe_user_pool, parse_get_csv_header, Pool, PoolInput, PoolSources};
 use crate::report::JobOutcome;
 use crate::Validator;
@@ -151,6 +153,14 @@ pub struct Run {
     pool: Option<Pool>,
     /// The target pool's users, once read (`--existing`).
     existing: Option<Arc<ExistingUsers>>,
+    /// The files validated, as one migration (one file is a migration of one).
+    migration: Option<Migration>,
+    /// Several files were given, to check as one migration.
+    several: bool,
+    /// The names of the files validated so far.
+    validated: Vec<String>,
+    /// Every file so far would have every user imported.
+    all_imported: bool,
     stage: Stage,
     /// Output to hand out with the next call.
     pending: String,
@@ -187,6 +197,10 @@ impl Run {
             sources: PoolSources::default(),
             pool: None,
             existing: None,
+            migration: None,
+            several: false,
+            validated: Vec::new(),
+            all_imported: true,
             stage: Stage::Ended,
             pending: String::new(),
             after_aside: None,
@@ -202,6 +216,7 @@ impl Run {
                 if arguments.header.is_some() {
                     run.pool_files.push(PoolInput::GetCsvHeader);
                 }
+                run.several = !arguments.later.is_empty();
                 run.arguments = arguments;
                 run.stage = Stage::Pool;
                 run.next_pool_file()
@@ -344,12 +359,63 @@ impl Run {
         self.fail(&format!("{path}: {error}"))
     }
 
-    /// A validator for the input, with the target pool's users when given.
-    fn validator(&self) -> Validator {
-        let pool = self.pool.clone().expect("the pool is built");
-        match &self.existing {
-            Some(existing) => Validator::with_existing(pool, existing.clone()),
-            None => Validator::new(pool),
+    /// A validator for the input: after the files before it, with the
+    /// target pool's users when given.
+    fn validator(&mut self) -> Validator {
+        let pool = self.pool.as_ref().expect("the pool is built");
+        let existing = &self.existing;
+        self.migration
+            .get_or_insert_with(|| Migration::new(pool.clone(), existing.clone()))
+            .next_file()
+    }
+
+    /// The report's writer for the input.
+    fn report_writer(&self) -> ReportWriter {
+        let writer = ReportWriter::new(self.arguments.format, self.name(), false);
+        if self.arguments.format == ReportFormat::Csv && self.several {
+            return writer.with_csv_options(CsvOptions {
+                file: Some(self.name()),
+                ..CsvOptions::default()
+            });
+        }
+        writer
+    }
+
+    /// What goes before the input's report: for several files, in the JSON
+    /// form, the input's place in `{"files": [{"name", "report"}, ...]}`,
+    /// and in the CSV form the header row once.
+    fn report_start(&self, writer: &ReportWriter) -> String {
+        if !self.several {
+            return writer.start();
+        }
+        let first = self.validated.is_empty();
+        match self.arguments.format {
+            ReportFormat::Json => format!(
+                "{}{{\"name\":{},\"report\":{}",
+                if first { "{\"files\":[" } else { "," },
+                serde_json::Value::from(self.name()),
+                writer.start()
+            ),
+            ReportFormat::Csv if !first => String::new(),
+            _ => writer.start(),
+        }
+    }
+
+    /// What goes after the last file's report: the migration's summary.
+    fn migration_end(&self) -> String {
+        let Some(migration) = self.migration.as_ref().filter(|_| self.several) else {
+            return String::new();
+        };
+        let summary = migration.summary();
+        match self.arguments.format {
+            ReportFormat::Text => {
+                format!("\n{}", output::migration::text(summary, &self.validated))
+            }
+            ReportFormat::Json => format!(
+                "],\"migration\":{}}}\n",
+                output::migration::json(summary, &self.validated)
+            ),
+            ReportFormat::Csv | ReportFormat::CloudWatch => String::new(),
         }
     }
 
@@ -391,11 +457,14 @@ impl Run {
             // The log of a failed job is the job's errors alone, and a job's
             // fate is known at the end of the file: read it once to learn it.
             let writer = ReportWriter::new(format, self.name(), false);
-            self.stage = Stage::LearnOutcome(writer, self.validator());
+            let validator = self.validator();
+            self.stage = Stage::LearnOutcome(writer, validator);
         } else {
-            let writer = ReportWriter::new(format, self.name(), false);
-            self.pending.push_str(&writer.start());
-            self.stage = Stage::Report(writer, self.validator());
+            let writer = self.report_writer();
+            let start = self.report_start(&writer);
+            self.pending.push_str(&start);
+            let validator = self.validator();
+            self.stage = Stage::Report(writer, validator);
         }
         self.input_step()
     }
@@ -431,15 +500,27 @@ impl Run {
                 // The job runs: its log is written on a second reading.
                 let writer = ReportWriter::new(self.arguments.format, self.name(), false);
                 out.push_str(&writer.start());
-                self.stage = Stage::Report(writer, self.validator());
+                let validator = self.validator();
+                self.stage = Stage::Report(writer, validator);
                 (out, self.input_step())
             }
             Stage::Report(writer, validator) => {
-                let report = validator.finish();
+                let migration = self.migration.as_mut().expect("the migration is made");
+                let report = migration.finish_file(validator);
                 writer.finish(&report, &mut out);
-                let all_imported = report.outcome.job == JobOutcome::Succeeds
+                if self.several && self.arguments.format == ReportFormat::Json {
+                    out.push('}');
+                }
+                self.all_imported &= report.outcome.job == JobOutcome::Succeeds
                     && report.outcome.imported == report.outcome.users;
-                let exit = self.exit(String::new(), u8::from(!all_imported));
+                self.validated.push(self.name());
+                if !self.arguments.later.is_empty() {
+                    // The next file's job runs after this one's.
+                    self.arguments.input = self.arguments.later.remove(0);
+                    return (out, self.begin_reading());
+                }
+                out.push_str(&self.migration_end());
+                let exit = self.exit(String::new(), u8::from(!self.all_imported));
                 if self.aside() && report.outcome.job == JobOutcome::Succeeds {
                     // The entries put aside stand: they go first, then the end.
                     self.after_aside = Some((out, exit));

@@ -9,7 +9,7 @@ use crate::engine::unique::EarlierImports;
 use crate::engine::Validator;
 use crate::existing::ExistingUsers;
 use crate::pool::Pool;
-use crate::report::{JobOutcome, Report};
+use crate::report::{JobOutcome, Outcome, Report};
 use std::sync::Arc;
 
 /// The files of a migration, checked in the order their jobs run.
@@ -40,6 +40,8 @@ pub struct Migration {
 pub struct MigrationSummary {
     /// Files checked.
     pub files: u32,
+    /// Each file's outcome, in order.
+    pub outcomes: Vec<Outcome>,
     /// Users in them.
     pub users: u64,
     /// Users the jobs would import.
@@ -96,6 +98,7 @@ impl Migration {
         summary.files += 1;
         let file = summary.files;
         let outcome = &report.outcome;
+        summary.outcomes.push(outcome.clone());
         summary.users += outcome.users;
         if outcome.job == JobOutcome::Fails {
             summary.failing_jobs.push(file);

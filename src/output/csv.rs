@@ -27,6 +27,9 @@ pub struct CsvOptions {
     /// accents right. Never for a file that goes to Cognito, which would
     /// read it as part of the first column's name.
     pub byte_order_mark: bool,
+    /// A first column, `file`, with this name in every row: the rows of
+    /// several files checked as one migration.
+    pub file: Option<String>,
 }
 
 /// Writes the rows of a CSV report as the engine's batches come.
@@ -55,7 +58,12 @@ impl CsvWriter {
         } else {
             String::new()
         };
-        format!("{mark}{HEADER}\n")
+        let file = if self.options.file.is_some() {
+            "file,"
+        } else {
+            ""
+        };
+        format!("{mark}{file}{HEADER}\n")
     }
 
     /// Writes the rows of a batch's findings, each with its line's status
@@ -65,6 +73,10 @@ impl CsvWriter {
         for finding in &batch.findings {
             let status = finding.line.and_then(|line| statuses.status(line));
             if self.takes_next() {
+                if let Some(file) = &self.options.file {
+                    out.push_str(&field(&printable(file)));
+                    out.push(',');
+                }
                 out.push_str(&row(finding, status, self.options.hide_values));
                 out.push('\n');
             }
@@ -217,6 +229,18 @@ mod tests {
             ..CsvOptions::default()
         });
         assert_eq!(none, [HEADER]);
+        let named = rows(CsvOptions {
+            file: Some("a,b.csv".into()),
+            ..CsvOptions::default()
+        });
+        assert_eq!(named[0], format!("file,{HEADER}"));
+        assert_eq!(
+            named[1..],
+            all[1..]
+                .iter()
+                .map(|row| format!("\"a,b.csv\",{row}"))
+                .collect::<Vec<_>>()
+        );
     }
 
     #[test]

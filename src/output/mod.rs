@@ -6,6 +6,7 @@
 pub mod cloudwatch;
 pub mod csv;
 pub mod json;
+pub mod migration;
 pub mod text;
 
 use crate::engine::Batch;

@@ -32,7 +32,9 @@ const cases = [
   ['help', ['--help'], 0],
   ['version', ['--version'], 0],
   ['no file', [], 2],
-  ['two files', [template, template], 2],
+  ['the same file twice (one migration: the second job skips every user)', [template, template], 1],
+  ['standard input among several files', [template, '-'], 2],
+  ['several files in the CloudWatch form', ['--format', 'cloudwatch', template, template], 2],
   ['an unknown option', ['--pol', 'x.json', template], 2],
   ['a flag without its value', [template, '--format'], 2],
   ['a bad --format', ['--format', 'xml', template], 2],
@@ -60,6 +62,9 @@ const cases = [
   ['a users file that is the CLI\'s table output', ['--existing', usersTable, template], 2],
   ['a missing users file', ['--existing', 'no-such-users.json', template], 2],
   ['a folder as the users file', ['--existing', 'tests', template], 2],
+  ['several files as one migration', [...existingPool, '--existing', 'tests/existing/list-users.json', 'tests/migration/first.csv', 'tests/migration/second.csv'], 1],
+  ['several files as one migration, in JSON', [...existingPool, '--format', 'json', 'tests/migration/first.csv', 'tests/migration/second.csv'], 1],
+  ['several files as one migration, in CSV', [...existingPool, '--format', 'csv', 'tests/migration/first.csv', 'tests/migration/second.csv'], 1],
   ['--existing given to fix', ['fix', '--existing', 'tests/existing/list-users.json', template, '--out', scratch], 2],
 ];
 
