@@ -98,7 +98,7 @@ impl Migration {
         summary.files += 1;
         let file = summary.files;
         let outcome = &report.outcome;
-        summary.outcomes.push(outcome.clone());
+        summary.outcomes.push(*outcome);
         summary.users += outcome.users;
         if outcome.job == JobOutcome::Fails {
             summary.failing_jobs.push(file);
