@@ -3,7 +3,7 @@
 //! their users that `fix` makes importable.
 //!
 //! ```text
-//! cargo run --release --example bench-fix -- FILE.csv... [--tools DIR]
+//! cargo run --release --example bench-fix -- FILE.csv... [LIST-USERS.json...] [--tools DIR]
 //! ```
 //!
 //! (`npm run bench` makes the standard files and runs this on them.)
@@ -17,6 +17,10 @@
 //! two take turns, `BENCH_RUNS` times each (3 unless set), and the fastest
 //! run of each counts. Heap peak: the most heap each held during its run (a
 //! counting allocator).
+//!
+//! A `*.json` file is `list-users` output (`generate --list-users`): it is
+//! fixed alone, `BENCH_RUNS` times, with the same method (there is nothing
+//! to validate it against).
 //!
 //! With `--tools DIR`, every `*.csv` in DIR is validated and fixed with the
 //! default pool: its users, those imported as it is (none when its job
@@ -132,9 +136,11 @@ fn main() {
         None => None,
     };
     if files.is_empty() && tools.is_none() {
-        eprintln!("usage: bench-fix FILE.csv... [--tools DIR]");
+        eprintln!("usage: bench-fix FILE.csv... [LIST-USERS.json...] [--tools DIR]");
         std::process::exit(2);
     }
+    let (listed, files): (Vec<String>, Vec<String>) =
+        files.into_iter().partition(|path| path.ends_with(".json"));
     println!("machine: {}", machine());
     if !files.is_empty() {
         println!(
@@ -199,8 +205,57 @@ fn main() {
             figures.other_bytes as f64 / 1e6
         );
     }
+    if !listed.is_empty() {
+        fix_list_users(&listed, &mut buffer);
+    }
     if let Some(folder) = tools {
         share_made_importable(&folder);
+    }
+}
+
+/// `fix` of `list-users` output, alone: the fastest of the runs, and the
+/// most heap it held.
+fn fix_list_users(paths: &[String], buffer: &mut [u8]) {
+    println!();
+    println!(
+        "list-users output, fixed for the default pool (1 MiB chunks from the page cache, best of {} runs):",
+        runs()
+    );
+    println!(
+        "{:<28} {:>6} {:>8} {:>8} {:>7} {:>9} {:>9} {:>10}",
+        "file", "MB", "users", "fix s", "MB/s", "imported", "rejected", "heap fix"
+    );
+    for path in paths {
+        let bytes = std::fs::metadata(path).map_or(0, |metadata| metadata.len());
+        stream(path, buffer, |_| {}); // warm the page cache
+        let mut best: Option<(Measured, FixFigures)> = None;
+        for _ in 0..runs() {
+            let (measured, figures) = fix(path, buffer);
+            if best
+                .as_ref()
+                .is_none_or(|(best, _)| measured.elapsed < best.elapsed)
+            {
+                best = Some((measured, figures));
+            }
+        }
+        let (fixed, figures) = best.expect("at least one run");
+        println!(
+            "{:<28} {:>6.1} {:>8} {:>8.3} {:>7.0} {:>9} {:>9} {:>8.1}MB",
+            file_name(path),
+            bytes as f64 / 1e6,
+            figures.imported + figures.rejected,
+            fixed.elapsed.as_secs_f64(),
+            bytes as f64 / 1e6 / fixed.elapsed.as_secs_f64(),
+            figures.imported,
+            figures.rejected,
+            fixed.heap_peak as f64 / 1e6,
+        );
+        println!(
+            "{:<28} outputs: import files {:.1} MB, rejects + changes + subs + manifest {:.1} MB",
+            "",
+            figures.part_bytes as f64 / 1e6,
+            figures.other_bytes as f64 / 1e6
+        );
     }
 }
 

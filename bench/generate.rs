@@ -3,12 +3,20 @@
 //!
 //! ```text
 //! cargo run --release --example generate -- [--users N] [--bytes N] [--errors SHARE] [--seed N] OUT.csv
+//! cargo run --release --example generate -- --list-users [--users N] [--seed N] OUT.json
 //! ```
 //!
 //! Defaults: 500,000 users in just under 100,000,000 bytes (Cognito's two
 //! limits), 10% of the lines with one error. All 21 columns of the AWS
 //! template; names from many languages; addresses with `\,` escapes; a
 //! share of optional values left empty.
+//!
+//! With `--list-users`, the same users (without errors) as a pool holds
+//! them, in the JSON `aws cognito-idp list-users` (AWS CLI v2) writes:
+//! each user's `sub`, `email`, `email_verified` and (for some) a `name`; a
+//! third a custom attribute, a fifth a birthdate (year first, as pools
+//! keep it), a tenth MFA (a phone number and `MFAOptions`); their dates;
+//! 2% `UNCONFIRMED`, 1% disabled. 500,000 users take some 430 MB.
 
 use std::io::{BufWriter, Write};
 
@@ -230,9 +238,10 @@ fn main() {
     let mut bytes: u64 = 99_999_000;
     let mut errors = 0.10;
     let mut seed = 1;
+    let mut list_users = false;
     let mut out = None;
     let mut arguments = std::env::args().skip(1);
-    let usage = "usage: generate [--users N] [--bytes N] [--errors SHARE] [--seed N] OUT.csv";
+    let usage = "usage: generate [--users N] [--bytes N] [--errors SHARE] [--seed N] OUT.csv\n       generate --list-users [--users N] [--seed N] OUT.json";
     while let Some(argument) = arguments.next() {
         let mut value = |name: &str| {
             arguments.next().unwrap_or_else(|| {
@@ -251,6 +260,7 @@ fn main() {
             "--bytes" => bytes = number(value("--bytes")) as u64,
             "--errors" => errors = number(value("--errors")),
             "--seed" => seed = number(value("--seed")) as u64,
+            "--list-users" => list_users = true,
             _ if !argument.starts_with('-') => out = Some(argument),
             _ => {
                 eprintln!("unknown option {argument}\n{usage}");
@@ -267,6 +277,30 @@ fn main() {
         std::process::exit(2)
     });
     let mut writer = BufWriter::new(file);
+    if list_users {
+        let mut random = Random(seed);
+        let mut written = 0;
+        let mut write = |text: &str| {
+            writer.write_all(text.as_bytes()).unwrap();
+            written += text.len() as u64;
+        };
+        write("{\n    \"Users\": [\n");
+        for index in 1..=users {
+            let line = user_line(index, &mut random, None);
+            let disabled = random.chance(0.01);
+            let status = if random.chance(0.02) {
+                "UNCONFIRMED"
+            } else {
+                "CONFIRMED"
+            };
+            write(&listed_user(index, &line, status, disabled));
+            write(if index < users { ",\n" } else { "\n" });
+        }
+        write("    ]\n}\n");
+        writer.flush().unwrap();
+        eprintln!("{out}: list-users output of {users} users, {written} bytes");
+        return;
+    }
     // A first pass measures the lines as they come; the second writes them
     // (the same lines: same seed) with the padding spread evenly, so that
     // the file has exactly the bytes asked for when they are more.
@@ -315,4 +349,103 @@ fn pad_profile(line: &str, pad: usize) -> String {
             .find(',')
             .expect("a column after the profile");
     format!("{}{}{}", &line[..end], "x".repeat(pad), &line[end..])
+}
+
+/// A user of `line` (from `user_line`) as `aws cognito-idp list-users`
+/// writes it (see the module's doc), its dates from `updated_at`.
+fn listed_user(index: u64, line: &str, status: &str, disabled: bool) -> String {
+    let mut fields = Vec::new();
+    let mut field = String::new();
+    let mut escaped = false;
+    for c in line.chars() {
+        match c {
+            '\\' if !escaped => escaped = true,
+            ',' if !escaped => fields.push(std::mem::take(&mut field)),
+            _ => {
+                if escaped && c != ',' {
+                    field.push('\\');
+                }
+                escaped = false;
+                field.push(c);
+            }
+        }
+    }
+    fields.push(field);
+    let json = |text: &str| text.replace('\\', "\\\\").replace('"', "\\\"");
+    let attribute = |name: &str, value: &str| {
+        format!(
+            "                {{\n                    \"Name\": \"{name}\",\n                    \"Value\": \"{}\"\n                }}",
+            json(value)
+        )
+    };
+    let mut attributes = vec![attribute(
+        "sub",
+        &format!(
+            "{:08x}-{:04x}-4{:03x}-8{:03x}-{:012x}",
+            index,
+            index % 0xffff,
+            index % 0xfff,
+            (index * 7) % 0xfff,
+            index * 2_654_435_761
+        ),
+    )];
+    let value = |name: &str| {
+        let place = HEADER.split(',').position(|column| column == name);
+        fields[place.expect("a column of the header")].as_str()
+    };
+    let mfa = index % 10 == 0;
+    let updated_at = value("updated_at").parse().unwrap_or(0);
+    attributes.push(attribute("email", value("email")));
+    attributes.push(attribute(
+        "email_verified",
+        &value("email_verified").to_lowercase(),
+    ));
+    if !value("name").is_empty() {
+        attributes.push(attribute("name", value("name")));
+    }
+    if index % 5 == 0 {
+        let date: Vec<&str> = value("birthdate").split('/').collect();
+        attributes.push(attribute(
+            "birthdate",
+            &format!("{}-{}-{}", date[2], date[0], date[1]),
+        ));
+    }
+    if mfa {
+        attributes.push(attribute("phone_number", value("phone_number")));
+        attributes.push(attribute("phone_number_verified", "true"));
+    }
+    if index % 3 == 0 {
+        attributes.push(attribute("custom:tier", "gold"));
+    }
+    let date = iso_date(updated_at);
+    let mfa_options = if mfa {
+        ",\n            \"MFAOptions\": [\n                {\n                    \"DeliveryMedium\": \"SMS\",\n                    \"AttributeName\": \"phone_number\"\n                }\n            ]"
+    } else {
+        ""
+    };
+    format!(
+        "        {{\n            \"Username\": \"{}\",\n            \"Attributes\": [\n{}\n            ],\n            \"UserCreateDate\": \"{date}\",\n            \"UserLastModifiedDate\": \"{date}\",\n            \"Enabled\": {},\n            \"UserStatus\": \"{status}\"{mfa_options}\n        }}",
+        json(&fields[0]),
+        attributes.join(",\n"),
+        !disabled
+    )
+}
+
+/// Seconds since 1970 as the AWS CLI v2 writes a date:
+/// `2024-03-01T09:12:44.112000+00:00`.
+fn iso_date(seconds: u64) -> String {
+    let days = seconds / 86_400;
+    let (hour, minute, second) = (seconds % 86_400 / 3_600, seconds % 3_600 / 60, seconds % 60);
+    // Howard Hinnant's days-to-civil.
+    let z = days as i64 + 719_468;
+    let era = z.div_euclid(146_097);
+    let day_of_era = z - era * 146_097;
+    let year_of_era =
+        (day_of_era - day_of_era / 1_460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+    let mp = (5 * day_of_year + 2) / 153;
+    let day = day_of_year - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = year_of_era + era * 400 + i64::from(month <= 2);
+    format!("{year:04}-{month:02}-{day:02}T{hour:02}:{minute:02}:{second:02}.000000+00:00")
 }

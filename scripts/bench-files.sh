@@ -3,7 +3,9 @@
 # generator changes): users-SIZEmbKIND.csv,
 # SIZE 10, 50 or 100 (MB, with 50,000, 250,000 or 500,000 users), KIND
 # nothing (10% of the lines with an error), -valid (none) or -all-failing
-# (every line). Sourced by scripts/bench.sh and scripts/bench-compare.sh.
+# (every line); and list-users-500k.json, the same generator's users as
+# `aws cognito-idp list-users` writes them (some 430 MB). Sourced by
+# scripts/bench.sh and scripts/bench-compare.sh.
 
 # make_bench_files [NAME...]: the files named (such as users-100mb-valid.csv),
 # or all nine.
@@ -20,12 +22,17 @@ make_bench_files() {
   local made_by
   made_by=$(sha256sum bench/generate.rs | cut -c1-16)
   if [ "$(cat bench/out/.made-by 2>/dev/null)" != "$made_by" ]; then
-    rm -f bench/out/users-*.csv
+    rm -f bench/out/users-*.csv bench/out/list-users-*.json
     echo "$made_by" >bench/out/.made-by
   fi
   local name errors
   for name in "${names[@]}"; do
     [ -f "bench/out/$name" ] && continue
+    if [[ "$name" == list-users-*k.json ]]; then
+      size=${name#list-users-}
+      target/release/examples/generate --list-users --users "$((${size%k.json} * 1000))" "bench/out/$name"
+      continue
+    fi
     size=${name#users-}
     size=${size%%mb*}
     case "$name" in

@@ -11,7 +11,8 @@ cd "$(dirname "$0")/.."
 ensure_debian_packages
 cargo build --release --locked --examples
 bash scripts/build-package.sh
-make_bench_files users-10mb.csv users-50mb.csv users-100mb.csv users-100mb-valid.csv users-100mb-all-failing.csv
+make_bench_files users-10mb.csv users-50mb.csv users-100mb.csv users-100mb-valid.csv users-100mb-all-failing.csv \
+  list-users-500k.json
 echo "== the native engine against csv-core (bench/main.rs)"
 target/release/examples/bench bench/out/users-10mb.csv bench/out/users-50mb.csv bench/out/users-100mb.csv \
   bench/out/users-100mb-valid.csv bench/out/users-100mb-all-failing.csv
@@ -25,6 +26,6 @@ node bench/page.mjs bench/out/users-100mb.csv bench/out/users-100mb-valid.csv be
 echo
 echo "== fix against validation: native (bench/fix.rs), the package in Node (bench/fix.mjs), the page (bench/fix-page.mjs)"
 target/release/examples/bench-fix bench/out/users-100mb.csv bench/out/users-100mb-valid.csv bench/out/users-100mb-all-failing.csv \
-  --tools tests/fixtures/tools
+  bench/out/list-users-500k.json --tools tests/fixtures/tools
 node bench/fix.mjs bench/out/users-100mb.csv bench/out/users-100mb-valid.csv bench/out/users-100mb-all-failing.csv
 node bench/fix-page.mjs bench/out/users-100mb.csv bench/out/users-100mb-valid.csv bench/out/users-100mb-all-failing.csv

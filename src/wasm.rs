@@ -820,7 +820,8 @@ pub struct JsFixer {
 }
 
 /// Output chunks as `{ file, output, part, bytes }`: `output` is `"part"`,
-/// `"rejects"` or `"changes"`, `part` the import file's number (or null).
+/// `"rejects"`, `"changes"`, `"subs"` or `"manifest"`, `part` the import
+/// file's number (or null).
 fn chunks_to_js(chunks: Vec<Chunk>) -> JsValue {
     let array = js_sys::Array::new();
     for chunk in chunks {
@@ -830,6 +831,7 @@ fn chunks_to_js(chunks: Vec<Chunk>) -> JsValue {
             Output::Part(number) => ("part", JsValue::from(number)),
             Output::Rejects => ("rejects", JsValue::NULL),
             Output::Changes => ("changes", JsValue::NULL),
+            Output::Subs => ("subs", JsValue::NULL),
             Output::Manifest => ("manifest", JsValue::NULL),
         };
         set(&object, "output", &output.into());
@@ -848,7 +850,8 @@ fn chunks_to_js(chunks: Vec<Chunk>) -> JsValue {
 impl JsFixer {
     /// A fixer for the pool `poolOptions` describe (as `new Validator()`
     /// takes them), with `fixOptions` (`{ maxUsers, maxBytes, dateOrder,
-    /// defaultCountry, assumeVerified, keepUnknownColumns, columns }`);
+    /// defaultCountry, assumeVerified, keepUnknownColumns, columns,
+    /// keepUnconfirmed, keepDisabled }`);
     /// throws on bad options.
     #[wasm_bindgen(constructor)]
     pub fn new(pool_options: JsValue, fix_options: JsValue) -> Result<JsFixer, JsValue> {

@@ -249,6 +249,7 @@ fn a_folder_in_use_is_refused_without_force_and_with_it_only_an_earlier_fix_s_fi
         "users-7.csv",
         "rejects.csv",
         "changes.csv",
+        "subs.csv",
         "manifest.json",
     ];
     let theirs = ["notes.txt", "users.csv", "users-1.csv.bak", "users-x.csv"];
@@ -259,7 +260,7 @@ fn a_folder_in_use_is_refused_without_force_and_with_it_only_an_earlier_fix_s_fi
     let output = run_in(&scratch.0, &["fix", "users.csv", "--out", "out"], None);
     assert_usage_error(
         &output,
-        "out is not empty (9 entries): give an empty or new folder, or --force to replace the files of an earlier fix in it",
+        "out is not empty (10 entries): give an empty or new folder, or --force to replace the files of an earlier fix in it",
     );
     assert_eq!(files(&scratch.path("out")), before, "nothing is touched");
 
@@ -273,6 +274,10 @@ fn a_folder_in_use_is_refused_without_force_and_with_it_only_an_earlier_fix_s_fi
     assert!(
         !after.contains_key("users-7.csv"),
         "an earlier part is removed"
+    );
+    assert!(
+        !after.contains_key("subs.csv"),
+        "the subs of an earlier fix of list-users output are removed"
     );
     for name in theirs {
         assert_eq!(
@@ -431,7 +436,7 @@ fn a_file_fix_cannot_read_exits_2_with_what_to_do_and_writes_no_part() {
         (
             "json.csv",
             b"[{\"username\": \"ana\"}]\n".to_vec(),
-            "line 1 starts a JSON document, not a CSV header: give fix the CSV file (or the users as CSV)",
+            "the file was read as list-users output (JSON, as its first character is { or [): line 1, column 20: user 1 has no \"Username\"",
         ),
     ];
     for (name, bytes, message) in cases {
@@ -523,4 +528,107 @@ fn bad_option_values_exit_2_with_a_message_and_write_nothing() {
         assert_usage_error(&output, message);
         assert!(!scratch.path("out").exists(), "{flags:?} made the folder");
     }
+}
+
+/// A pool's users, as `aws cognito-idp list-users` writes them.
+fn list_users_fixture(name: &str) -> Vec<u8> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fix-fixtures/list-users")
+        .join(name);
+    std::fs::read(path).unwrap()
+}
+
+#[test]
+fn fix_reads_list_users_output_from_a_file_or_standard_input() {
+    let scratch = Scratch::new("list-users");
+    let listed = list_users_fixture("to-default-pool.json");
+    scratch.write("users.json", &listed);
+    let library_files = library(Pool::default(), FixOptions::default(), &listed);
+    assert_eq!(
+        library_files.keys().collect::<Vec<_>>(),
+        [
+            "changes.csv",
+            "manifest.json",
+            "rejects.csv",
+            "subs.csv",
+            "users-1.csv"
+        ]
+    );
+    for (input, stdin, out) in [
+        ("users.json", None, "out"),
+        ("-", Some(&listed[..]), "piped"),
+    ] {
+        let output = run_in(&scratch.0, &["fix", input, "--out", out], stdin);
+        let text = stderr(&output);
+        assert_eq!(output.status.code(), Some(1), "users are rejected: {text}");
+        assert_eq!(files(&scratch.path(out)), library_files, "{input}");
+        let mut lines = text.lines();
+        let name = if input == "-" { "<stdin>" } else { input };
+        assert_eq!(
+            lines.next(),
+            Some(format!("{name}: 6 users; 2 in 1 import file (users-1.csv) and 4 in rejects.csv, in {out}.").as_str()),
+            "{text}"
+        );
+        assert_eq!(
+            lines.next(),
+            Some("Read as list-users output: 1 UNCONFIRMED, 1 disabled, 1 of an identity provider; attributes the pool does not have, left out: custom:tier (1 user). Where each user's sub went: subs.csv."),
+            "{text}"
+        );
+        assert!(text.contains("Rejected (rejects.csv): 1 user.unconfirmed, 1 user.disabled, 1 verified.none, 1 user.external_provider, 1 username.duplicate."), "{text}");
+        assert!(text.contains("  aws cognito-idp admin-get-user --user-pool-id POOL_ID --username COGNITO_USERNAME"), "{text}");
+    }
+}
+
+#[test]
+fn keep_unconfirmed_and_keep_disabled_import_those_users() {
+    let scratch = Scratch::new("list-users-keep");
+    scratch.write(
+        "users.json",
+        list_users_fixture("keep-unconfirmed-and-disabled.json"),
+    );
+    let output = run_in(
+        &scratch.0,
+        &["fix", "users.json", "--out", "rejected"],
+        None,
+    );
+    let text = stderr(&output);
+    assert_eq!(output.status.code(), Some(1), "{text}");
+    assert!(
+        text.starts_with("users.json: 4 users; 1 in 1 import file (users-1.csv) and 3 in rejects.csv, in rejected.\nRead as list-users output: 2 UNCONFIRMED, 2 disabled, 0 of an identity provider."),
+        "{text}"
+    );
+    let output = run_in(
+        &scratch.0,
+        &[
+            "fix",
+            "users.json",
+            "--out",
+            "out",
+            "--keep-unconfirmed",
+            "--keep-disabled",
+        ],
+        None,
+    );
+    let text = stderr(&output);
+    assert_eq!(output.status.code(), Some(0), "{text}");
+    assert!(
+        text.starts_with(
+            "users.json: 4 users; 4 in 1 import file (users-1.csv) and 0 in rejects.csv, in out."
+        ),
+        "{text}"
+    );
+    assert!(text.contains("  # 2 users disabled in the pool listed, imported enabled (subs.csv notes them): after the import, for each\n  aws cognito-idp admin-disable-user --user-pool-id POOL_ID --username COGNITO_USERNAME\n"), "{text}");
+    let subs = std::fs::read_to_string(scratch.path("out/subs.csv")).unwrap();
+    assert!(
+        subs.contains("\r\n5e2f7a90-1b3c-4d6e-8f90-a1b2c3d4e5f6,jörg,users-1.csv,3,jörg,\"disabled in the pool listed"),
+        "{subs}"
+    );
+    let help = run_in(&scratch.0, &["fix", "--help"], None);
+    let help = String::from_utf8(help.stdout).unwrap();
+    assert!(
+        help.contains("  --keep-unconfirmed     list-users input: import users UNCONFIRMED"),
+        "{help}"
+    );
+    let output = run_in(&scratch.0, &["users.json", "--keep-disabled"], None);
+    assert_usage_error(&output, "--keep-disabled is an option of fix");
 }

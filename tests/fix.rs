@@ -34,8 +34,14 @@ fn render(fixed: &Fixed) -> String {
     out
 }
 
+/// Every input of fix's fixtures: the CSV files, and the `list-users`
+/// outputs (JSON files that are no fixture's options).
 fn fix_fixtures() -> Vec<PathBuf> {
-    csv_files_under(&tests_dir().join("fix-fixtures"))
+    let folder = tests_dir().join("fix-fixtures");
+    let mut inputs = csv_files_under(&folder);
+    inputs.extend(list_users_files_under(&folder));
+    inputs.sort();
+    inputs
 }
 
 /// Every fixture, the validator's and fix's.
@@ -264,4 +270,170 @@ fn chunking_never_changes_an_output() {
             );
         }
     }
+}
+
+/// The `list-users` fixtures that `fix` reads to the end.
+fn list_users_fixtures() -> Vec<(PathBuf, Fixed)> {
+    let folder = tests_dir().join("fix-fixtures").join("list-users");
+    let mut inputs = list_users_files_under(&folder);
+    inputs.extend(csv_files_under(&folder));
+    inputs
+        .into_iter()
+        .map(|input| {
+            let fixed = fix_whole(&pool_for(&input), &fix_options_for(&input), &read(&input));
+            (input, fixed)
+        })
+        .collect()
+}
+
+/// The records of an RFC 4180 output (its byte order mark and header
+/// left out), each as its fields.
+fn records(bytes: &[u8]) -> Vec<Vec<String>> {
+    let text = String::from_utf8(bytes.to_vec()).unwrap();
+    let mut records = Vec::new();
+    let (mut record, mut field, mut quoted) = (Vec::new(), String::new(), false);
+    let mut chars = text.trim_start_matches('\u{feff}').chars().peekable();
+    while let Some(c) = chars.next() {
+        match (c, quoted) {
+            ('"', true) if chars.peek() == Some(&'"') => {
+                chars.next();
+                field.push('"');
+            }
+            ('"', _) => quoted = !quoted,
+            (',', false) => record.push(std::mem::take(&mut field)),
+            ('\r', false) => {}
+            ('\n', false) => {
+                record.push(std::mem::take(&mut field));
+                records.push(std::mem::take(&mut record));
+            }
+            _ => field.push(c),
+        }
+    }
+    if !records.is_empty() {
+        records.remove(0);
+    }
+    records
+}
+
+#[test]
+fn every_listed_user_is_in_subs_csv_at_the_row_it_went_to() {
+    let mut checked = 0;
+    for (input, fixed) in list_users_fixtures() {
+        let manifest = fixed.manifest(&input.display().to_string());
+        let subs = records(fixed.file(Output::Subs));
+        assert_eq!(
+            subs.len() as u64,
+            manifest.input.users,
+            "{}",
+            input.display()
+        );
+        for row in &subs {
+            let [_sub, username, file, number, cognito_username, note] = &row[..] else {
+                panic!("{}: {row:?}", input.display());
+            };
+            let number: usize = number.parse().unwrap();
+            let bytes = &fixed.files[file];
+            if file == "rejects.csv" {
+                // Row 1 is the header; the Username follows line, codes, reasons.
+                let reject = &records(bytes)[number - 2];
+                assert_eq!(
+                    (&reject[3], &reject[2]),
+                    (username, note),
+                    "{}",
+                    input.display()
+                );
+                assert!(cognito_username.is_empty());
+            } else {
+                let text = String::from_utf8(bytes.clone()).unwrap();
+                let header: Vec<&str> = text.lines().next().unwrap().split(',').collect();
+                let place = header
+                    .iter()
+                    .position(|name| *name == "cognito:username")
+                    .unwrap();
+                let line = text.lines().nth(number - 1).unwrap();
+                assert_eq!(
+                    line.split(',').nth(place),
+                    Some(cognito_username.as_str()),
+                    "{}",
+                    input.display()
+                );
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked >= 30, "only {checked} listed users");
+}
+
+#[test]
+fn every_reason_a_listed_user_is_not_imported_has_a_fixture() {
+    let made: Vec<&'static str> = list_users_fixtures()
+        .iter()
+        .flat_map(|(input, fixed)| {
+            fixed
+                .manifest(&input.display().to_string())
+                .rejected_by_code
+                .clone()
+        })
+        .map(|count| count.code)
+        .collect();
+    for reject in cognito_csv_validator::fix::ListedReject::ALL {
+        assert!(
+            made.contains(&reject.as_str()),
+            "no list-users fixture rejects a user for {}",
+            reject.as_str()
+        );
+    }
+}
+
+/// The mistakes of the tools that export a pool to a CSV (quoted values,
+/// a blank cognito:mfa_enabled, updated_at in milliseconds) are not made:
+/// the import files of list-users input are Cognito's dialect.
+#[test]
+fn the_import_files_of_a_pool_s_users_are_cognito_s_dialect() {
+    use cognito_csv_validator::Code;
+    let mistakes = [
+        Code::ValueQuoted,
+        Code::MfaMissing,
+        Code::UpdatedAtMilliseconds,
+        Code::ValueWhitespace,
+        Code::ValuePlaceholder,
+    ];
+    for (input, fixed) in list_users_fixtures() {
+        for part in fixed.parts() {
+            let report = validate(&pool_for(&input), part);
+            let made: Vec<&str> = report
+                .findings
+                .iter()
+                .filter(|finding| mistakes.contains(&finding.code))
+                .map(|finding| finding.code.as_str())
+                .collect();
+            assert!(made.is_empty(), "{}: {made:?}", input.display());
+        }
+    }
+}
+
+/// The package's `ListedRejectCode` type names every reason a listed user
+/// is not imported, as its `RuleCode` and `FixCode` name the tables'.
+#[test]
+fn the_package_types_name_every_reason_a_listed_user_is_not_imported() {
+    let types = std::fs::read_to_string(tests_dir().join("../src/npm/index.d.ts")).unwrap();
+    let start = types
+        .find("// listed-rejects:start")
+        .expect("the start marker");
+    let end = types.find("// listed-rejects:end").expect("the end marker");
+    let named: Vec<&str> = types[start..end]
+        .lines()
+        .skip(1)
+        .map(|line| {
+            line.trim()
+                .trim_start_matches("| ")
+                .trim_end_matches(';')
+                .trim_matches('\'')
+        })
+        .collect();
+    let codes: Vec<&str> = cognito_csv_validator::fix::ListedReject::ALL
+        .iter()
+        .map(|reject| reject.as_str())
+        .collect();
+    assert_eq!(named, codes, "src/npm/index.d.ts's ListedRejectCode");
 }

@@ -86,9 +86,28 @@ fn fill_random(buffer: &mut [u8], state: &mut u64) {
     }
 }
 
+/// A user as `aws cognito-idp list-users` writes it (some 800 bytes).
+fn listed_user(index: usize) -> String {
+    let attribute = |name: &str, value: &str| {
+        format!("                {{\n                    \"Name\": \"{name}\",\n                    \"Value\": \"{value}\"\n                }}")
+    };
+    let attributes = [
+        attribute("sub", &format!("00000000-0000-4000-8000-{index:012}")),
+        attribute("email", &format!("user{index}@example.com")),
+        attribute("email_verified", "true"),
+        attribute("name", &format!("User N\\u00famero {index}")),
+        attribute("custom:tier", "gold"),
+    ];
+    format!(
+        "        {{\n            \"Username\": \"user{index}\",\n            \"Attributes\": [\n{}\n            ],\n            \"UserCreateDate\": \"2024-03-01T09:12:44.112000+00:00\",\n            \"UserLastModifiedDate\": \"2025-06-12T17:01:09.500000+00:00\",\n            \"Enabled\": true,\n            \"UserStatus\": \"CONFIRMED\"\n        }}",
+        attributes.join(",\n")
+    )
+}
+
 /// One test, its cases in turn: 100 MB of line breaks, one 100 MB line, an
 /// unclosed quote followed by 100 MB of lines, 100 MB of random bytes after
-/// a header, and a million users with distinct usernames.
+/// a header, a million users with distinct usernames, and `list-users`
+/// output of 200,000 users.
 #[test]
 fn fix_holds_a_line_and_a_chunk_s_output_at_most_and_a_hash_per_user() {
     let hundred = |chunk: &'static [u8]| std::iter::repeat_n(chunk, 100);
@@ -181,6 +200,42 @@ fn fix_holds_a_line_and_a_chunk_s_output_at_most_and_a_hash_per_user() {
         grown < bound,
         "{USERS} users grew the heap by {grown} bytes, more than the username set ({} bytes) and {BOUND}",
         username_set_peak(USERS)
+    );
+
+    // list-users output of 200,000 users (160 MB), read a user at a time,
+    // each written to an import file and to subs.csv: the heap grows by
+    // the username set, and by nothing else that grows.
+    const LISTED: usize = 200_000;
+    let mut blocks: Vec<&'static [u8]> = Vec::new();
+    let mut block = b"{\n    \"Users\": [\n".to_vec();
+    for index in 0..LISTED {
+        if index > 0 {
+            block.extend_from_slice(b",\n");
+        }
+        block.extend_from_slice(listed_user(index).as_bytes());
+        if index + 1 == LISTED {
+            block.extend_from_slice(b"\n    ]\n}\n");
+        }
+        if block.len() >= CHUNK || index + 1 == LISTED {
+            blocks.push(std::mem::take(&mut block).leak());
+        }
+    }
+    let input: u64 = blocks.iter().map(|block| block.len() as u64).sum();
+    let (manifest, grown) = measure(b"", blocks.iter().copied());
+    let bound = username_set_peak(LISTED) + BOUND;
+    eprintln!("list-users output of {LISTED} users ({input} bytes): {grown} bytes (bound {bound})");
+    assert!(input > 150_000_000, "{input} bytes");
+    assert_eq!(manifest.imported, LISTED as u64);
+    assert_eq!(
+        manifest
+            .list_users
+            .map(|listed| listed.unknown_attributes[0].users),
+        Some(LISTED as u64)
+    );
+    assert!(
+        grown < bound,
+        "list-users output of {LISTED} users grew the heap by {grown} bytes, more than the username set ({} bytes) and {BOUND}",
+        username_set_peak(LISTED)
     );
 
     // 4 MiB of short lines that each go to the rejects: the output of a

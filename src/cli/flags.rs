@@ -323,6 +323,28 @@ pub const FLAGS: &[Flag] = &[
         }),
     },
     Flag {
+        long: "--keep-unconfirmed",
+        takes: Takes::Fix,
+        short: None,
+        value: None,
+        help: "list-users input: import users UNCONFIRMED in the pool listed (else rejected)",
+        action: Action::Set(|arguments, _| {
+            arguments.fix.keep_unconfirmed = true;
+            Ok(())
+        }),
+    },
+    Flag {
+        long: "--keep-disabled",
+        takes: Takes::Fix,
+        short: None,
+        value: None,
+        help: "list-users input: import disabled users, enabled (else rejected)",
+        action: Action::Set(|arguments, _| {
+            arguments.fix.keep_disabled = true;
+            Ok(())
+        }),
+    },
+    Flag {
         long: "--columns",
         takes: Takes::Fix,
         short: None,
@@ -411,7 +433,9 @@ pub fn usage(subcommand: Subcommand) -> String {
              users who import, in parts at Cognito's limits), DIR/rejects.csv (the lines\n\
              that cannot be imported, as they were, with the reasons), DIR/changes.csv\n\
              (every change) and DIR/manifest.json (the parts and the commands to import\n\
-             them). A value is changed only where the result is certain.\n\n\
+             them). A value is changed only where the result is certain. FILE may also\n\
+             be the JSON of `aws cognito-idp list-users` (another pool's users): then\n\
+             DIR/subs.csv says where each user's sub went.\n\n\
              Options:\n"
         }
     });

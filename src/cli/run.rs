@@ -690,13 +690,15 @@ impl Run {
 }
 
 /// Whether a file name is one `fix` writes: `users-N.csv`, `rejects.csv`,
-/// `changes.csv` or `manifest.json`.
+/// `changes.csv`, `subs.csv` or `manifest.json`.
 fn is_fix_output(name: &str) -> bool {
-    matches!(name, "rejects.csv" | "changes.csv" | "manifest.json")
-        || name
-            .strip_prefix("users-")
-            .and_then(|rest| rest.strip_suffix(".csv"))
-            .is_some_and(|number| !number.is_empty() && number.bytes().all(|b| b.is_ascii_digit()))
+    matches!(
+        name,
+        "rejects.csv" | "changes.csv" | "subs.csv" | "manifest.json"
+    ) || name
+        .strip_prefix("users-")
+        .and_then(|rest| rest.strip_suffix(".csv"))
+        .is_some_and(|number| !number.is_empty() && number.bytes().all(|b| b.is_ascii_digit()))
 }
 
 fn file_chunks(chunks: Vec<crate::fix::Chunk>) -> Vec<FileChunk> {
@@ -734,6 +736,35 @@ fn fix_summary(manifest: &Manifest, input: &str, folder: &str) -> String {
         Output::Rejects.file_name(),
     );
     let _ = writeln!(out, ", in {folder}.");
+    if let Some(listed) = &manifest.list_users {
+        let _ = write!(
+            out,
+            "Read as list-users output: {} UNCONFIRMED, {} disabled, {} of an identity provider",
+            group(listed.unconfirmed),
+            group(listed.disabled),
+            group(listed.external_provider),
+        );
+        if !listed.unknown_attributes.is_empty() {
+            let attributes: Vec<String> = listed
+                .unknown_attributes
+                .iter()
+                .map(|attribute| {
+                    format!("{} ({})", attribute.name, plural(attribute.users, "user"))
+                })
+                .collect();
+            let _ = write!(
+                out,
+                "; attributes the pool does not have, {}: {}",
+                if manifest.options.keep_unknown_columns {
+                    "kept"
+                } else {
+                    "left out"
+                },
+                attributes.join(", ")
+            );
+        }
+        let _ = writeln!(out, ". Where each user's sub went: {}.", listed.subs);
+    }
     if !manifest.fixes.is_empty() {
         let fixes: Vec<String> = manifest
             .fixes

@@ -111,28 +111,39 @@ impl LineJudge {
     /// dialect, without its terminator), with what is wrong with that
     /// header.
     pub fn new(pool: Pool, header: &[u8]) -> (LineJudge, Vec<Finding>) {
-        let mut splitter = Splitter::new();
-        let mut findings = Vec::new();
-        let mut resolved = None;
-        let mut on_event = |event: Event| {
-            if let Event::Line(line) = event {
-                resolved = Header::resolve(&pool, &line, &mut findings);
-            }
-        };
-        splitter.push(header, &mut on_event);
-        splitter.push(b"\n", &mut on_event);
-        let header = resolved.unwrap_or_else(|| Header::unreadable(1));
-        let judge = LineJudge {
+        let mut judge = LineJudge {
             pool,
-            header,
+            header: Header::unreadable(1),
             uniqueness: Uniqueness::default(),
-            splitter,
+            splitter: Splitter::new(),
             findings: Vec::new(),
             clean_text: false,
             ended: Vec::new(),
             status: LineStatus::Failed,
         };
+        let findings = judge.change_header(header);
         (judge, findings)
+    }
+
+    /// Judges the lines after this under `header` (as [`new`](LineJudge::new)
+    /// takes it), as in a new file that goes to the same pool after the
+    /// lines judged so far: the usernames and aliases they took stay
+    /// taken. Returns what is wrong with that header.
+    pub fn change_header(&mut self, header: &[u8]) -> Vec<Finding> {
+        let mut splitter = Splitter::new();
+        let mut findings = Vec::new();
+        let mut resolved = None;
+        let pool = &self.pool;
+        let mut on_event = |event: Event| {
+            if let Event::Line(line) = event {
+                resolved = Header::resolve(pool, &line, &mut findings);
+            }
+        };
+        splitter.push(header, &mut on_event);
+        splitter.push(b"\n", &mut on_event);
+        self.header = resolved.unwrap_or_else(|| Header::unreadable(1));
+        self.splitter = splitter;
+        findings
     }
 
     /// Judges `line` (in the dialect, without its terminator) as line
@@ -276,6 +287,35 @@ mod tests {
             judge.findings()[0].detail,
             Detail::Duplicate { first: 2, .. }
         ));
+    }
+
+    #[test]
+    fn a_new_header_keeps_the_usernames_and_aliases_taken() {
+        let pool = Pool {
+            alias_attributes: vec![crate::pool::Alias::Email],
+            ..Pool::default()
+        };
+        let (mut judge, _) = LineJudge::new(pool, b"cognito:username,email,email_verified");
+        assert_eq!(
+            judge.judge(2, b"ana,ana@example.com,true"),
+            LineStatus::Imported
+        );
+        let findings = judge.change_header(b"email,cognito:username,email_verified,custom:tier");
+        assert_eq!(findings[0].code, Code::HeaderUnknownColumn);
+        // Judged under the new header: the columns are where it has them.
+        assert_eq!(
+            judge.judge(2, b"bo@example.com,bo,true,gold"),
+            LineStatus::Imported
+        );
+        assert_eq!(
+            judge.judge(3, b"cy@example.com,ANA,true,"),
+            LineStatus::Skipped
+        );
+        assert_eq!(
+            judge.judge(4, b"ANA@example.com,cy,true,"),
+            LineStatus::Failed
+        );
+        assert_eq!(judge.findings()[0].code, Code::AliasDuplicate);
     }
 
     #[test]

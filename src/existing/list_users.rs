@@ -3,10 +3,11 @@
 //!
 //! The AWS CLI merges the pages into one document, `{"Users": [...]}`,
 //! each user with its `Username`, its `Attributes` as `{"Name", "Value"}`
-//! pairs, `Enabled` and `UserStatus` (and dates and MFA options, which are
-//! read past). A bare array of users (`jq .Users`) is read too.
+//! pairs, `Enabled`, `UserStatus`, `UserLastModifiedDate` and whether it
+//! has `MFAOptions` (the rest is read past). A bare array of users (`jq
+//! .Users`) is read too.
 
-use super::json::{JsonError, JsonReader, Token};
+use super::json::{JsonError, JsonReader, Position, Token};
 
 /// A user as `list-users` lists it, as far as an import needs it.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -21,6 +22,12 @@ pub struct ListedUser {
     /// `UserStatus` (`CONFIRMED`, `UNCONFIRMED`, `FORCE_CHANGE_PASSWORD`…),
     /// when listed.
     pub status: Option<String>,
+    /// `UserLastModifiedDate` as written: an ISO 8601 date and time (the
+    /// AWS CLI v2), or a number of seconds since 1970 (v1, and other
+    /// writers), when listed.
+    pub last_modified: Option<String>,
+    /// `MFAOptions` lists a factor (SMS MFA set for the user).
+    pub mfa_options: bool,
 }
 
 impl ListedUser {
@@ -50,6 +57,8 @@ enum Place {
     UserField(Field),
     /// In a user's `Attributes` array.
     Attributes,
+    /// Just inside a user's `MFAOptions` array, before its first element.
+    MfaOptions,
     /// In an attribute's object, between its members.
     Attribute,
     /// After an attribute's `Name` or `Value` key (`true` for `Name`).
@@ -68,6 +77,8 @@ enum Field {
     Attributes,
     Enabled,
     UserStatus,
+    UserLastModifiedDate,
+    MfaOptions,
 }
 
 /// Where a skipped value was.
@@ -145,6 +156,11 @@ impl ListUsersReader {
         read.map_err(|error| state.not_json(error))
     }
 
+    /// Where the reader is in its input: the last byte read.
+    pub fn position(&self) -> Position {
+        self.json.position()
+    }
+
     /// The input has ended; returns how many users it listed.
     pub fn finish<F>(&mut self, on_user: &mut F) -> Result<u64, JsonError>
     where
@@ -199,6 +215,8 @@ impl State {
                 self.user.attributes.clear();
                 self.user.enabled = None;
                 self.user.status = None;
+                self.user.last_modified = None;
+                self.user.mfa_options = false;
                 Place::User
             }
             (Place::Users, ArrayEnd) => Place::Root,
@@ -213,6 +231,8 @@ impl State {
                 "Attributes" => Place::UserField(Field::Attributes),
                 "Enabled" => Place::UserField(Field::Enabled),
                 "UserStatus" => Place::UserField(Field::UserStatus),
+                "UserLastModifiedDate" => Place::UserField(Field::UserLastModifiedDate),
+                "MFAOptions" => Place::UserField(Field::MfaOptions),
                 _ => skip_value(Resume::User),
             },
             (Place::User, ObjectEnd) => {
@@ -234,6 +254,18 @@ impl State {
             (Place::UserField(Field::Enabled), Bool(enabled)) => {
                 self.user.enabled = Some(enabled);
                 Place::User
+            }
+            (Place::UserField(Field::UserLastModifiedDate), String(text) | Number(text)) => {
+                self.user.last_modified = Some(text.to_owned());
+                Place::User
+            }
+            (Place::UserField(Field::UserLastModifiedDate | Field::MfaOptions), Null) => Place::User,
+            (Place::UserField(Field::MfaOptions), ArrayStart) => Place::MfaOptions,
+            (Place::MfaOptions, ArrayEnd) => Place::User,
+            // A factor listed: what it is does not matter.
+            (Place::MfaOptions, token) => {
+                self.user.mfa_options = true;
+                skip(1, Resume::User, token)
             }
             (Place::UserField(Field::Attributes), ArrayStart) => Place::Attributes,
             (Place::UserField(field), _) => {
@@ -297,6 +329,8 @@ impl Field {
             Field::Attributes => "Attributes",
             Field::Enabled => "Enabled",
             Field::UserStatus => "UserStatus",
+            Field::UserLastModifiedDate => "UserLastModifiedDate",
+            Field::MfaOptions => "MFAOptions",
         }
     }
 
@@ -304,6 +338,8 @@ impl Field {
         match self {
             Field::Username | Field::UserStatus => "a string",
             Field::Attributes => "an array",
+            Field::MfaOptions => "an array (or null)",
+            Field::UserLastModifiedDate => "a date (a string or a number)",
             Field::Enabled => "true or false",
         }
     }
@@ -386,6 +422,40 @@ mod tests {
             (Some(false), Some("UNCONFIRMED"))
         );
         assert_eq!(listed[2].attribute("preferred_username"), Some("xiaoming"));
+        assert_eq!(
+            listed[0].last_modified.as_deref(),
+            Some("2025-06-12T17:01:09.500000+00:00")
+        );
+        let mfa: Vec<bool> = listed.iter().map(|user| user.mfa_options).collect();
+        assert_eq!(mfa, [false, true, false]);
+    }
+
+    #[test]
+    fn reads_dates_as_other_writers_write_them_and_empty_mfa_options() {
+        // The AWS CLI v1 writes seconds as a number; SDKs write null for
+        // what is not set, and an empty list of factors is none.
+        let listed = users(
+            br#"[{"Username": "a", "UserLastModifiedDate": 1718211669.5, "MFAOptions": []},
+                {"Username": "b", "UserLastModifiedDate": null, "MFAOptions": null},
+                {"Username": "c", "MFAOptions": [{"DeliveryMedium": "SMS", "AttributeName": "phone_number"}, {}]}]"#,
+        )
+        .unwrap();
+        let read: Vec<(Option<&str>, bool)> = listed
+            .iter()
+            .map(|user| (user.last_modified.as_deref(), user.mfa_options))
+            .collect();
+        assert_eq!(
+            read,
+            [(Some("1718211669.5"), false), (None, false), (None, true)]
+        );
+        assert_eq!(
+            users(br#"[{"Username": "a", "MFAOptions": {}}]"#).unwrap_err(),
+            "line 1, column 34: user 1's \"MFAOptions\" is not an array (or null)"
+        );
+        assert_eq!(
+            users(br#"[{"Username": "a", "UserLastModifiedDate": true}]"#).unwrap_err(),
+            "line 1, column 44: user 1's \"UserLastModifiedDate\" is not a date (a string or a number)"
+        );
     }
 
     #[test]
@@ -396,6 +466,7 @@ mod tests {
             {"Username": "b"}], "NextToken": "abc"}"#;
         let listed = users(input).unwrap();
         assert_eq!(listed.len(), 2);
+        assert!(listed[0].mfa_options);
         assert_eq!(
             listed[0].attributes,
             [

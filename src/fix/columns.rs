@@ -14,6 +14,11 @@ const SEPARATORS: [char; 4] = [',', ';', '\t', '|'];
 /// own: a rejects file fed back is read without them.
 pub const REJECTS_COLUMNS: [&str; 3] = ["line", "codes", "reasons"];
 
+/// The column the rejects of `list-users` input have after
+/// [`REJECTS_COLUMNS`]: the user's `Username` as listed (a pool's header
+/// has `cognito:username`, never this), left out too when fed back.
+pub const LISTED_USERNAME_COLUMN: &str = "Username";
+
 /// A header line read: its separator and its names (unquoted, trimmed of
 /// white space and byte order marks).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -135,8 +140,13 @@ pub fn map_columns(
             .all(|(name, column)| name == column);
     // Where each pool column is taken from.
     let mut taken: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    let rejects_columns = match names.get(REJECTS_COLUMNS.len()) {
+        Some(name) if rejects_file && name == LISTED_USERNAME_COLUMN => REJECTS_COLUMNS.len() + 1,
+        _ if rejects_file => REJECTS_COLUMNS.len(),
+        _ => 0,
+    };
     for (place, name) in names.iter().enumerate() {
-        if rejects_file && place < REJECTS_COLUMNS.len() {
+        if place < rejects_columns {
             mapping.fates.push(Fate::RejectsColumn);
             continue;
         }

@@ -12,12 +12,19 @@
 //! and aliases taken, and the output until it is taken (push at most
 //! [`PUSH_BYTES`] at a time to bound it).
 //!
+//! An input whose first character (after a byte order mark and white
+//! space) is `{` or `[` is read as `aws cognito-idp list-users` output
+//! instead, a user at a time: each user becomes a line of the pool's
+//! header (`listed.rs`) that goes the way of a CSV line, and `subs.csv`
+//! says where each user's `sub` went.
+//!
 //! Its parts, each a file with one job:
 //!
 //! - `lines.rs`: physical lines and their breaks;
 //! - `fields.rs`: a line's fields, as Cognito reads them and as RFC 4180
 //!   has them;
 //! - `columns.rs`: the header, its separator, and each column's fate;
+//! - `listed.rs`: the users of `list-users` output as lines;
 //! - `values.rs` and `country.rs`: the fixes of one value;
 //! - `table.rs`: every fix, with its stable code;
 //! - `write.rs`: the import files, cut into parts, the rejects and the
@@ -45,11 +52,13 @@ mod columns;
 mod country;
 mod fields;
 mod lines;
+mod listed;
 mod table;
 mod values;
 mod write;
 
 pub use country::{Country, COUNTRIES};
+pub use listed::{AttributeCount, ListUsersSummary, ListedReject};
 pub use table::{Fix, FixCode, FIXES};
 pub use values::DateOrder;
 pub use write::{Chunk, Output, PartSummary, Sample};
@@ -59,12 +68,14 @@ use crate::engine::header::{Kind, PoolIndex};
 use crate::engine::judge::LineJudge;
 use crate::engine::limits;
 use crate::engine::split::LINE_BYTES_KEPT;
+use crate::existing::{ListUsersReader, ListedUser};
 use crate::finding::{Detail, FieldCountHint, Finding, LineStatus};
 use crate::pool::{Mfa, Pool, Verifiable};
 use crate::rules::{Code, Severity};
-use columns::{Fate, Mapping};
+use columns::{Fate, Mapping, OutColumn};
 use fields::{split_cognito, RfcRecord};
 use lines::{Break, LineReader, PhysicalLine};
+use listed::Listed;
 use serde::{Deserialize, Serialize};
 use std::collections::VecDeque;
 use values::{Step, ValueFixer};
@@ -90,6 +101,12 @@ pub struct FixOptions {
     pub keep_unknown_columns: bool,
     /// The columns of a file that has no header line.
     pub columns: Option<Vec<String>>,
+    /// `list-users` input: users `UNCONFIRMED` in the pool listed are
+    /// imported, not rejected.
+    pub keep_unconfirmed: bool,
+    /// `list-users` input: users disabled in the pool listed are imported
+    /// (enabled, as an import makes every user), not rejected.
+    pub keep_disabled: bool,
 }
 
 impl Default for FixOptions {
@@ -102,6 +119,8 @@ impl Default for FixOptions {
             assume_verified: Vec::new(),
             keep_unknown_columns: false,
             columns: None,
+            keep_unconfirmed: false,
+            keep_disabled: false,
         }
     }
 }
@@ -137,7 +156,7 @@ pub struct InputSummary {
     /// Physical lines.
     pub lines: u64,
     /// Users: lines that are neither the header, blank, empty rows nor a
-    /// repeated header.
+    /// repeated header (of `list-users` output, the users listed).
     pub users: u64,
 }
 
@@ -190,6 +209,10 @@ pub struct Manifest {
     pub next_steps: Vec<String>,
     /// The options the files were made with.
     pub options: FixOptions,
+    /// For `list-users` input: the users' statuses, the attributes the pool
+    /// lacks, and the file of their `sub`s.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub list_users: Option<ListUsersSummary>,
 }
 
 /// The end of a fix.
@@ -210,7 +233,7 @@ pub struct Fixer {
     pool: Pool,
     options: FixOptions,
     values: ValueFixer,
-    reader: LineReader,
+    input: Input,
     stage: Stage,
     bytes: u64,
     /// Lines to read again: those a quoted value seemed to run over, when
@@ -225,6 +248,51 @@ pub struct Fixer {
     before_header: Vec<(String, FixCode)>,
     /// Rejected lines per rule code, in the order first met.
     rejected_by_code: Vec<RejectCount>,
+    /// The outputs' last chunks when fix stopped after writing users, not
+    /// yet taken.
+    written_before_stop: Vec<Chunk>,
+}
+
+/// What the input is: known from its first byte that is neither a byte
+/// order mark nor white space.
+enum Input {
+    /// Not known yet: the bytes so far, a byte order mark and white space.
+    Unknown(Vec<u8>),
+    /// CSV, read a line at a time.
+    Csv(LineReader),
+    /// `list-users` output, read a user at a time.
+    ListUsers(Box<ListUsersReader>),
+}
+
+impl Default for Input {
+    fn default() -> Self {
+        Input::Unknown(Vec::new())
+    }
+}
+
+/// The most bytes of white space held before the first character says
+/// what the input is; past them it is read as CSV (of blank lines so far).
+const WHITE_SPACE_HELD: usize = 1 << 16;
+
+impl Input {
+    /// What `bytes`, the input's first, say it is: `None` while they are a
+    /// byte order mark (or the start of one) and white space.
+    fn of(bytes: &[u8]) -> Option<Input> {
+        let bom = b"\xEF\xBB\xBF";
+        if bytes.len() < bom.len() && bom.starts_with(bytes) {
+            return None;
+        }
+        let text = bytes.strip_prefix(bom).unwrap_or(bytes);
+        let first = text
+            .iter()
+            .find(|byte| !matches!(byte, b' ' | b'\t' | b'\n' | b'\r'));
+        match first {
+            Some(b'{' | b'[') => Some(Input::ListUsers(Box::default())),
+            Some(_) => Some(Input::Csv(LineReader::default())),
+            None if bytes.len() > WHITE_SPACE_HELD => Some(Input::Csv(LineReader::default())),
+            None => None,
+        }
+    }
 }
 
 enum Stage {
@@ -275,6 +343,11 @@ struct Data {
     judged_bytes: Vec<u8>,
     /// The import files' values of the line being written.
     out: Vec<String>,
+    /// For `list-users` input: its users as lines, the columns of its
+    /// rejects (the pool's), and the reasons of the last user rejected.
+    listed: Option<Box<Listed>>,
+    rejects_width: usize,
+    last_reasons: String,
     // Buffers, kept to reuse their memory.
     fields: Vec<String>,
     line: Vec<u8>,
@@ -315,7 +388,7 @@ impl Fixer {
             },
             pool,
             options,
-            reader: LineReader::default(),
+            input: Input::default(),
             stage: Stage::Header,
             bytes: 0,
             again: VecDeque::new(),
@@ -323,6 +396,7 @@ impl Fixer {
             blank_run: None,
             before_header: Vec::new(),
             rejected_by_code: Vec::new(),
+            written_before_stop: Vec::new(),
         })
     }
 
@@ -334,9 +408,62 @@ impl Fixer {
             return;
         }
         self.bytes += chunk.len() as u64;
-        let mut reader = std::mem::take(&mut self.reader);
-        reader.push(chunk, &mut |line| self.on_line(line));
-        self.reader = reader;
+        let mut input = std::mem::take(&mut self.input);
+        if let Input::Unknown(held) = &mut input {
+            held.extend_from_slice(chunk);
+            let Some(known) = Input::of(held) else {
+                self.input = input;
+                return;
+            };
+            let held = std::mem::take(held);
+            input = known;
+            self.read(&mut input, &held);
+        } else {
+            self.read(&mut input, chunk);
+        }
+        self.input = input;
+    }
+
+    /// Reads `bytes` of the input, now known.
+    fn read(&mut self, input: &mut Input, bytes: &[u8]) {
+        match input {
+            Input::Unknown(_) => unreachable!("the input is known"),
+            Input::Csv(reader) => reader.push(bytes, &mut |line| self.on_line(line)),
+            Input::ListUsers(reader) => {
+                let read = reader.push(bytes, &mut |user| self.listed_user(user));
+                if let Err(error) = read {
+                    self.stop_listing(error);
+                }
+            }
+        }
+    }
+
+    /// Starts the outputs of `list-users` input, at its first user (or its
+    /// end): the import files have the pool's header.
+    fn start_listed(&mut self) {
+        let mut names = self.pool.header.clone();
+        if self.pool.password_hash_algorithm.is_some()
+            && !names.iter().any(|name| name == "password_hash")
+        {
+            names.push("password_hash".to_owned());
+        }
+        let listed = Listed::new(&names, &self.pool, &self.options);
+        self.start_data(0, Break::Lf, names, ',', Some(Box::new(listed)));
+    }
+
+    /// `list-users` output that cannot be read, or has too many attributes
+    /// the pool lacks: what and where, and what of it was written.
+    fn stop_listing(&mut self, error: crate::existing::json::JsonError) {
+        let written = match &self.stage {
+            Stage::Data(data) if data.users > 0 => format!(
+                "; the files written hold its first {} only: correct the file and run fix again",
+                crate::text::plural(data.users, "user")
+            ),
+            _ => String::new(),
+        };
+        self.stop(format!(
+            "the file was read as list-users output (JSON, as its first character is {{ or [): {error}{written}"
+        ));
     }
 
     /// Why `fix` stopped, if it did: the rest of the input is not read.
@@ -356,22 +483,51 @@ impl Fixer {
     pub fn take(&mut self) -> Vec<Chunk> {
         match &mut self.stage {
             Stage::Data(data) => data.outputs.take(),
-            _ => Vec::new(),
+            Stage::Stopped(_) => std::mem::take(&mut self.written_before_stop),
+            Stage::Header => Vec::new(),
         }
     }
 
     /// Ends the input: the last chunks and the manifest, or why the input
     /// could not be fixed.
     pub fn finish(mut self) -> Result<Fixed, FixError> {
-        let mut reader = std::mem::take(&mut self.reader);
-        reader.finish(&mut |line| self.on_line(line));
-        // Lines read again may open a quote that does not close either.
-        while matches!(&self.stage, Stage::Data(data) if data.open.is_some()) {
-            self.give_up_quotes();
-            self.read_again();
+        let mut input = std::mem::take(&mut self.input);
+        // Nothing but white space: CSV of blank lines.
+        if let Input::Unknown(held) = &mut input {
+            let held = std::mem::take(held);
+            input = Input::Csv(LineReader::default());
+            self.read(&mut input, &held);
         }
-        self.end_blank_run();
-        let lines = reader.lines();
+        let lines = match &mut input {
+            Input::Unknown(_) => unreachable!("the input is known"),
+            Input::Csv(reader) => {
+                reader.finish(&mut |line| self.on_line(line));
+                // Lines read again may open a quote that does not close either.
+                while matches!(&self.stage, Stage::Data(data) if data.open.is_some()) {
+                    self.give_up_quotes();
+                    self.read_again();
+                }
+                self.end_blank_run();
+                reader.lines()
+            }
+            Input::ListUsers(reader) => {
+                if !matches!(self.stage, Stage::Stopped(_)) {
+                    match reader.finish(&mut |user| self.listed_user(user)) {
+                        Err(error) => self.stop_listing(error),
+                        // A pool with no user.
+                        Ok(_) if matches!(self.stage, Stage::Header) => self.start_listed(),
+                        Ok(_) => {}
+                    }
+                }
+                // The line of the last byte, unless it ended a line.
+                let at = reader.position();
+                if at.column == 0 {
+                    at.line - 1
+                } else {
+                    at.line
+                }
+            }
+        };
         let data = match self.stage {
             Stage::Stopped(error) => return Err(error),
             Stage::Header => {
@@ -389,6 +545,7 @@ impl Fixer {
             blockers,
             users,
             imported,
+            listed,
             ..
         } = data;
         let (rejected, changes) = (outputs.rejected, outputs.changed);
@@ -402,7 +559,12 @@ impl Fixer {
                 count,
             })
             .collect();
-        let next_steps = next_steps(&parts, &self.pool);
+        let list_users = listed.map(|listed| listed.summary);
+        let kept_disabled = list_users
+            .as_ref()
+            .filter(|_| self.options.keep_disabled)
+            .map_or(0, |summary| summary.disabled);
+        let next_steps = next_steps(&parts, &self.pool, list_users.as_ref(), kept_disabled);
         let manifest = Manifest {
             next_steps,
             input: InputSummary {
@@ -427,6 +589,7 @@ impl Fixer {
             fixes,
             blockers,
             options: self.options,
+            list_users,
         };
         let mut json = serde_json::to_vec_pretty(&manifest).expect("a manifest is JSON");
         json.push(b'\n');
@@ -461,7 +624,14 @@ impl Fixer {
     }
 
     fn stop(&mut self, message: String) {
-        self.stage = Stage::Stopped(FixError(message));
+        let stage = std::mem::replace(&mut self.stage, Stage::Stopped(FixError(message)));
+        // Users already written (list-users output broken past its start)
+        // stay in whole files, whatever the chunks taken so far.
+        if let Stage::Data(data) = stage {
+            if data.users > 0 {
+                self.written_before_stop = data.outputs.finish(data.users).0;
+            }
+        }
     }
 
     fn count(&mut self, fix: FixCode) {
@@ -506,7 +676,7 @@ impl Fixer {
         }
         if first.starts_with(['{', '[']) {
             return self.stop(format!(
-                "line {number} starts a JSON document, not a CSV header: give fix the CSV file (or the users as CSV)"
+                "line {number} starts a JSON document, but the file does not (fix reads list-users output when its first character is {{ or [): give fix the JSON alone, or a CSV file"
             ));
         }
         let index = PoolIndex::of(&self.pool);
@@ -549,19 +719,22 @@ impl Fixer {
             line.ended_by.unwrap_or(Break::End),
             names,
             separator,
+            None,
         );
         if data_from_here && matches!(self.stage, Stage::Data(_)) {
             self.data_step(line);
         }
     }
 
-    /// Starts reading users, under the header of line `header_line`.
+    /// Starts reading users, under the header of line `header_line` (of
+    /// `list-users` output, `listed`: the pool's header).
     fn start_data(
         &mut self,
         header_line: u64,
         header_break: Break,
         names: Vec<String>,
         separator: char,
+        listed: Option<Box<Listed>>,
     ) {
         let index = PoolIndex::of(&self.pool);
         let mapping = columns::map_columns(
@@ -604,13 +777,23 @@ impl Fixer {
             .iter()
             .map(|column| column.kind)
             .collect();
+        // The rejects of listed users say which user each is.
+        let rejects_names: Vec<String> = listed
+            .is_some()
+            .then(|| columns::LISTED_USERNAME_COLUMN.to_owned())
+            .into_iter()
+            .chain(names.iter().cloned())
+            .collect();
         let mut outputs = Outputs::new(
             self.options.max_users,
             self.options.max_bytes,
             header,
             header_break,
-            &names,
+            &rejects_names,
         );
+        if listed.is_some() {
+            outputs.start_subs(&listed::SUBS_COLUMNS);
+        }
         for (lines, fix) in self.before_header.drain(..) {
             outputs.change(&lines, "", fix, "", "");
         }
@@ -638,7 +821,8 @@ impl Fixer {
         // The input's lines are already the import files' when the header
         // is theirs, read as Cognito reads it, and no option changes a
         // line the validator finds nothing in.
-        let as_is = separator == ','
+        let as_is = listed.is_none()
+                && separator == ','
                 && mapping.columns.len() == names.len()
                 && mapping.columns.iter().enumerate().all(|(place, column)| {
                     column.source == Some(place) && column.name == names[place]
@@ -663,10 +847,138 @@ impl Fixer {
             judged: None,
             judged_bytes: Vec::new(),
             out: Vec::new(),
+            listed,
+            rejects_width: rejects_names.len(),
+            last_reasons: String::new(),
             fields: Vec::new(),
             line: Vec::new(),
             steps: Vec::new(),
         }));
+    }
+
+    /// A user of `list-users` output: a line of the import files' header,
+    /// fixed, judged and written as a line of a CSV is (to the rejects
+    /// at once when it is a user an import should not make), and its row
+    /// of `subs.csv`.
+    fn listed_user(&mut self, user: &ListedUser) -> Result<(), String> {
+        if matches!(self.stage, Stage::Header) {
+            self.start_listed();
+        }
+        let Stage::Data(data) = &mut self.stage else {
+            return Ok(());
+        };
+        let mut listed = data.listed.take().expect("list-users input is listed");
+        let mut fields = std::mem::take(&mut data.fields);
+        let row = listed.row(user, &mut fields);
+        self.data().listed = Some(listed);
+        let row = row?;
+        for name in &row.new_columns {
+            self.keep_column(name);
+            if matches!(self.stage, Stage::Stopped(_)) {
+                return Ok(());
+            }
+        }
+        let data = self.data();
+        data.users += 1;
+        let number = data.users;
+        let lines = number.to_string();
+        // The rejects have the columns of the header the input started
+        // with: the user's Username, then the pool's.
+        let mut values: Vec<&str> = Vec::with_capacity(data.rejects_width);
+        values.push(&user.username);
+        values.extend(fields.iter().map(String::as_str));
+        values.truncate(data.rejects_width);
+        let imported = data.imported;
+        if row.rejects.is_empty() {
+            self.write_user(&lines, number, number, &fields, false, Break::Lf, &values);
+        } else {
+            let codes: Vec<&str> = row
+                .rejects
+                .iter()
+                .map(|(reject, _)| reject.as_str())
+                .collect();
+            let reasons: Vec<&str> = row
+                .rejects
+                .iter()
+                .map(|(_, reason)| reason.as_str())
+                .collect();
+            self.reject(&lines, &codes.join(" "), &reasons.join(" | "), &values);
+        }
+        let data = self.data();
+        let sub = user.attribute("sub").unwrap_or_default();
+        if data.imported > imported {
+            let (file, row_number) = data.outputs.last_part_row();
+            let listed = data.listed.as_ref().expect("list-users input is listed");
+            let username = listed
+                .username_column()
+                .map_or(String::new(), |place| data.out[place].clone());
+            data.outputs.subs_row([
+                sub,
+                &user.username,
+                &file,
+                &row_number.to_string(),
+                &username,
+                row.note,
+            ]);
+        } else {
+            let row_number = data.outputs.last_rejects_row().to_string();
+            let reasons = std::mem::take(&mut data.last_reasons);
+            data.outputs.subs_row([
+                sub,
+                &user.username,
+                &Output::Rejects.file_name(),
+                &row_number,
+                "",
+                &reasons,
+            ]);
+        }
+        self.data().fields = fields;
+        Ok(())
+    }
+
+    /// `--keep-unknown-columns` of `list-users` input: an attribute the
+    /// pool lacks, first met after the header was written, becomes the
+    /// last column; the import files after this have it (a new part
+    /// starts), and the job fails until the pool has it.
+    fn keep_column(&mut self, name: &str) {
+        if name.ends_with('\\') {
+            return self.stop(format!(
+                "the attribute {name:?} ends with a backslash, which Cognito reads with the comma after it as \\, (a comma in the name): run fix without --keep-unknown-columns"
+            ));
+        }
+        let data = self.data();
+        let place = data.names.len();
+        data.names.push(name.to_owned());
+        data.mapping
+            .fates
+            .push(Fate::Kept(data.mapping.columns.len()));
+        data.mapping.columns.push(OutColumn {
+            name: name.to_owned(),
+            source: Some(place),
+        });
+        data.mapping.unknown_kept.push(name.to_owned());
+        let mut header = Vec::new();
+        for (place, column) in data.mapping.columns.iter().enumerate() {
+            if place > 0 {
+                header.push(b',');
+            }
+            write::push_cognito(&mut header, &column.name);
+        }
+        let findings = data.judge.change_header(&header);
+        data.outputs.change_header(header);
+        data.kinds = data
+            .judge
+            .header()
+            .columns
+            .iter()
+            .map(|column| column.kind)
+            .collect();
+        for finding in findings {
+            let message = finding.message();
+            if finding.severity() == Severity::Error && !data.blockers.contains(&message) {
+                data.blockers.push(message);
+            }
+        }
     }
 
     fn data(&mut self) -> &mut Data {
@@ -943,6 +1255,24 @@ impl Fixer {
                 }
             }
         }
+        self.write_user(&lines, first, last, fields, quotes_read, ended_by, &values);
+    }
+
+    /// A user's line of the input (lines `first..=last`, its `fields` in
+    /// the input's columns; `quotes_read`: read as RFC 4180 has it): its
+    /// values fixed, then written to an import file if it imports, else to
+    /// the rejects (as `values`).
+    #[allow(clippy::too_many_arguments)]
+    fn write_user(
+        &mut self,
+        lines: &str,
+        first: u64,
+        last: u64,
+        fields: &[String],
+        quotes_read: bool,
+        ended_by: Break,
+        values: &[&str],
+    ) {
         // The import files' values, fixed.
         let fixer = self.values;
         let data = self.data();
@@ -952,14 +1282,15 @@ impl Fixer {
         out.resize(data.mapping.columns.len(), String::new());
         for (place, column) in data.mapping.columns.iter().enumerate() {
             let raw = column.source.map_or("", |source| fields[source].as_str());
-            if !raw.contains('\n') && fixer.unchanged(data.kinds[place], raw) {
+            let line_break = raw.contains(['\n', '\r']);
+            if !line_break && fixer.unchanged(data.kinds[place], raw) {
                 out[place].clear();
                 out[place].push_str(raw);
                 continue;
             }
             let mut raw = raw.to_owned();
-            if raw.contains('\n') {
-                let after = raw.replace('\n', " ");
+            if line_break {
+                let after = raw.replace("\r\n", " ").replace(['\r', '\n'], " ");
                 steps.push((
                     place,
                     Step {
@@ -991,7 +1322,7 @@ impl Fixer {
             data.line = line;
             data.steps = steps;
             data.out = out;
-            return self.reject(&lines, Code::ValueBackslash.as_str(), &reason, &values);
+            return self.reject(lines, Code::ValueBackslash.as_str(), &reason, values);
         }
         for (place, value) in out.iter().enumerate() {
             if place > 0 {
@@ -1010,7 +1341,7 @@ impl Fixer {
             for (place, step) in &steps {
                 let column = &data.mapping.columns[*place].name;
                 data.outputs
-                    .change(&lines, column, step.fix, &step.before, &step.after);
+                    .change(lines, column, step.fix, &step.before, &step.after);
             }
             for (_, step) in &steps {
                 self.counts[step.fix as usize] += 1;
@@ -1028,7 +1359,7 @@ impl Fixer {
                 .collect();
             data.line = line;
             data.steps = steps;
-            self.reject_findings(&lines, &findings, &values);
+            self.reject_findings(lines, &findings, values);
         }
     }
 
@@ -1097,8 +1428,9 @@ impl Fixer {
     fn reject(&mut self, lines: &str, codes: &str, reasons: &str, values: &[&str]) {
         for code in codes.split(' ') {
             let code = Code::from_str_code(code)
-                .expect("rejects name rules")
-                .as_str();
+                .map(Code::as_str)
+                .or_else(|| ListedReject::from_str_code(code).map(ListedReject::as_str))
+                .expect("rejects name rules, or why a listed user is not imported");
             match self
                 .rejected_by_code
                 .iter_mut()
@@ -1108,9 +1440,12 @@ impl Fixer {
                 None => self.rejected_by_code.push(RejectCount { code, count: 1 }),
             }
         }
-        self.data()
-            .outputs
+        let data = self.data();
+        data.outputs
             .reject(lines, codes, reasons, values.iter().copied());
+        if data.listed.is_some() {
+            reasons.clone_into(&mut data.last_reasons);
+        }
     }
 
     /// A change of a whole line (taken out, or read another way).
@@ -1153,14 +1488,53 @@ impl Fixer {
     }
 }
 
-/// The commands that import `parts` into `pool`, one job after another.
-fn next_steps(parts: &[PartSummary], pool: &Pool) -> Vec<String> {
+/// The commands that import `parts` into `pool`, one job after another;
+/// for `list-users` input, then how to find each user's new `sub`, and
+/// (`kept_disabled` of them) to disable the users that were.
+fn next_steps(
+    parts: &[PartSummary],
+    pool: &Pool,
+    list_users: Option<&ListUsersSummary>,
+    kept_disabled: u64,
+) -> Vec<String> {
     let mut steps = Vec::new();
     for part in parts {
         steps.extend(import_commands(&part.file, part.users, pool));
         steps.push("# wait for Status Succeeded before the next file".to_owned());
     }
+    let Some(summary) = list_users else {
+        return steps;
+    };
+    let subs = &summary.subs;
+    let pool_id = pool_id_words(pool);
+    steps.extend([
+        format!("# {subs}: each user's sub in the pool listed, the file and row the user went to, and the cognito:username the import gives them; Cognito gives every user imported a new sub, which this gives once the import succeeded:"),
+        format!("aws cognito-idp admin-get-user --user-pool-id {pool_id} --username COGNITO_USERNAME --query \"UserAttributes[?Name=='sub'].Value\" --output text"),
+    ]);
+    if kept_disabled > 0 {
+        steps.extend([
+            format!(
+                "# {} disabled in the pool listed, imported enabled ({subs} notes them): after the import, for each",
+                crate::text::plural(kept_disabled, "user")
+            ),
+            format!("aws cognito-idp admin-disable-user --user-pool-id {pool_id} --username COGNITO_USERNAME"),
+        ]);
+    }
     steps
+}
+
+/// The value of `--user-pool-id` in the commands: the pool's id and
+/// `--region`, or `POOL_ID` to fill in.
+fn pool_id_words(pool: &Pool) -> String {
+    // A pool's id starts with its region (us-east-1_AbC123): the
+    // commands then work whatever the AWS CLI's default region is.
+    match pool.user_pool_id.as_deref() {
+        Some(id) => match id.split_once('_') {
+            Some((region, _)) => format!("{} --region {}", shell_word(id), shell_word(region)),
+            None => shell_word(id),
+        },
+        None => "POOL_ID".to_owned(),
+    }
 }
 
 /// The commands that import the file `file` of `users` users into `pool`
@@ -1177,15 +1551,7 @@ fn next_steps(parts: &[PartSummary], pool: &Pool) -> Vec<String> {
 /// assert!(commands[3].starts_with("curl -v -T 'my users.csv' "));
 /// ```
 pub fn import_commands(file: &str, users: u64, pool: &Pool) -> Vec<String> {
-    // A pool's id starts with its region (us-east-1_AbC123): the
-    // commands then work whatever the AWS CLI's default region is.
-    let pool_id = match pool.user_pool_id.as_deref() {
-        Some(id) => match id.split_once('_') {
-            Some((region, _)) => format!("{} --region {}", shell_word(id), shell_word(region)),
-            None => shell_word(id),
-        },
-        None => "POOL_ID".to_owned(),
-    };
+    let pool_id = pool_id_words(pool);
     let algorithm = pool
         .password_hash_algorithm
         .map(|algorithm| format!(" --password-hashing-algorithm {}", algorithm.as_str()))

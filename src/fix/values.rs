@@ -173,7 +173,7 @@ fn boolean(value: &str) -> Option<String> {
 }
 
 /// `updated_at` as whole seconds, and the fix that makes it.
-fn updated_at(value: &str) -> Option<(FixCode, String)> {
+pub fn updated_at(value: &str) -> Option<(FixCode, String)> {
     match checks::updated_at_problem(value) {
         // A date and time with no zone is local to somewhere not known.
         Some(_) if is_iso_date(value) && !has_zone(value) => None,

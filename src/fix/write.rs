@@ -18,6 +18,9 @@ pub enum Output {
     Rejects,
     /// `changes.csv`: every change, line by line.
     Changes,
+    /// `subs.csv`, for `list-users` input: each user's `sub` in the pool
+    /// they were listed from, and where the user went.
+    Subs,
     /// `manifest.json`: the parts, the counts and the next steps.
     Manifest,
 }
@@ -29,6 +32,7 @@ impl Output {
             Output::Part(number) => format!("users-{number}.csv"),
             Output::Rejects => "rejects.csv".into(),
             Output::Changes => "changes.csv".into(),
+            Output::Subs => "subs.csv".into(),
             Output::Manifest => "manifest.json".into(),
         }
     }
@@ -129,6 +133,8 @@ pub struct Outputs {
     parts: Vec<PartSummary>,
     rejects: Vec<u8>,
     changes: Vec<u8>,
+    /// `subs.csv`, written for `list-users` input only.
+    subs: Option<Vec<u8>>,
     /// Rows written to each.
     pub rejected: u64,
     /// Rows of changes written.
@@ -190,6 +196,7 @@ impl Outputs {
             parts: Vec::new(),
             rejects,
             changes,
+            subs: None,
             rejected: 0,
             changed: 0,
             samples: vec![Vec::new(); FIXES.len()],
@@ -259,6 +266,47 @@ impl Outputs {
         }
     }
 
+    /// Starts the import files after this with `header`: the part being
+    /// written ends, as a part of the header it began with.
+    pub fn change_header(&mut self, header: Vec<u8>) {
+        self.close_part();
+        self.header = header;
+    }
+
+    /// Where the last line [`part_line`](Outputs::part_line) wrote is:
+    /// its file, and its row there (the header is row 1).
+    pub fn last_part_row(&self) -> (String, u64) {
+        match &self.part {
+            Some((part, _, _)) => (part.file.clone(), part.users + 1),
+            None => (String::new(), 0),
+        }
+    }
+
+    /// The row of the last line of the rejects (its header is row 1).
+    pub fn last_rejects_row(&self) -> u64 {
+        self.rejected + 1
+    }
+
+    /// Starts `subs.csv`, with `columns` for its header.
+    pub fn start_subs(&mut self, columns: &[&str]) {
+        let mut subs = BOM.to_vec();
+        push_rfc_record(&mut subs, columns.iter().copied());
+        self.subs = Some(subs);
+    }
+
+    /// Writes a row of `subs.csv` (started by [`start_subs`](Outputs::start_subs)).
+    pub fn subs_row<'a>(&mut self, fields: impl IntoIterator<Item = &'a str>) {
+        let subs = self.subs.as_mut().expect("subs.csv was started");
+        push_rfc_record(subs, fields);
+        if subs.len() >= CHUNK_BYTES {
+            let bytes = std::mem::take(subs);
+            self.chunks.push(Chunk {
+                output: Output::Subs,
+                bytes,
+            });
+        }
+    }
+
     /// Writes a row of the rejects: the input's lines, the codes, the
     /// reasons, then the values as they were.
     pub fn reject<'a>(
@@ -311,9 +359,11 @@ impl Outputs {
     /// The chunks completed; `all`: also what is buffered (the current
     /// part stays open).
     pub fn take(&mut self) -> Vec<Chunk> {
+        let mut none = Vec::new();
         for (output, buffer) in [
             (Output::Rejects, &mut self.rejects),
             (Output::Changes, &mut self.changes),
+            (Output::Subs, self.subs.as_mut().unwrap_or(&mut none)),
         ] {
             if !buffer.is_empty() {
                 self.chunks.push(Chunk {

@@ -117,7 +117,17 @@ export async function readExistingUsers(source, options = {}) {
 }
 
 /** The options `fix()` hands to the engine's Fixer (the rest describe the pool). */
-const FIX_OPTION_NAMES = ['maxUsers', 'maxBytes', 'dateOrder', 'defaultCountry', 'assumeVerified', 'keepUnknownColumns', 'columns'];
+const FIX_OPTION_NAMES = [
+  'maxUsers',
+  'maxBytes',
+  'dateOrder',
+  'defaultCountry',
+  'assumeVerified',
+  'keepUnknownColumns',
+  'columns',
+  'keepUnconfirmed',
+  'keepDisabled',
+];
 
 /**
  * Fixes a whole source into files Cognito imports: each output's bytes go

@@ -389,13 +389,40 @@ export interface FixerOptions {
   keepUnknownColumns?: boolean;
   /** The columns of a file with no header line (Firebase's export), in order. */
   columns?: string[];
+  /** `list-users` input: users UNCONFIRMED in the pool listed are imported, not rejected. */
+  keepUnconfirmed?: boolean;
+  /** `list-users` input: disabled users are imported (enabled, as an import makes every user), not rejected. */
+  keepDisabled?: boolean;
+}
+
+/** Why a user of `list-users` input goes to the rejects where no rule says why. */
+export type ListedRejectCode =
+  // listed-rejects:start (checked against the engine by tests/fix.rs)
+  | 'user.external_provider'
+  | 'user.no_username_attribute'
+  | 'user.unconfirmed'
+  | 'user.disabled';
+// listed-rejects:end
+
+/** What `list-users` input held that a CSV does not (`manifest.listUsers`). */
+export interface ListUsersSummary {
+  /** The file that maps each user's `sub` in the pool listed to where the user went: `subs.csv`. */
+  subs: string;
+  /** Users whose `UserStatus` is `UNCONFIRMED`. */
+  unconfirmed: number;
+  /** Users not `Enabled`. */
+  disabled: number;
+  /** Users of an identity provider (`EXTERNAL_PROVIDER`). */
+  externalProvider: number;
+  /** The attributes the target pool does not have, with the users listed with each: left out, or kept with `keepUnknownColumns`. */
+  unknownAttributes: { name: string; users: number }[];
 }
 
 /** Which file a chunk of `fix()`'s output belongs to. */
 export interface OutputChunk {
-  /** `users-1.csv`…, `rejects.csv`, `changes.csv` or `manifest.json`. */
+  /** `users-1.csv`…, `rejects.csv`, `changes.csv`, `subs.csv` (of `list-users` input) or `manifest.json`. */
   file: string;
-  output: 'part' | 'rejects' | 'changes' | 'manifest';
+  output: 'part' | 'rejects' | 'changes' | 'subs' | 'manifest';
   /** The import file's number (from 1), null for the others. */
   part: number | null;
   /** The next bytes of the file. */
@@ -422,8 +449,8 @@ export interface Manifest {
   imported: number;
   /** Users in the rejects. */
   rejected: number;
-  /** The rules the rejected lines break: lines per rule, most first (a line may break several). */
-  rejectedByCode: { code: RuleCode; count: number }[];
+  /** The rules the rejected lines break (or why a listed user is not imported): lines per code, most first (a line may break several). */
+  rejectedByCode: { code: RuleCode | ListedRejectCode; count: number }[];
   /** Rows of the changes. */
   changes: number;
   /** Each fix made, with its count. */
@@ -435,6 +462,8 @@ export interface Manifest {
   /** The options the files were made with. */
   options: Required<Omit<FixerOptions, 'dateOrder' | 'defaultCountry' | 'columns'>> &
     Pick<FixerOptions, 'dateOrder' | 'defaultCountry' | 'columns'>;
+  /** Of `list-users` input (`aws cognito-idp list-users` JSON) only. */
+  listUsers?: ListUsersSummary;
 }
 
 /** One of the first changes of a fix, as an example. */
@@ -486,7 +515,7 @@ export type FixOptions = ValidatorOptions &
     chunkSize?: number;
   };
 
-/** Fixes a whole file into files Cognito imports, streamed to `onChunk` or `open`. Throws for bad options. */
+/** Fixes a whole file into files Cognito imports, streamed to `onChunk` or `open`: a CSV, or the JSON of `aws cognito-idp list-users` (read so when it starts with `{` or `[`). Throws for bad options. */
 export function fix(source: Source, options: FixOptions): Promise<FixResult>;
 
 /** The fix table. */

@@ -37,7 +37,27 @@ pub fn csv_files_under(folder: &Path) -> Vec<PathBuf> {
     found
 }
 
-/// `x.csv` → `x.<suffix>`.
+/// Every `list-users` output under `folder` (a `*.json` that is no
+/// fixture's `*.options.json`), sorted.
+pub fn list_users_files_under(folder: &Path) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    let mut folders = vec![folder.to_path_buf()];
+    while let Some(folder) = folders.pop() {
+        for entry in std::fs::read_dir(&folder).unwrap() {
+            let path = entry.unwrap().path();
+            let name = path.file_name().unwrap().to_str().unwrap();
+            if path.is_dir() {
+                folders.push(path);
+            } else if name.ends_with(".json") && !name.ends_with(".options.json") {
+                found.push(path);
+            }
+        }
+    }
+    found.sort();
+    found
+}
+
+/// `x.csv` → `x.<suffix>` (or `x.json` →).
 pub fn sibling(csv: &Path, suffix: &str) -> PathBuf {
     let stem = csv.file_stem().unwrap().to_str().unwrap();
     csv.with_file_name(format!("{stem}.{suffix}"))

@@ -45,17 +45,31 @@ export function fixtures() {
   }));
 }
 
+/** The `list-users` outputs among fix's fixtures (tests/fix-fixtures/list-users,
+ * and those fix stops at in tests/fix-fixtures/stops), with their options. */
+export function listUsersFixtures() {
+  const folder = join(root, 'tests/fix-fixtures');
+  const found = [];
+  for (const sub of ['list-users', 'stops']) {
+    for (const name of readdirSync(join(folder, sub)).sort()) {
+      if (name.endsWith('.json') && !name.endsWith('.options.json')) found.push(join(folder, sub, name));
+    }
+  }
+  return found.map((path) => ({ path, name: relative(folder, path), ...optionsFor(path) }));
+}
+
 function sibling(csv, extension) {
-  return csv.replace(/\.csv$/, `.${extension}`);
+  return csv.replace(/\.(csv|json)$/, `.${extension}`);
 }
 
 /** A fixture's `x.options.json` as `new Validator()` options (pool files
- * read as text) and as command-line arguments. */
+ * read as text, and fix's options, `"fix": {...}`, beside them) and as
+ * command-line arguments. */
 function optionsFor(csv) {
   const path = sibling(csv, 'options.json');
   if (!existsSync(path)) return { options: {}, args: [] };
-  const given = JSON.parse(readFileSync(path, 'utf8'));
-  const options = { ...given };
+  const { fix = {}, ...given } = JSON.parse(readFileSync(path, 'utf8'));
+  const options = { ...given, ...fix };
   const args = [];
   for (const key of ['pool', 'header']) {
     if (given[key] === undefined) continue;
@@ -67,6 +81,12 @@ function optionsFor(csv) {
   if (given.autoVerified !== undefined) args.push(`--auto-verified=${given.autoVerified.join(',')}`);
   if (given.caseSensitive !== undefined) args.push(given.caseSensitive ? '--case-sensitive' : '--case-insensitive');
   if (given.passwordHashAlgorithm !== undefined) args.push('--password-hash-algorithm', given.passwordHashAlgorithm);
+  // keepUnconfirmed: true → --keep-unconfirmed; maxUsers: 2 → --max-users 2.
+  for (const [key, value] of Object.entries(fix)) {
+    const flag = `--${key.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)}`;
+    if (value === true) args.push(flag);
+    else if (value !== false) args.push(flag, Array.isArray(value) ? value.join(',') : String(value));
+  }
   return { options, args };
 }
 

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { fix, Fixer, validate } from '../../pkg/node.js';
-import { eachLimited, fixtures, nativeCli, run, runPackageCli, seededRandom, randomPieces } from './common.mjs';
+import { eachLimited, fixtures, listUsersFixtures, nativeCli, run, runPackageCli, seededRandom, randomPieces } from './common.mjs';
 
 const scratch = mkdtempSync(join(tmpdir(), 'ccv-fix-'));
 after(() => rmSync(scratch, { recursive: true, force: true }));
@@ -178,6 +178,39 @@ test('fix() through onChunk gives the native files, for every fixture of tools a
     assertSameTree(files, Object.fromEntries(Object.entries(native.files)), fixture.name);
     assert.deepStrictEqual(result.manifest, JSON.parse(native.files['manifest.json']), fixture.name);
     assert.ok(Array.isArray(result.samples), fixture.name);
+  }
+});
+
+const listed = listUsersFixtures();
+
+test('the package command line fixes list-users output as the native one does', async () => {
+  assert.ok(listed.length >= 10, `only ${listed.length} list-users fixtures`);
+  await eachLimited(listed, 2, async (fixture) => {
+    const native = await bothFix(fixture.name, [...fixture.args, fixture.path, '--out', 'out']);
+    const written = Object.keys(tree(native.folder));
+    if (fixture.name.startsWith('stops/')) {
+      assert.equal(native.status, 2, `${fixture.name}: ${native.stderr}`);
+      assert.match(native.stderr, /^cognito-csv-validator: error: cannot fix .*: the file was read as list-users output/);
+    } else {
+      assert.ok([0, 1].includes(native.status), `${fixture.name}: ${native.stderr}`);
+      assert.ok(written.includes('out/subs.csv') && written.includes('out/manifest.json'), `${fixture.name}: ${written}`);
+    }
+  });
+});
+
+test('fix() gives the native files for list-users output, whole and in random chunks', async () => {
+  for (const fixture of listed) {
+    const native = await nativeFiles({ ...fixture, csv: fixture.path });
+    const bytes = readFileSync(fixture.path);
+    for (const source of [bytes, Readable.from(randomPieces(bytes, 5, random))]) {
+      const { files, result } = await fixToChunks(source, fixture.options);
+      assertSameTree(files, native.files, fixture.name);
+      if (native.status === 2) {
+        assert.ok(native.stderr.includes(result.error), `${fixture.name}: ${result.error}`);
+      } else {
+        assert.deepStrictEqual(result.manifest, JSON.parse(native.files['manifest.json']), fixture.name);
+      }
+    }
   }
 });
 

@@ -17,6 +17,8 @@ import {
   type ExistingUsersError,
   type FixCode,
   type FixResult,
+  type ListedRejectCode,
+  type ListUsersSummary,
   type Manifest,
   type OutputChunk,
   type Batch,
@@ -110,6 +112,8 @@ export async function fixing(file: File, stream: ReadableStream<Uint8Array>, sig
     assumeVerified: ['email'],
     keepUnknownColumns: false,
     columns: ['cognito:username', 'email', ''],
+    keepUnconfirmed: true,
+    keepDisabled: false,
     onChunk: (chunk) => void chunks.push(chunk),
     onProgress: ({ bytesRead, totalBytes }) => console.log(bytesRead, totalBytes ?? '?'),
     signal,
@@ -118,7 +122,10 @@ export async function fixing(file: File, stream: ReadableStream<Uint8Array>, sig
   const manifest: Manifest | null = result.manifest;
   const error: string | null = result.error;
   const part: number | null = chunks[0]?.part ?? null;
-  const output: 'part' | 'rejects' | 'changes' | 'manifest' = chunks[0]?.output ?? 'part';
+  const output: 'part' | 'rejects' | 'changes' | 'subs' | 'manifest' = chunks[0]?.output ?? 'part';
+  const listed: ListUsersSummary | undefined = manifest?.listUsers;
+  const rejected: RuleCode | ListedRejectCode | undefined = manifest?.rejectedByCode[0]?.code;
+  console.log(listed?.subs, listed?.unconfirmed, listed?.disabled, listed?.externalProvider, listed?.unknownAttributes[0]?.users, rejected);
   await fix(stream, { open: (name: string) => new WritableStream<Uint8Array>({ write: (bytes) => console.log(name, bytes.length) }) });
   await fix(new Uint8Array(4), { open: async () => ({ write: (bytes: Uint8Array) => bytes.length }) });
   const code: FixCode = manifest?.fixes[0]?.code ?? 'value.whitespace';
