@@ -661,11 +661,12 @@ mod tests {
             ),
             (
                 &["a", "-"],
-                "standard input (-) can't be one of several files",
+                "standard input (-) can't be one of several files: give them all by name",
             ),
             (
                 &["a", "b", "--format", "cloudwatch"],
-                "--format cloudwatch writes one job's log",
+                "--format cloudwatch writes one job's log: give one file (several files are checked as one \
+                 migration in the text, json and csv forms)",
             ),
             (&["--nope"], "unknown option --nope"),
             (&["--case-sensitive=yes"], "--case-sensitive takes no value"),
