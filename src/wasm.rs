@@ -6,6 +6,7 @@
 //! (camelCase, `null` where JSON has `null`).
 
 use crate::cli::{FileChunk, Folder, IoError, Run, Step};
+use crate::engine::migration::Migration;
 use crate::engine::Batch;
 use crate::existing::json::JsonError;
 use crate::existing::{ExistingUsers, ExistingUsersReader};
@@ -431,6 +432,20 @@ pub struct JsValidator {
     chunk: Vec<u8>,
     /// How far it got, kept when it finishes.
     finished: Progress,
+    /// The migration whose `nextFile()` made it (which ends it) and the
+    /// file's place in it.
+    migration: Option<(u32, u32)>,
+}
+
+impl JsValidator {
+    fn of(validator: Validator, migration: Option<(u32, u32)>) -> JsValidator {
+        JsValidator {
+            inner: Some(validator),
+            chunk: Vec::new(),
+            finished: Progress::default(),
+            migration,
+        }
+    }
 }
 
 #[wasm_bindgen(js_class = Validator)]
@@ -439,11 +454,7 @@ impl JsValidator {
     /// or an unusable pool.
     #[wasm_bindgen(constructor)]
     pub fn new(options: JsValue) -> Result<JsValidator, JsValue> {
-        Ok(JsValidator {
-            inner: Some(Validator::new(read_pool(&options)?)),
-            chunk: Vec::new(),
-            finished: Progress::default(),
-        })
+        Ok(JsValidator::of(Validator::new(read_pool(&options)?), None))
     }
 
     /// A validator for a file imported into a pool that has `existing`'s
@@ -455,17 +466,11 @@ impl JsValidator {
         options: JsValue,
         existing: &JsExistingUsers,
     ) -> Result<JsValidator, JsValue> {
-        let pool = read_pool(&options)?;
-        if pool.case_sensitive != existing.inner.case_sensitive() {
-            return Err(misuse(
-                "these existing users were read for a pool that compares usernames otherwise: read them again with this pool's options",
-            ));
-        }
-        Ok(JsValidator {
-            inner: Some(Validator::with_existing(pool, existing.inner.clone())),
-            chunk: Vec::new(),
-            finished: Progress::default(),
-        })
+        let pool = pool_for_existing(&options, existing)?;
+        Ok(JsValidator::of(
+            Validator::with_existing(pool, existing.inner.clone()),
+            None,
+        ))
     }
 
     fn validator(&mut self) -> Result<&mut Validator, JsValue> {
@@ -544,6 +549,11 @@ impl JsValidator {
 
     fn end(&mut self) -> Result<Report, JsValue> {
         self.validator()?;
+        if self.migration.is_some() {
+            return Err(misuse(
+                "this validator is a migration's file: end it with migration.finishFile(validator) (or a ReportWriter's finishFile(migration, validator))",
+            ));
+        }
         self.finished = self.progress();
         Ok(self.inner.take().expect("checked above").finish())
     }
@@ -552,17 +562,136 @@ impl JsValidator {
     /// taken already. With `batch`, they are the report's `batch` (as
     /// `takeBatch()` gives them), and its `findings` are empty.
     pub fn finish(&mut self, batch: Option<bool>) -> Result<JsValue, JsValue> {
-        let mut report = self.end()?;
-        if batch != Some(true) {
-            return Ok(report_to_js(&report));
+        Ok(finished_report_to_js(self.end()?, batch))
+    }
+}
+
+/// A finished file's report for JavaScript, the findings not taken as its
+/// `findings`, or with `batch` as its `batch` (see [`JsValidator::finish`]).
+fn finished_report_to_js(mut report: Report, batch: Option<bool>) -> JsValue {
+    if batch != Some(true) {
+        return report_to_js(&report);
+    }
+    let rest = Batch {
+        findings: std::mem::take(&mut report.findings),
+        statuses: std::mem::take(&mut report.statuses),
+    };
+    let object = report_to_js(&report);
+    set(&object, "batch", &batch_to_js(&rest));
+    object
+}
+
+/// The pool the options describe, for users read for it: throws on bad
+/// options, an unusable pool, or users read for a pool that compares
+/// usernames otherwise.
+fn pool_for_existing(options: &JsValue, existing: &JsExistingUsers) -> Result<Pool, JsValue> {
+    let pool = read_pool(options)?;
+    if pool.case_sensitive != existing.inner.case_sensitive() {
+        return Err(misuse(
+            "these existing users were read for a pool that compares usernames otherwise: read them again with this pool's options",
+        ));
+    }
+    Ok(pool)
+}
+
+thread_local! {
+    /// The number of the next `Migration`, which its validators carry.
+    static NEXT_MIGRATION: std::cell::Cell<u32> = const { std::cell::Cell::new(1) };
+}
+
+/// Files checked as one migration, in the order their import jobs run: a
+/// user imported by an earlier file's job is in the pool for the later
+/// files. `Migration` in JavaScript.
+#[wasm_bindgen(js_name = Migration)]
+pub struct JsMigration {
+    inner: Migration,
+    /// This migration's number, which the validators of its files carry.
+    id: u32,
+    /// The validators given by `nextFile()`: the last is the file to end.
+    given: u32,
+}
+
+#[wasm_bindgen(js_class = Migration)]
+impl JsMigration {
+    /// A migration into the pool the options describe (as `new
+    /// Validator()` takes them); throws on bad options or an unusable pool.
+    #[wasm_bindgen(constructor)]
+    pub fn new(options: JsValue) -> Result<JsMigration, JsValue> {
+        Ok(JsMigration::of(Migration::new(read_pool(&options)?, None)))
+    }
+
+    /// A migration into a pool that has `existing`'s users (read for a pool
+    /// of the same options); throws as `Validator.withExisting` does.
+    #[wasm_bindgen(js_name = withExisting)]
+    pub fn with_existing(
+        options: JsValue,
+        existing: &JsExistingUsers,
+    ) -> Result<JsMigration, JsValue> {
+        let pool = pool_for_existing(&options, existing)?;
+        Ok(JsMigration::of(Migration::new(
+            pool,
+            Some(existing.inner.clone()),
+        )))
+    }
+
+    fn of(inner: Migration) -> JsMigration {
+        let id = NEXT_MIGRATION.with(|next| next.replace(next.get() + 1));
+        JsMigration {
+            inner,
+            id,
+            given: 0,
         }
-        let rest = Batch {
-            findings: std::mem::take(&mut report.findings),
-            statuses: std::mem::take(&mut report.statuses),
-        };
-        let object = report_to_js(&report);
-        set(&object, "batch", &batch_to_js(&rest));
-        Ok(object)
+    }
+
+    /// A validator for the next file, to push it into and end with
+    /// `finishFile()` (a validator given before and not ended is dropped
+    /// from the migration).
+    #[wasm_bindgen(js_name = nextFile)]
+    pub fn next_file(&mut self) -> JsValidator {
+        self.given += 1;
+        JsValidator::of(self.inner.next_file(), Some((self.id, self.given)))
+    }
+
+    /// Ends the file of `validator` (from `nextFile()`) and returns its
+    /// report, as `validator.finish(batch)` would; the users its job
+    /// imports are in the pool for the files after it.
+    #[wasm_bindgen(js_name = finishFile)]
+    pub fn finish_file(
+        &mut self,
+        validator: &mut JsValidator,
+        batch: Option<bool>,
+    ) -> Result<JsValue, JsValue> {
+        Ok(finished_report_to_js(self.end_file(validator)?, batch))
+    }
+
+    /// Ends the file of `validator`, which must be the last `nextFile()`
+    /// gave, and returns its report.
+    fn end_file(&mut self, validator: &mut JsValidator) -> Result<Report, JsValue> {
+        match validator.migration {
+            Some((id, file)) if id == self.id && file == self.given => {}
+            Some((id, _)) if id == self.id => {
+                return Err(misuse(
+                    "finishFile(validator) takes the validator of the last file: nextFile() was called again, and the files' jobs run in the order nextFile() gave them",
+                ))
+            }
+            _ => {
+                return Err(misuse(
+                    "finishFile(validator) takes a validator this migration's nextFile() gave",
+                ))
+            }
+        }
+        validator.validator()?;
+        validator.finished = validator.progress();
+        Ok(self
+            .inner
+            .finish_file(validator.inner.take().expect("checked above")))
+    }
+
+    /// The files ended so far, summed up: `{ files, users, imported,
+    /// failed, skipped, failingJobs, overLimits }`.
+    #[wasm_bindgen(getter)]
+    pub fn summary(&self) -> JsValue {
+        to_js(self.inner.summary())
     }
 }
 
@@ -796,17 +925,39 @@ impl JsReportWriter {
     pub fn finish(&mut self, validator: &mut JsValidator) -> Result<JsValue, JsValue> {
         validator.validator()?;
         self.writer()?;
-        let mut report = validator.end()?;
+        let report = validator.end()?;
+        Ok(self.written(report))
+    }
+
+    /// Finishes the validator of a migration's file through the migration,
+    /// as `migration.finishFile(validator)` does, and returns `{ text,
+    /// report }` as `finish()` does.
+    #[wasm_bindgen(js_name = finishFile)]
+    pub fn finish_file(
+        &mut self,
+        migration: &mut JsMigration,
+        validator: &mut JsValidator,
+    ) -> Result<JsValue, JsValue> {
+        self.writer()?;
+        let report = migration.end_file(validator)?;
+        Ok(self.written(report))
+    }
+}
+
+impl JsReportWriter {
+    /// The end of the output for the finished file's `report`, and the
+    /// report without its findings (written already).
+    fn written(&mut self, mut report: Report) -> JsValue {
         let mut text = String::new();
         self.inner
             .take()
-            .expect("checked above")
+            .expect("checked by the caller")
             .finish(&report, &mut text);
         report.findings.clear();
         let object = js_sys::Object::new();
         set(&object, "text", &text.into());
         set(&object, "report", &report_to_js(&report));
-        Ok(object.into())
+        object.into()
     }
 }
 

@@ -132,7 +132,9 @@ function dispatchFix(event) {
 function onWorkerMessage(message) {
   switch (message.type) {
     case 'pool':
-      return dispatch({ type: 'poolAnswer', id: message.id, pool: message.pool, poolError: message.poolError, options: pool.options() });
+      return dispatch({ type: 'poolAnswer', id: message.id, pool: message.pool, poolError: message.poolError, existing: message.existing, options: pool.options() });
+    case 'existingReading':
+      return dispatch(message);
     case 'progress':
       return dispatch({ type: 'progress', id: message.id, progress: message });
     case 'batch':
@@ -191,6 +193,12 @@ function perform(effect) {
       return pool.showErrors(effect.poolError);
     case 'showPoolInUse':
       return pool.showInUse(effect.pool);
+    case 'showExisting':
+      return pool.showUsers(effect.existing);
+    case 'showExistingReading':
+      pool.showUsersReading();
+      if (effect.forRun) $('progress-text').textContent = 'Reading the users already in the pool first…';
+      return;
     case 'poolUnusable':
       return pool.showUnusable();
     case 'poolUnreadable':
@@ -311,14 +319,15 @@ function hasFiles(event) {
   return [...(event.dataTransfer?.types ?? [])].includes('Files');
 }
 
-/** Files given by drop or button: JSON goes to the pool, a CSV is validated. */
+/** Files given by drop or button: JSON goes to the pool (its users too), a CSV is validated. */
 async function takeFiles(files) {
   showFileMessage('');
-  const { csv, pools, notes } = await sortGivenFiles(files);
+  const { csv, pools, users, notes } = await sortGivenFiles(files);
   // The rest in one task: the new pool's answer then finds the new file's
   // validation under way with it, rather than validating the old file again.
   for (const [box, text] of pools) pool.put(box, text);
-  if (pools.length > 0) dispatch({ type: 'poolChanged', options: pool.options() });
+  if (users) pool.setUsers(users);
+  if (pools.length > 0 || users) dispatch({ type: 'poolChanged', options: pool.options() });
   if (csv) dispatch({ type: 'fileGiven', file: csv, options: pool.options() });
   dispatch({ type: 'fileNotes', notes });
 }

@@ -1,8 +1,11 @@
 // Files given by a drop or the file button, sorted out: the CSV file to
-// validate, the pool's JSON files for their boxes, and a note for each file
-// that is not used. Only a JSON file's text and a CSV file's first bytes are
-// read here; the worker reads the CSV.
-import { poolBoxFor } from './pool-input.js';
+// validate, the pool's JSON files for their boxes, the pool's users
+// (list-users output) for theirs, and a note for each file that is not
+// used. A JSON file is told by its first bytes: a pool or header file is
+// then read whole (it is small), a list-users file never here (it can be
+// hundreds of megabytes: the worker streams it). A CSV file's first bytes
+// are read too; the worker reads the CSV.
+import { readJsonFile } from './pool-input.js';
 
 /** Files that are surely not CSV, by their first bytes. */
 const NOT_CSV = [
@@ -22,24 +25,29 @@ export function notCsvReason(name, head) {
   return `${name} is ${match.what}, not a CSV file. Save it as “CSV UTF-8 (comma delimited)” and drop that file: the report then says how to take out the byte order mark Excel adds.`;
 }
 
-/** `{csv, pools, notes}` of the files given: the CSV file to validate (or
- * null), `[box, text]` of each pool file, and what to tell of the rest. */
+/** `{csv, pools, users, notes}` of the files given: the CSV file to
+ * validate (or null), `[box, text]` of each pool file, the list-users file
+ * (or null), and what to tell of the rest. */
 export async function sortGivenFiles(files) {
   const notes = [];
   const csvs = [];
   const pools = [];
+  const users = [];
   for (const file of files) {
     if (!/\.json$/i.test(file.name)) {
       csvs.push(file);
       continue;
     }
-    const text = await file.text();
-    const box = poolBoxFor(text);
-    if (box === 'csv') {
+    const [kind, text] = await readJsonFile(file);
+    if (kind === 'csv') {
       notes.push(`${file.name} is not JSON but looks like a CSV file, so it is validated as one.`);
       csvs.push(file);
-    } else if (box) pools.push([box, text]);
-    else notes.push(`${file.name} is neither the output of describe-user-pool nor of get-csv-header, so it was not used.`);
+    } else if (kind === 'users') users.push(file);
+    else if (kind) pools.push([kind, text]);
+    else notes.push(`${file.name} is not the output of describe-user-pool, get-csv-header or list-users, so it was not used.`);
+  }
+  if (users.length > 1) {
+    notes.push(`Only one list-users output is used: ${users[0].name} is, ${users.slice(1).map((file) => file.name).join(', ')} ${users.length > 2 ? 'are' : 'is'} not.`);
   }
   if (csvs.length > 1) {
     notes.push(`Only one CSV file is validated at a time: ${csvs[0].name} is, ${csvs.slice(1).map((file) => file.name).join(', ')} ${csvs.length > 2 ? 'are' : 'is'} not.`);
@@ -50,5 +58,5 @@ export async function sortGivenFiles(files) {
     if (refusal) notes.push(refusal);
     else csv = csvs[0];
   }
-  return { csv, pools, notes };
+  return { csv, pools, users: users[0] ?? null, notes };
 }

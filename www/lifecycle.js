@@ -21,10 +21,19 @@
 //   fileNotes {notes}        what to tell of files given that were not taken
 //                            as they came (not a CSV file, not a pool, one
 //                            CSV file too many)
-//   poolChanged {options}    a pool input changed (JSON boxes, settings)
-//   poolAnswer {id, pool | poolError, options}
-//                            the worker's answer to a pool check, or a run
-//                            that stopped on a PoolError (then id is the run's)
+//   poolChanged {options}    a pool input changed (JSON boxes, settings, the
+//                            users already in the pool: options.existing,
+//                            {id, file}, is part of the options)
+//   poolAnswer {id, pool | poolError, existing, options}
+//                            the worker's answer to a pool check (`existing`:
+//                            {users}, how many it read, when given), or a run
+//                            that stopped on a PoolError (then id is the run's);
+//                            a list-users file that can't be read is a
+//                            poolError of input 'existing'
+//   existingReading {id, name, size}
+//                            the worker reads the list-users file for a pool
+//                            check or a run (given, or read again for a pool
+//                            that compares usernames otherwise)
 //   progress {id, progress}  batch {id, batch}  done {id, report}
 //   failed {id, message}     a run or a pool check failed in the worker
 //   cancel                   the Cancel button
@@ -35,6 +44,7 @@
 //   cancelRun {id}  endRun (the progress panel goes, the report is live again)
 //   showProgress {progress}  keepBatch {batch}  showResult {file, report}
 //   hideResult  showPoolErrors {poolError | null}  showPoolInUse {pool}
+//   showExisting {existing}  showExistingReading {forRun}
 //   poolUnusable  poolUnreadable {message}  fileMessage {text, kind}
 //   announce {text}  focusFileButton  unsupported {text}
 import { megabytes } from './shared.js';
@@ -105,7 +115,7 @@ const HANDLERS = {
     checkPool(s, options, out);
   },
 
-  poolAnswer(s, { id, pool, poolError, options }, out) {
+  poolAnswer(s, { id, pool, poolError, existing, options }, out) {
     const isRun = s.run?.id === id;
     const check = s.poolChecks.find((request) => request.id === id);
     if (!isRun && !check) return;
@@ -128,11 +138,19 @@ const HANDLERS = {
     }
     if (isRun) return;
     out.push({ type: 'showPoolInUse', pool });
+    if (existing) out.push({ type: 'showExisting', existing });
     // A changed pool changes the findings: the file is validated again. So
     // is a file whose report a broken pool hid, even with the options it
     // was validated with (a typo undone).
     if (s.file && (check.key !== s.validatedWith || s.phase === 'poolBroken')) startRun(s, s.file, options, out);
     else if (s.phase === 'poolBroken') s.phase = 'idle';
+  },
+
+  // Reading a list-users file of hundreds of megabytes takes seconds: said.
+  existingReading(s, { id, name, size }, out) {
+    const forRun = s.run?.id === id;
+    if (!forRun && !s.poolChecks.some((request) => request.id === id)) return;
+    out.push({ type: 'showExistingReading', forRun }, announce(`Reading the users already in the pool, ${name}, ${megabytes(size)}.`));
   },
 
   progress(s, { id, progress }, out) {

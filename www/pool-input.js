@@ -1,8 +1,10 @@
-// The pool inputs: the two JSON boxes (typed, chosen or dropped) and the
-// settings over them, the options they give, and what the page says of
-// the pool (its errors, the pool in use). The pool is read by the engine,
-// in the worker: nothing here parses it.
-import { $, setMessage } from './shared.js';
+// The pool inputs: the two JSON boxes (typed, chosen or dropped), the
+// settings over them, the users already in the pool (a list-users file,
+// chosen or dropped: never read here, the worker streams it), the options
+// they give, and what the page says of the pool (its errors, the pool in
+// use, the users read). The pool is read by the engine, in the worker:
+// nothing here parses it.
+import { $, counted, megabytes, setMessage } from './shared.js';
 import { forgetSettings, recallSettings, rememberSettings } from './pool-memory.js';
 
 const SETTINGS = ['setting-mfa', 'setting-auto-verified', 'setting-case-sensitive', 'setting-hash'];
@@ -14,14 +16,17 @@ const INPUTS = { pool: 'pool-json', header: 'header-json', mfa: 'setting-mfa', a
 const TYPING_PAUSE = 300;
 
 /** Which box a dropped .json file's text belongs in, from its content:
- * 'pool-json', 'header-json', 'csv' (it is no JSON but a CSV file), or null. */
+ * 'pool-json', 'header-json', 'users' (list-users output: `{"Users": [...]}`
+ * or the array alone), 'csv' (it is no JSON but a CSV file), or null. */
 export function poolBoxFor(text) {
   const start = text.replace(/^\uFEFF/, '').trimStart()[0];
   if (start !== '{' && start !== '[') return 'csv';
   try {
     const value = JSON.parse(text.replace(/^\uFEFF/, ''));
+    if (Array.isArray(value)) return 'users';
     if (value && typeof value === 'object' && 'UserPool' in value) return 'pool-json';
     if (value && typeof value === 'object' && 'CSVHeader' in value) return 'header-json';
+    if (value && typeof value === 'object' && 'Users' in value) return 'users';
     return null;
   } catch {
     // Broken JSON: the describe-user-pool box shows the parser's words.
@@ -29,10 +34,37 @@ export function poolBoxFor(text) {
   }
 }
 
+/** The bytes of a .json file read to tell what it is. A describe-user-pool
+ * or get-csv-header output is smaller: it is read whole in them. */
+export const JSON_HEAD_BYTES = 64 * 1024;
+
+/** What a .json file is from its first bytes (`head`, their text; `whole`:
+ * they are all of it), as `poolBoxFor` tells the whole text: 'users'
+ * (list-users output), 'pool-json', 'header-json', 'csv' or null. A file
+ * larger than its head is list-users output when it starts as one, and
+ * none of the others. */
+export function jsonFileKind(head, whole) {
+  const start = head.replace(/^\uFEFF/, '').trimStart();
+  if (/^\{\s*"Users"\s*:/.test(start) || /^\[\s*[{\]]/.test(start)) return 'users';
+  if (whole) return poolBoxFor(head);
+  return start[0] === '{' || start[0] === '[' ? null : 'csv';
+}
+
+/** `[kind, text]` of a .json file, as `jsonFileKind` tells it: `text` is the
+ * whole file's for a pool or header file, null for the others. */
+export async function readJsonFile(file) {
+  const whole = file.size <= JSON_HEAD_BYTES;
+  const head = await file.slice(0, JSON_HEAD_BYTES).text();
+  const kind = jsonFileKind(head, whole);
+  return [kind, kind === 'pool-json' || kind === 'header-json' ? head : null];
+}
+
 /** `new Validator()` options from the inputs' values (a box's text, a
- * select's value; '' for "the pool's"). */
-export function optionsFromSettings({ pool, header, mfa, autoVerified, caseSensitive, hash }) {
+ * select's value; '' for "the pool's"), with the users already in the pool
+ * (`existing`: `{id, file}`, the worker's to read) when given. */
+export function optionsFromSettings({ pool, header, mfa, autoVerified, caseSensitive, hash }, existing = null) {
   const options = {};
+  if (existing) options.existing = existing;
   if (pool.trim()) options.pool = pool.trim();
   if (header.trim()) options.header = header.trim();
   if (mfa) options.mfa = mfa;
@@ -42,9 +74,13 @@ export function optionsFromSettings({ pool, header, mfa, autoVerified, caseSensi
   return options;
 }
 
-/** A PoolError in words, naming the input it is about. */
+/** What each pool input is, in the page's words. */
+const INPUT_NAMES = { pool: 'The describe-user-pool output', header: 'The get-csv-header output', existing: 'The list-users output' };
+
+/** A PoolError (or an ExistingUsersError, `input` 'existing') in words,
+ * naming the input it is about. */
 export function poolErrorText({ input, path, message }) {
-  const what = input === 'header' ? 'The get-csv-header output' : 'The describe-user-pool output';
+  const what = INPUT_NAMES[input];
   return `${what}: ${message}${path && !message.includes(path) ? ` (at ${path})` : ''}`;
 }
 
@@ -66,6 +102,14 @@ export function poolInUse(pool) {
     `password hashes: ${pool.passwordHashAlgorithm ?? 'none'}${given('passwordHashAlgorithm')}`,
   ];
   return { name, rest: `${from}. ${settings.join(' · ')}.` };
+}
+
+/** What the page says of the users already in the pool: none given, the
+ * file being read, or how many users it has. */
+export function usersText(file, existing) {
+  if (!file) return 'None given: users already in the pool are not known, and the report says so.';
+  if (existing === 'reading') return `Reading ${file.name} (${megabytes(file.size)})…`;
+  return `${file.name}: ${counted(existing.users, 'user')} in the pool.`;
 }
 
 /** The inputs on the page; `onChange()` is called when they give other
@@ -99,12 +143,36 @@ export class PoolInput {
         $('json-input').click();
       });
     }
+    // A list-users file chosen for a box goes to the users: it is read by
+    // its first bytes only, and a pool or header file whole.
     $('json-input').addEventListener('change', async (event) => {
       const [file] = event.target.files;
       event.target.value = '';
       if (!file) return;
-      this.put(event.target.dataset.target, await file.text());
+      const box = event.target.dataset.target;
+      const [kind, text] = await readJsonFile(file);
+      if (kind === 'users') this.setUsers(file);
+      else if (file.size > JSON_HEAD_BYTES) {
+        this.showErrors({ input: box === 'header-json' ? 'header' : 'pool', path: '', message: `${file.name} (${megabytes(file.size)}) is too large to be it: it was not read` });
+        return;
+      } else this.put(box, text ?? (await file.text()));
       onChange();
+    });
+    this.users = null; // {id, file} of the list-users file given
+    this.usersGiven = 0; // list-users files given so far, to number them
+    $('choose-users').addEventListener('click', () => $('users-input').click());
+    $('users-input').addEventListener('change', (event) => {
+      const [file] = event.target.files;
+      event.target.value = '';
+      if (!file) return;
+      this.setUsers(file);
+      onChange();
+    });
+    $('clear-users').addEventListener('click', () => {
+      this.setUsers(null);
+      onChange();
+      // The button goes: focus goes back to the one that gives the users.
+      $('choose-users').focus();
     });
     for (const button of document.querySelectorAll('[data-clear]')) {
       button.addEventListener('click', () => {
@@ -122,7 +190,30 @@ export class PoolInput {
 
   /** The options the inputs give now. */
   options() {
-    return optionsFromSettings(this.values());
+    return optionsFromSettings(this.values(), this.users);
+  }
+
+  /** Gives the users already in the pool (a list-users File), or none
+   * (null). Never read here: the worker reads it when it checks the pool.
+   * The caller says when the pool changed. */
+  setUsers(file) {
+    this.usersGiven += 1;
+    this.users = file ? { id: this.usersGiven, file } : null;
+    $('clear-users').hidden = !file;
+    $('users-error').hidden = true;
+    $('choose-users').setAttribute('aria-invalid', 'false');
+    $('users-status').textContent = usersText(file, 'reading');
+    if (file) $('pool-details').open = true;
+  }
+
+  /** The users the worker read: `{users}` (how many). */
+  showUsers(existing) {
+    $('users-status').textContent = usersText(this.users?.file, existing);
+  }
+
+  /** The worker is reading the list-users file. */
+  showUsersReading() {
+    $('users-status').textContent = usersText(this.users?.file, 'reading');
   }
 
   /** Puts a JSON text in its box ('pool-json' or 'header-json'), in view.
@@ -172,15 +263,15 @@ export class PoolInput {
     if (failure) $('pool-details').open = true;
   }
 
-  /** Shows the error under the box it is about, and clears the other. */
+  /** Shows the error under the input it is about, and clears the others. */
   showErrors(poolError) {
-    for (const input of ['pool', 'header']) {
-      const box = $(`${input}-json-error`);
+    for (const [input, error, field] of [['pool', 'pool-json-error', 'pool-json'], ['header', 'header-json-error', 'header-json'], ['existing', 'users-error', 'choose-users']]) {
       const failed = poolError?.input === input;
-      box.hidden = !failed;
-      box.textContent = failed ? poolErrorText(poolError) : '';
-      $(`${input}-json`).setAttribute('aria-invalid', String(failed));
+      $(error).hidden = !failed;
+      $(error).textContent = failed ? poolErrorText(poolError) : '';
+      $(field).setAttribute('aria-invalid', String(failed));
     }
+    if (poolError?.input === 'existing') $('users-status').textContent = `${this.users?.file.name ?? 'The file'} can't be used.`;
   }
 
   showInUse(pool) {

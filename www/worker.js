@@ -1,12 +1,18 @@
 // The page's worker: it runs the npm package (copied to ./pkg/ by
 // scripts/build-page.sh), so the page's thread only draws. It keeps the last
-// file and options, to make the exports and the fixes from the file itself.
+// file and options, to make the exports and the fixes from the file itself,
+// and the users already in the pool, read once from their list-users file
+// (streamed) for every run, and again for a pool that compares usernames
+// otherwise.
 //
-// Messages in:  {type: 'pool'|'validate'|'cancel'|'export'|'fix'|'fixCancel', id, ...}
+// Messages in:  {type: 'pool'|'validate'|'cancel'|'export'|'fix'|'fixCancel', id, ...};
+//   the options of 'pool' and 'validate' may hold `existing`: {id, file},
+//   the list-users file (its id changes when another is given).
 // Messages out: {type: 'ready'}, and for a request's id:
-//   'pool' {pool} or {poolError}, 'progress', 'batch' {batch}, 'done' {report},
-//   'cancelled', 'exported' {blob}, 'fixProgress', 'fixed' {result, files},
-//   'fixCancelled', 'failed' {request (its type), message}.
+//   'pool' {pool, existing: {users} (when given)} or {poolError},
+//   'existingReading' {name, size}, 'progress', 'batch' {batch},
+//   'done' {report}, 'cancelled', 'exported' {blob}, 'fixProgress',
+//   'fixed' {result, files}, 'fixCancelled', 'failed' {request (its type), message}.
 // Pool checks and runs are numbered by the page's lifecycle, exports and
 // fixes apart: a failure says which kind of request it answers.
 import { crc32 } from './zip.js';
@@ -17,20 +23,25 @@ import { crc32 } from './zip.js';
 const loading = import('./pkg/index.js');
 let running = null; // {id, controller} of the validation under way
 let fixing = null; // {id, controller} of the fix under way
-let last = null; // {file, options} of the last validation that finished (the report the page shows)
+let last = null; // {file, options, users} of the last validation that finished (the report the page shows)
+let existing = null; // {id, caseSensitive, users (a promise), controller} of the list-users file read last
+
+/** Why a read of the pool's users stopped when another file replaced it:
+ * the requests that waited for it are stale, and answered by newer ones. */
+const REPLACED = new Error('another list-users file was given');
 
 self.onmessage = async ({ data }) => {
-  const { Validator, ReportWriter, validate, fix } = await loading;
+  const { Validator, ReportWriter, validate, fix, readExistingUsers } = await loading;
   const { id } = data;
   try {
     switch (data.type) {
       case 'pool': {
-        const pool = describePool(Validator, data.options);
-        self.postMessage({ type: 'pool', id, ...pool });
+        const answer = await checkPool(Validator, readExistingUsers, data);
+        if (answer) self.postMessage({ type: 'pool', id, ...answer });
         break;
       }
       case 'validate':
-        await runValidation(validate, data);
+        await runValidation(Validator, readExistingUsers, validate, data);
         break;
       case 'cancel':
         if (running?.id === data.id) running.controller.abort();
@@ -89,6 +100,50 @@ function warmUp(Validator, Fixer) {
   }
 }
 
+/** The pool the options give and, when they give users already in it,
+ * how many were read (`existing`: {users}); or what is wrong with them. */
+async function checkPool(Validator, readExistingUsers, { id, options }) {
+  const { existing: given, ...poolOptions } = options;
+  const described = describePool(Validator, poolOptions);
+  if (!given || described.poolError) return described;
+  try {
+    const users = await usersFor(readExistingUsers, id, given, poolOptions, described.pool);
+    return { ...described, existing: { users: users.users } };
+  } catch (error) {
+    if (error === REPLACED) return null;
+    if (error.name !== 'ExistingUsersError') throw error;
+    return { poolError: existingError(error) };
+  }
+}
+
+/** The users of the list-users file `given` for a pool of `poolOptions`
+ * (`pool`, as the engine reads them), a promise: read once, and again only
+ * for another file or a pool that compares usernames otherwise. Request
+ * `id` is told when a read starts. */
+function usersFor(readExistingUsers, id, given, poolOptions, pool) {
+  if (existing?.id !== given.id || existing.caseSensitive !== pool.caseSensitive) {
+    existing?.controller.abort(REPLACED);
+    const controller = new AbortController();
+    self.postMessage({ type: 'existingReading', id, name: given.file.name, size: given.file.size });
+    const users = readExistingUsers(given.file, { ...poolOptions, signal: controller.signal });
+    users.catch(() => {}); // told to those that wait for it
+    existing = { id: given.id, caseSensitive: pool.caseSensitive, users, controller };
+  }
+  return existing.users;
+}
+
+/** An ExistingUsersError as the page shows pool errors: its message says
+ * the line and column. */
+const existingError = (error) => ({ input: 'existing', path: '', message: error.message });
+
+/** `promise`, or a rejection with the signal's reason once it aborts. */
+function untilAborted(promise, signal) {
+  return new Promise((resolve, reject) => {
+    signal.addEventListener('abort', () => reject(signal.reason), { once: true });
+    promise.then(resolve, reject);
+  });
+}
+
 /** The pool the options give, or what is wrong with them. */
 function describePool(Validator, options) {
   let validator;
@@ -103,15 +158,26 @@ function describePool(Validator, options) {
   }
 }
 
-async function runValidation(validate, { id, file, options }) {
+async function runValidation(Validator, readExistingUsers, validate, { id, file, options }) {
   running?.controller.abort();
   const controller = new AbortController();
   running = { id, controller };
+  const { existing: given, ...poolOptions } = options;
   // Progress is posted at most every 50 ms: more would only cost the page.
   let lastProgress = 0;
   try {
+    let users;
+    if (given) {
+      const described = describePool(Validator, poolOptions);
+      if (described.poolError) {
+        self.postMessage({ type: 'pool', id, poolError: described.poolError });
+        return;
+      }
+      users = await untilAborted(usersFor(readExistingUsers, id, given, poolOptions, described.pool), controller.signal);
+    }
     const report = await validate(file, {
-      ...options,
+      ...poolOptions,
+      existing: users,
       signal: controller.signal,
       // Findings as data, moved rather than copied: their words are
       // rendered in the page for the rows it shows (see findings.js). The
@@ -129,13 +195,14 @@ async function runValidation(validate, { id, file, options }) {
         self.postMessage({ type: 'progress', id, ...progress });
       },
     });
-    last = { file, options };
+    last = { file, options: poolOptions, users };
     self.postMessage({ type: 'done', id, report });
   } catch (error) {
     if (controller.signal.aborted) self.postMessage({ type: 'cancelled', id });
     else if (error.name === 'PoolError') {
       self.postMessage({ type: 'pool', id, poolError: { input: error.input, path: error.path, message: error.message } });
-    } else throw error;
+    } else if (error.name === 'ExistingUsersError') self.postMessage({ type: 'pool', id, poolError: existingError(error) });
+    else if (error !== REPLACED) throw error;
   } finally {
     if (running?.id === id) running = null;
   }
@@ -150,9 +217,9 @@ const TYPES = { csv: 'text/csv', json: 'application/json', cloudwatch: 'text/pla
  * only some findings). */
 async function exportReport(Validator, ReportWriter, kind, csvOptions) {
   if (!last) throw new Error('there is no finished report to export: validate a file first');
-  const { file, options } = last;
+  const { file, options, users } = last;
   const parts = [];
-  const validator = new Validator(options);
+  const validator = users ? Validator.withExisting(options, users) : new Validator(options);
   // The log's entries are not held back: this run knows the job's fate only
   // at the end, and drops them then if it fails (below).
   const writer = new ReportWriter(kind, file.name, false, csvOptions);

@@ -10,6 +10,7 @@ use crate::engine::Validator;
 use crate::existing::ExistingUsers;
 use crate::pool::Pool;
 use crate::report::{JobOutcome, Outcome, Report};
+use serde::Serialize;
 use std::sync::Arc;
 
 /// The files of a migration, checked in the order their jobs run.
@@ -35,8 +36,10 @@ pub struct Migration {
     summary: MigrationSummary,
 }
 
-/// A migration's files summed up.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+/// A migration's files summed up (serialised with the JSON report's
+/// camelCase names).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct MigrationSummary {
     /// Files checked.
     pub files: u32,
@@ -59,7 +62,7 @@ pub struct MigrationSummary {
 }
 
 /// A file of a migration over Cognito's limits.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 pub struct OverLimits {
     /// The file, from 1.
     pub file: u32,

@@ -2,7 +2,7 @@
 // through a Validator or a Fixer. The entry points (index.js, node.js) load
 // the WebAssembly module and export these with the engine's classes
 // (checked, below).
-import { Validator, ReportWriter, Fixer, ExistingUsers, ExistingUsersReader, fixPushBytes } from './wasm/cognito_csv_validator.js';
+import { Validator, ReportWriter, Fixer, Migration, ExistingUsers, ExistingUsersReader, fixPushBytes } from './wasm/cognito_csv_validator.js';
 
 /** Bytes handed to the engine at a time: large enough that a call into the
  * module costs nothing next to the work, small enough for smooth progress. */
@@ -18,33 +18,97 @@ const YIELD_EVERY_MS = 25;
  * @param {import('./index.js').ValidateOptions} [options]
  */
 export async function validate(source, options = {}) {
+  const { callbacks, existing, validatorOptions } = readValidateOptions('validate', options);
+  const users = await usersOf(existing, validatorOptions, callbacks.signal);
+  const opened = openerOf(source) ?? notASource(source);
+  const validator = users ? Validator.withExisting(validatorOptions, users) : new Validator(validatorOptions);
+  try {
+    return await streamThrough(validator, opened(), sizeOf(source), callbacks, (batch) => validator.finish(batch));
+  } finally {
+    validator.free();
+  }
+}
+
+/**
+ * Validates files as one migration, in the order their import jobs run,
+ * and resolves to `{ files: [report, ...], summary }`. See index.d.ts.
+ * @param {import('./index.js').Source[]} files
+ * @param {import('./index.js').ValidateMigrationOptions} [options]
+ */
+export async function validateMigration(files, options = {}) {
+  if (!Array.isArray(files) || files.length === 0) {
+    throw new TypeError(`validateMigration(files, options): files must be an array of sources, one per file in the order their jobs run, not ${Array.isArray(files) ? 'an empty array' : describe(files)}`);
+  }
+  const { callbacks, existing, validatorOptions } = readValidateOptions('validateMigration', options);
+  // Every file is checked before the first is read: a wrong one is told at once.
+  const openers = files.map((file, index) => openerOf(file) ?? notASource(file, `validateMigration(files): files[${index}]`));
+  const users = await usersOf(existing, validatorOptions, callbacks.signal);
+  const migration = users ? Migration.withExisting(validatorOptions, users) : new Migration(validatorOptions);
+  try {
+    const reports = [];
+    for (const [index, open] of openers.entries()) {
+      // Each callback is told which file (its index in `files`) it is about.
+      const { onProgress, onFindings, onBatch } = callbacks;
+      const ofFile = {
+        ...callbacks,
+        onProgress: onProgress && ((progress) => onProgress({ file: index, ...progress })),
+        onFindings: onFindings && ((findings) => onFindings(findings, index)),
+        onBatch: onBatch && ((batch) => onBatch(batch, index)),
+      };
+      const validator = migration.nextFile();
+      try {
+        reports.push(await streamThrough(validator, open(), sizeOf(files[index]), ofFile, (batch) => migration.finishFile(validator, batch)));
+      } finally {
+        validator.free();
+      }
+    }
+    return { files: reports, summary: migration.summary };
+  } finally {
+    migration.free();
+  }
+}
+
+/** validate()'s and validateMigration()'s options, checked: the callbacks
+ * and settings of the reading, `existing`, and the Validator's options. */
+function readValidateOptions(name, options) {
   if (options === null || typeof options !== 'object' || Array.isArray(options)) {
-    throw new TypeError(`validate(source, options): options must be an object, not ${describe(options)}`);
+    throw new TypeError(`${name}(${name === 'validate' ? 'source' : 'files'}, options): options must be an object, not ${describe(options)}`);
   }
   const { onProgress, onFindings, onBatch, signal, existing, chunkSize = DEFAULT_CHUNK_SIZE, ...validatorOptions } = options;
-  for (const [name, value] of [['onProgress', onProgress], ['onFindings', onFindings], ['onBatch', onBatch]]) {
+  for (const [option, value] of [['onProgress', onProgress], ['onFindings', onFindings], ['onBatch', onBatch]]) {
     if (value !== undefined && typeof value !== 'function') {
-      throw new TypeError(`validate(): options.${name} must be a function, not ${describe(value)}`);
+      throw new TypeError(`${name}(): options.${option} must be a function, not ${describe(value)}`);
     }
   }
   if (onFindings && onBatch) {
-    throw new TypeError('validate(): give options.onFindings (findings as objects) or options.onBatch (batches), not both');
+    throw new TypeError(`${name}(): give options.onFindings (findings as objects) or options.onBatch (batches), not both`);
   }
   if (signal !== undefined && !(typeof AbortSignal !== 'undefined' && signal instanceof AbortSignal)) {
-    throw new TypeError(`validate(): options.signal must be an AbortSignal, not ${describe(signal)}`);
+    throw new TypeError(`${name}(): options.signal must be an AbortSignal, not ${describe(signal)}`);
   }
   if (!Number.isInteger(chunkSize) || chunkSize < 1) {
-    throw new TypeError(`validate(): options.chunkSize must be a positive integer, not ${shown(chunkSize)}`);
+    throw new TypeError(`${name}(): options.chunkSize must be a positive integer, not ${shown(chunkSize)}`);
   }
   signal?.throwIfAborted();
-  // The pool's users first: read once, they may serve many files.
-  const users = existing === undefined ? null : existing instanceof ExistingUsers ? existing : await readExistingUsers(existing, { ...validatorOptions, signal });
-  const reading = openSource(source);
-  const totalBytes = sizeOf(source);
-  let validator;
+  return { callbacks: { onProgress, onFindings, onBatch, signal, chunkSize }, existing, validatorOptions };
+}
+
+/** The pool's users of `existing` (a source, or users read already), or
+ * null: read first, as they may serve many files. */
+async function usersOf(existing, validatorOptions, signal) {
+  if (existing === undefined) return null;
+  if (existing instanceof ExistingUsers) return existing;
+  return readExistingUsers(existing, { ...validatorOptions, signal });
+}
+
+/**
+ * Pushes what `reading` gives through `validator`, handing findings to the
+ * callbacks as they come, and resolves to the report `finish(batch)` ends
+ * it with (`batch`: whether the last findings go in the report's batch).
+ */
+async function streamThrough(validator, reading, totalBytes, { onProgress, onFindings, onBatch, signal, chunkSize }, finish) {
   let worked = now();
   try {
-    validator = users ? Validator.withExisting(validatorOptions, users) : new Validator(validatorOptions);
     for (;;) {
       const piece = await untilAborted(reading.next(), signal);
       if (piece === null) break;
@@ -68,7 +132,7 @@ export async function validate(source, options = {}) {
       }
     }
     signal?.throwIfAborted();
-    const report = validator.finish(Boolean(onBatch));
+    const report = finish(Boolean(onBatch));
     if (onFindings) {
       if (report.findings.length > 0) await untilAborted(onFindings(report.findings), signal);
       report.findings = [];
@@ -82,8 +146,6 @@ export async function validate(source, options = {}) {
     // Stops the source at once: a stream is cancelled, a Node stream destroyed.
     reading.cancel(error);
     throw error;
-  } finally {
-    validator?.free();
   }
 }
 
@@ -365,12 +427,19 @@ function readChunks(stream) {
 /** The source as `{ next(), cancel(reason) }`: `next()` resolves to its
  * next piece of bytes, or null at its end. */
 function openSource(source) {
-  if (source instanceof ArrayBuffer) source = new Uint8Array(source);
-  if (source instanceof Uint8Array) {
-    let given = false;
-    return {
-      next: async () => (given ? null : ((given = true), source)),
-      cancel() {},
+  return (openerOf(source) ?? notASource(source))();
+}
+
+/** What opens the source (see openSource), or null when it is none. */
+function openerOf(source) {
+  if (source instanceof ArrayBuffer || source instanceof Uint8Array) {
+    const whole = source instanceof ArrayBuffer ? new Uint8Array(source) : source;
+    return () => {
+      let given = false;
+      return {
+        next: async () => (given ? null : ((given = true), whole)),
+        cancel() {},
+      };
     };
   }
   if (typeof Blob !== 'undefined' && source instanceof Blob) {
@@ -380,30 +449,39 @@ function openSource(source) {
     // other source may not (a BYOB read waits for ever on a source that
     // closes without answering the read's request), so those are read
     // chunk by chunk.
-    const stream = source.stream();
-    return readByob(stream) ?? readChunks(stream);
+    return () => {
+      const stream = source.stream();
+      return readByob(stream) ?? readChunks(stream);
+    };
   }
   if (typeof ReadableStream !== 'undefined' && source instanceof ReadableStream) {
-    return readChunks(source);
+    return () => readChunks(source);
   }
   const iterate = source?.[Symbol.asyncIterator] ?? source?.[Symbol.iterator];
   if (typeof iterate === 'function' && typeof source !== 'string') {
-    const iterator = iterate.call(source);
-    return {
-      async next() {
-        const { done, value } = await iterator.next();
-        return done ? null : bytes(value, 'the iterable');
-      },
-      cancel() {
-        // A Node stream is destroyed; other iterators are told to stop.
-        if (typeof source.destroy === 'function') source.destroy();
-        else Promise.resolve(iterator.return?.()).catch(() => {});
-      },
+    return () => {
+      const iterator = iterate.call(source);
+      return {
+        async next() {
+          const { done, value } = await iterator.next();
+          return done ? null : bytes(value, 'the iterable');
+        },
+        cancel() {
+          // A Node stream is destroyed; other iterators are told to stop.
+          if (typeof source.destroy === 'function') source.destroy();
+          else Promise.resolve(iterator.return?.()).catch(() => {});
+        },
+      };
     };
   }
+  return null;
+}
+
+/** Throws the error of a value given where a source is wanted (`what`). */
+function notASource(value, what = 'validate(source), fix(source) and readExistingUsers(source) (and options.existing)') {
   throw new TypeError(
-    'validate(source), fix(source) and readExistingUsers(source) (and options.existing): a source must be a File or Blob, a ReadableStream of Uint8Array, ' +
-      `an (async) iterable of Uint8Array such as a Node stream, a Uint8Array or an ArrayBuffer, not ${describe(source)}`,
+    `${what}: a source must be a File or Blob, a ReadableStream of Uint8Array, ` +
+      `an (async) iterable of Uint8Array such as a Node stream, a Uint8Array or an ArrayBuffer, not ${describe(value)}`,
   );
 }
 
@@ -459,6 +537,16 @@ function checkedAfterFree(Class) {
     }
     Object.defineProperty(Checked.prototype, key, descriptor);
   }
+  // What a static method makes (Validator.withExisting) is checked too.
+  for (const key of Object.getOwnPropertyNames(Class)) {
+    const make = Class[key];
+    if (typeof make !== 'function' || key.startsWith('__')) continue;
+    Checked[key] = (...args) => {
+      check(null, args);
+      const made = make.apply(Class, args);
+      return made instanceof Class ? Object.setPrototypeOf(made, Checked.prototype) : made;
+    };
+  }
   return Checked;
 }
 
@@ -468,3 +556,10 @@ export const CheckedValidator = checkedAfterFree(Validator);
 export const CheckedReportWriter = checkedAfterFree(ReportWriter);
 /** The engine's Fixer, for the package's users. */
 export const CheckedFixer = checkedAfterFree(Fixer);
+/** The engine's Migration, for the package's users; the validators it
+ * gives are checked too. */
+export const CheckedMigration = checkedAfterFree(Migration);
+const nextFile = CheckedMigration.prototype.nextFile;
+CheckedMigration.prototype.nextFile = function () {
+  return Object.setPrototypeOf(nextFile.call(this), CheckedValidator.prototype);
+};

@@ -263,6 +263,72 @@ export interface ExistingUsersError extends Error {
  */
 export function readExistingUsers(source: Source, options?: ValidatorOptions & { signal?: AbortSignal }): Promise<ExistingUsers>;
 
+/** How far `validateMigration()` has got: in which file, and in it. */
+export interface MigrationProgress extends Progress {
+  /** The file read, as its index in `files` (from 0). */
+  file: number;
+}
+
+export interface ValidateMigrationOptions extends Omit<ValidateOptions, 'onProgress' | 'onFindings' | 'onBatch'> {
+  /** Called after each chunk of each file. */
+  onProgress?: (progress: MigrationProgress) => void;
+  /** Called with each batch of findings of each file, in order, with the file's index in `files`; each report's `findings` is then empty. */
+  onFindings?: (findings: Finding[], file: number) => void | Promise<void>;
+  /** In place of `onFindings`: each batch in columns (see `Batch`), with the file's index in `files`. */
+  onBatch?: (batch: Batch, file: number) => void | Promise<void>;
+}
+
+/** A migration's files summed up. Files are numbered from 1 here, as the findings' messages number them ("line 2 of file 1"). */
+export interface MigrationSummary {
+  /** Files checked. */
+  files: number;
+  /** Users in them (data lines that are not blank). */
+  users: number;
+  /** Users the jobs would import. */
+  imported: number;
+  /** Users that would fail, all those of a failing job included. */
+  failed: number;
+  skipped: number;
+  /** The files (from 1) whose job would fail: none of their users is imported, and the later files do not find them in the pool. */
+  failingJobs: number[];
+  /** The files (from 1) over Cognito's limits (100 MB, 500,000 users), each with how many import files of Cognito's size `fix` would make of it. */
+  overLimits: { file: number; parts: number }[];
+}
+
+/** What `validateMigration()` resolves to. */
+export interface MigrationResult {
+  /** Each file's report, in the order given. */
+  files: Report[];
+  summary: MigrationSummary;
+}
+
+/**
+ * Validates files as one migration: the import jobs of `files`, run in this
+ * order into one pool. A user an earlier file's job imports is in the pool
+ * for the later files: a later line with that username is `skipped`, one
+ * with that alias `failed`; a job that fails imports nobody. Each file gets
+ * its report, and one summary covers them all. The files are read one
+ * after the other, each in chunks.
+ */
+export function validateMigration(files: Source[], options?: ValidateMigrationOptions): Promise<MigrationResult>;
+
+/** Files checked as one migration, each pushed through the validator `nextFile()` gives (what `validateMigration()` uses). */
+export class Migration {
+  constructor(options?: ValidatorOptions);
+  /** A migration into a pool that has these users (read with the same pool options). */
+  static withExisting(options: ValidatorOptions, existing: ExistingUsers): Migration;
+  /** A validator for the next file: push the file into it, then end it with `finishFile()` (not `finish()`). */
+  nextFile(): Validator;
+  /** Ends the file of the last validator `nextFile()` gave and returns its report; the users its job imports are in the pool for the files after it. */
+  finishFile(validator: Validator): Report;
+  /** The same, with what was not taken already as the report's `batch` (and no `findings`). */
+  finishFile(validator: Validator, batch: true): Report & { batch: Batch };
+  /** The files ended so far, summed up. */
+  readonly summary: MigrationSummary;
+  /** Frees the module's memory for the migration at once (garbage collection does it otherwise). */
+  free(): void;
+}
+
 /** The rule table. */
 export function rules(): Rule[];
 
@@ -334,6 +400,8 @@ export class ReportWriter {
   write(validator: Validator): string;
   /** Finishes the validator: the end of the output, and the report (its findings written, so empty). */
   finish(validator: Validator): { text: string; report: Report };
+  /** Finishes the validator of a migration's file through the migration, as `migration.finishFile(validator)` does; returns what `finish()` returns. */
+  finishFile(migration: Migration, validator: Validator): { text: string; report: Report };
   free(): void;
 }
 

@@ -1,7 +1,7 @@
 // The entry point for browsers, Web Workers and bundlers: the WebAssembly
 // module is fetched next to this file, then the API is ready.
 import init, { rules as wasmRules, renderFinding as wasmRenderFinding, lineStatuses as wasmLineStatuses, fixes as wasmFixes, fixCountries as wasmFixCountries, importCommands as wasmImportCommands } from './wasm/cognito_csv_validator.js';
-import { validate as validateSource, fix as fixSource, CheckedValidator, CheckedReportWriter, CheckedFixer, readExistingUsers as readExistingUsersSource } from './api.js';
+import { validate as validateSource, fix as fixSource, CheckedValidator, CheckedReportWriter, CheckedFixer, CheckedMigration, readExistingUsers as readExistingUsersSource, validateMigration as validateMigrationSource } from './api.js';
 
 await init({ module_or_path: new URL('./wasm/cognito_csv_validator_bg.wasm', import.meta.url) });
 
@@ -17,6 +17,8 @@ export const validate = validateSource;
 export const Fixer = CheckedFixer;
 export const fix = fixSource;
 export const readExistingUsers = readExistingUsersSource;
+export const validateMigration = validateMigrationSource;
+export const Migration = CheckedMigration;
 export const fixes = wasmFixes;
 export const fixCountries = wasmFixCountries;
 export const importCommands = wasmImportCommands;

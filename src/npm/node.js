@@ -2,7 +2,7 @@
 // package's folder, then the API is ready.
 import { readFileSync } from 'node:fs';
 import { initSync, rules as wasmRules, renderFinding as wasmRenderFinding, lineStatuses as wasmLineStatuses, fixes as wasmFixes, fixCountries as wasmFixCountries, importCommands as wasmImportCommands } from './wasm/cognito_csv_validator.js';
-import { validate as validateSource, fix as fixSource, CheckedValidator, CheckedReportWriter, CheckedFixer, readExistingUsers as readExistingUsersSource } from './api.js';
+import { validate as validateSource, fix as fixSource, CheckedValidator, CheckedReportWriter, CheckedFixer, CheckedMigration, readExistingUsers as readExistingUsersSource, validateMigration as validateMigrationSource } from './api.js';
 
 initSync({ module: readFileSync(new URL('./wasm/cognito_csv_validator_bg.wasm', import.meta.url)) });
 
@@ -16,6 +16,8 @@ export const validate = validateSource;
 export const Fixer = CheckedFixer;
 export const fix = fixSource;
 export const readExistingUsers = readExistingUsersSource;
+export const validateMigration = validateMigrationSource;
+export const Migration = CheckedMigration;
 export const fixes = wasmFixes;
 export const fixCountries = wasmFixCountries;
 export const importCommands = wasmImportCommands;

@@ -1,13 +1,15 @@
 // The page in Firefox (Debian's firefox-esr, through Marionette): the same
 // fixtures as in Chromium against their golden reports, given by a drop
-// and by the file button, a pool given by hand, and half a million
-// findings in the table (past Firefox's limit on an element's height).
+// and by the file button, a pool given by hand, the users already in the
+// pool, and half a million findings in the table (past Firefox's limit on
+// an element's height).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { serve } from '../../scripts/serve.mjs';
-import { fixtures, root } from './common.mjs';
+import { fixtures, root, withoutPool } from './common.mjs';
+import { validate } from '../../pkg/node.js';
 import { launchFirefox } from './firefox.mjs';
 import { assertShows, dragFileInPage, dropAllFailingInPage, dropHugeInPage, dropInPage, fixtureFiles, placeInViewInPage, poolOf, readRowsInPage, sampleOf, scrollToFootInPage, summaryInPage, TEMPLATE_HEADER, validationsInPage } from './page-helpers.mjs';
 
@@ -182,4 +184,30 @@ test('in Firefox, a remembered pool is restored at load and validated with', asy
     await firefox.evaluate(() => document.getElementById('forget-pool')?.click());
   }
   assert.equal(await firefox.evaluate(() => localStorage.length), 0);
+});
+
+test('in Firefox, the users already in the pool: chosen, read in the worker, validated against; told where they are wrong; cleared', async () => {
+  const folder = join(root, 'tests/existing');
+  const csv = readFileSync(join(folder, 'import.csv'));
+  const options = {
+    pool: readFileSync(join(root, 'tests/pools/describe-user-pool.json'), 'utf8'),
+    header: readFileSync(join(root, 'tests/pools/get-csv-header.json'), 'utf8'),
+  };
+  await load();
+  await firefox.evaluate(setPoolInPage, options);
+  await firefox.evaluate(dropInPage, [{ name: 'import.csv', type: 'text/csv', base64: csv.toString('base64') }]);
+  await validated(1);
+  await firefox.setInputFile('#users-input', join(folder, 'list-users.json'));
+  await validated(2);
+  const expected = JSON.parse(readFileSync(join(folder, 'import.expected.json'), 'utf8'));
+  assertShows(await firefox.evaluate(summaryInPage), await firefox.evaluate(readRowsInPage), expected, 'with the users');
+  assert.equal(await firefox.evaluate(() => document.getElementById('users-status').textContent), 'list-users.json: 3 users in the pool.');
+  await firefox.evaluate(dropInPage, [{ name: 'users.json', type: '', base64: Buffer.from('{"Users": [{"Username": "a"').toString('base64') }]);
+  await firefox.waitFor(() => !document.getElementById('users-error').hidden);
+  assert.match(await firefox.evaluate(() => document.getElementById('users-error').textContent), /^The list-users output: line 1, column 27: /);
+  assert.equal(await firefox.evaluate(() => document.getElementById('summary').hidden), true);
+  await firefox.evaluate(() => document.getElementById('clear-users').click());
+  await validated(3);
+  const without = withoutPool(await validate(csv, options));
+  assertShows(await firefox.evaluate(summaryInPage), await firefox.evaluate(readRowsInPage), without, 'cleared');
 });

@@ -99,7 +99,7 @@ test('"Try an example": each built-in example shows its golden report in one cli
   }
 });
 
-test('the pool hint says why the pool matters and gives both commands; Copy puts each on the clipboard', async () => {
+test('the pool hint says why the pool matters and gives the three commands; Copy puts each on the clipboard', async () => {
   const { page, context, log, close } = await openPage();
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: site.url.replace(/\/$/, '') });
   assert.match(await page.textContent('#pool-why'), /required attributes, MFA, auto-verified attributes and custom attributes/);
@@ -107,6 +107,7 @@ test('the pool hint says why the pool matters and gives both commands; Copy puts
   const commands = [
     'aws cognito-idp describe-user-pool --user-pool-id ID --region REGION > pool.json',
     'aws cognito-idp get-csv-header --user-pool-id ID --region REGION > header.json',
+    'aws cognito-idp list-users --user-pool-id ID --region REGION > users.json',
   ];
   const copyButtons = page.locator('button[data-copy]');
   assert.equal(await copyButtons.count(), commands.length);
@@ -116,7 +117,7 @@ test('the pool hint says why the pool matters and gives both commands; Copy puts
     assert.equal(shown, command);
     assert.equal(await button.isVisible(), true);
     await button.click();
-    await page.waitForFunction((index) => document.getElementById('pool-copy-message').textContent === `Copied the ${['describe-user-pool', 'get-csv-header'][index]} command.`, index);
+    await page.waitForFunction((index) => document.getElementById('pool-copy-message').textContent === `Copied the ${['describe-user-pool', 'get-csv-header', 'list-users'][index]} command.`, index);
     assert.equal(await page.evaluate(() => navigator.clipboard.readText()), command);
   }
   assert.deepStrictEqual(log.errors, []);

@@ -17,7 +17,7 @@ import { initialState, optionsKey, transition } from '../../www/lifecycle.js';
 import { Findings, NO_LINE, statusName, statusOf } from '../../www/findings.js';
 import { filterFindings, findLine, jumpMessage, rowCountText, rulePasses, shownMessage, STATUS_WORDS, whereText } from '../../www/report-table.js';
 import { fileLine, JOB_FINDINGS_LISTED, outcomeItems, rulesByFindings, verdictHeading, verdictKind, verdictSentence } from '../../www/summary.js';
-import { optionsFromSettings, poolBoxFor, poolErrorText, poolInUse } from '../../www/pool-input.js';
+import { JSON_HEAD_BYTES, jsonFileKind, optionsFromSettings, poolBoxFor, poolErrorText, poolInUse, readJsonFile, usersText } from '../../www/pool-input.js';
 import { notCsvReason, sortGivenFiles } from '../../www/given-files.js';
 import { exportFileName, findingsCsvNote, findingsCsvOptions, headerLine, headerTemplate } from '../../www/exports.js';
 import { HEADER_RULES, headerComparison } from '../../www/header-block.js';
@@ -282,6 +282,38 @@ test('lifecycle: a fixed pool validates the file again, a typo undone too', () =
   assert.deepStrictEqual(types(effects), ['showPoolErrors', 'showPoolInUse', 'fileMessage', 'startRun', 'announce']);
 });
 
+test('lifecycle: the users already in the pool are part of the options; their reading is said, their number shown', () => {
+  const users = (id) => ({ existing: { id, file: { name: 'users.json', size: 400e6 } } });
+  const reading = (id) => ({ type: 'existingReading', id, name: 'users.json', size: 400e6 });
+  const said = { type: 'announce', text: 'Reading the users already in the pool, users.json, 400.0 MB.' };
+  // Given while a report is shown: the pool is checked, and the worker reads them for it.
+  let { state, effects } = run([{ type: 'poolChanged', options: users(1) }], showing());
+  assert.deepStrictEqual(effects, [{ type: 'checkPool', id: 3, options: users(1) }]);
+  ({ state, effects } = run([reading(3)], state));
+  assert.deepStrictEqual(effects, [{ type: 'showExistingReading', forRun: false }, said]);
+  // Read: how many is shown, and the file validated against them.
+  ({ state, effects } = run([{ type: 'poolAnswer', id: 3, pool: { name: 'p' }, existing: { users: 3 }, options: users(1) }], state));
+  assert.deepStrictEqual(types(effects), ['showPoolErrors', 'showPoolInUse', 'showExisting', 'fileMessage', 'startRun', 'announce']);
+  assert.deepStrictEqual(effects[2], { type: 'showExisting', existing: { users: 3 } });
+  assert.deepStrictEqual(effects[4].options, users(1));
+  // Read again for the run (a pool that compares usernames otherwise): said, in the progress too.
+  assert.deepStrictEqual(run([reading(4)], state).effects, [{ type: 'showExistingReading', forRun: true }, said]);
+  // A request answered, or never made, is not said.
+  assert.deepStrictEqual(run([reading(3)], state).effects, []);
+  assert.deepStrictEqual(run([reading(9)], state).effects, []);
+  // Another file of users is other options: validated again; and so is none.
+  const shown = run([{ type: 'done', id: 4, report: report() }], state).state;
+  for (const options of [users(2), NO_OPTIONS]) {
+    ({ effects } = run([{ type: 'poolChanged', options }, { type: 'poolAnswer', id: 5, pool: { name: 'p' }, options }], shown));
+    assert.deepStrictEqual(effects[3], { type: 'startRun', id: 6, file: file(), options });
+  }
+  // Users that can't be read are a pool that can't be used: the report waits for them.
+  const usersError = { input: 'existing', path: '', message: 'line 1, column 27: it was cut short' };
+  ({ state, effects } = run([{ type: 'poolChanged', options: users(2) }, { type: 'poolAnswer', id: 5, poolError: usersError, options: users(2) }], shown));
+  assert.equal(state.phase, 'poolBroken');
+  assert.deepStrictEqual(effects.at(-1), { type: 'announce', text: 'The pool can\'t be used: The list-users output: line 1, column 27: it was cut short' });
+});
+
 test('lifecycle: a validator that could not start says so, and then nothing happens', () => {
   let { state, effects } = run([{ type: 'startFailed', reason: 'its worker failed to load' }]);
   assert.equal(state.phase, 'broken');
@@ -501,11 +533,40 @@ test('pool input: a dropped JSON file goes to the box its content belongs to', (
   assert.equal(poolBoxFor(readFileSync(join(root, 'tests/pools/get-csv-header.json'), 'utf8')), 'header-json');
   assert.equal(poolBoxFor(`\uFEFF  ${poolText}`), 'pool-json');
   assert.equal(poolBoxFor('{"UserPool": '), 'pool-json'); // broken JSON: its box says why
-  assert.equal(poolBoxFor('{"Users": []}'), null);
-  assert.equal(poolBoxFor('[1, 2]'), null);
+  // list-users output, or its array alone: the users already in the pool.
+  assert.equal(poolBoxFor('{"Users": []}'), 'users');
+  assert.equal(poolBoxFor(readFileSync(join(root, 'tests/existing/list-users.json'), 'utf8')), 'users');
+  assert.equal(poolBoxFor('[1, 2]'), 'users');
+  assert.equal(poolBoxFor('{"Groups": []}'), null);
   assert.equal(poolBoxFor('null'), 'csv');
   assert.equal(poolBoxFor(readFileSync(readme.csv, 'utf8')), 'csv');
   assert.equal(poolBoxFor(''), 'csv');
+});
+
+test('pool input: a .json file is told by its first 64 KiB, and only a pool or header file is read whole', async () => {
+  const listUsers = readFileSync(join(root, 'tests/existing/list-users.json'), 'utf8');
+  for (const [text, kind] of [[poolText, 'pool-json'], [listUsers, 'users'], ['{"Users": [{"Username": "a"', 'users'], ['[]', 'users'], ['{"Groups": []}', null], [readFileSync(readme.csv, 'utf8'), 'csv']]) {
+    assert.equal(jsonFileKind(text, true), kind, text.slice(0, 30));
+  }
+  // Larger than its head: list-users output when it starts as one, else none of the pool's.
+  assert.equal(jsonFileKind('\uFEFF {\n    "Users": [\n        {"Username": "a", "Attri', false), 'users');
+  assert.equal(jsonFileKind('[\n  {"Username": "a"', false), 'users');
+  assert.equal(jsonFileKind('{"UserPool": {"Id": "us-east-1_x", "Sche', false), null);
+  assert.equal(jsonFileKind('cognito:username,email\nann,ann@exa', false), 'csv');
+  // A file of 400 MB: only its head is read.
+  const sliced = [];
+  const huge = {
+    size: 400e6,
+    slice(start, end) {
+      sliced.push([start, end]);
+      return new Blob([listUsers.slice(start, end)]);
+    },
+    text: () => assert.fail('the whole file was read'),
+  };
+  assert.deepStrictEqual(await readJsonFile(huge), ['users', null]);
+  assert.deepStrictEqual(sliced, [[0, JSON_HEAD_BYTES]]);
+  const pool = new File([poolText], 'pool.json');
+  assert.deepStrictEqual(await readJsonFile(pool), ['pool-json', poolText]);
 });
 
 test('pool input: the settings give the options, each only when set', () => {
@@ -520,6 +581,11 @@ test('pool input: the settings give the options, each only when set', () => {
   assert.deepStrictEqual(optionsFromSettings({ ...none, caseSensitive: 'true' }), { caseSensitive: true });
   assert.deepStrictEqual(optionsFromSettings({ ...none, caseSensitive: 'false' }), { caseSensitive: false });
   assert.deepStrictEqual(optionsFromSettings({ ...none, hash: 'BCRYPT' }), { passwordHashAlgorithm: 'BCRYPT' });
+  // The users already in the pool are part of the options: another file, another key.
+  const users = { id: 1, file: new File(['{"Users": []}'], 'users.json') };
+  assert.deepStrictEqual(optionsFromSettings({ ...none, mfa: 'ON' }, users), { existing: users, mfa: 'ON' });
+  assert.notEqual(optionsKey(optionsFromSettings(none, users)), optionsKey(optionsFromSettings(none, { ...users, id: 2 })));
+  assert.notEqual(optionsKey(optionsFromSettings(none, users)), optionsKey(optionsFromSettings(none)));
   // The engine takes every option the settings give.
   const options = optionsFromSettings({ pool: poolText, header: '', mfa: 'ON', autoVerified: 'none', caseSensitive: 'true', hash: 'SCRYPT' });
   const validator = new Validator(options);
@@ -531,6 +597,12 @@ test('pool input: what the page says of a pool error and of the pool in use', ()
   assert.equal(poolErrorText({ input: 'pool', path: '', message: 'not valid JSON' }), 'The describe-user-pool output: not valid JSON');
   assert.equal(poolErrorText({ input: 'header', path: 'CSVHeader', message: 'no CSVHeader' }), 'The get-csv-header output: no CSVHeader');
   assert.equal(poolErrorText({ input: 'pool', path: 'UserPool.SchemaAttributes[3].Name', message: 'not a string' }), 'The describe-user-pool output: not a string (at UserPool.SchemaAttributes[3].Name)');
+  assert.equal(poolErrorText({ input: 'existing', path: '', message: 'line 1, column 27: it was cut short' }), 'The list-users output: line 1, column 27: it was cut short');
+  const users = new File(['x'.repeat(1_500_000)], 'users.json');
+  assert.equal(usersText(null), 'None given: users already in the pool are not known, and the report says so.');
+  assert.equal(usersText(users, 'reading'), 'Reading users.json (1.5 MB)…');
+  assert.equal(usersText(users, { users: 1 }), 'users.json: 1 user in the pool.');
+  assert.equal(usersText(users, { users: 12_345 }), 'users.json: 12,345 users in the pool.');
   const poolFrom = (options) => {
     const validator = new Validator(options);
     const { pool } = validator;
@@ -560,8 +632,14 @@ test('files given: the CSV is validated, pool files go to their boxes, the rest 
   assert.match(sorted.pools[0][1], /CSVHeader/);
   assert.deepStrictEqual(sorted.notes, []);
 
-  sorted = await sortGivenFiles([new File(['{"Users": []}'], 'other.json')]);
-  assert.deepStrictEqual(sorted, { csv: null, pools: [], notes: ['other.json is neither the output of describe-user-pool nor of get-csv-header, so it was not used.'] });
+  sorted = await sortGivenFiles([new File(['{"Groups": []}'], 'other.json')]);
+  assert.deepStrictEqual(sorted, { csv: null, pools: [], users: null, notes: ['other.json is not the output of describe-user-pool, get-csv-header or list-users, so it was not used.'] });
+  // list-users output goes to the users, the first of several.
+  const users = new File(['{"Users": []}'], 'users.json');
+  sorted = await sortGivenFiles([users, csv, new File(['[]'], 'more.json'), new File(['[]'], 'most.json')]);
+  assert.equal(sorted.users, users);
+  assert.equal(sorted.csv, csv);
+  assert.deepStrictEqual(sorted.notes, ['Only one list-users output is used: users.json is, more.json, most.json are not.']);
 
   const savedAsJson = new File([readFileSync(readme.csv)], 'users.json');
   sorted = await sortGivenFiles([savedAsJson]);

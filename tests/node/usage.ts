@@ -13,7 +13,10 @@ import {
   importCommands,
   Fixer,
   readExistingUsers,
+  validateMigration,
+  Migration,
   type ExistingUsers,
+  type MigrationSummary,
   type ExistingUsersError,
   type FixCode,
   type FixResult,
@@ -169,4 +172,26 @@ export async function againstExistingUsers(file: File, users: Blob, signal: Abor
   console.log(existing.users);
   existing.free();
   return report.outcome.skipped;
+}
+
+export async function asOneMigration(first: File, second: Blob, users: ExistingUsers): Promise<MigrationSummary> {
+  const { files, summary } = await validateMigration([first, second], {
+    pool: '{"UserPool": {}}',
+    existing: users,
+    onProgress: ({ file, bytesRead }) => console.log(file, bytesRead),
+    onBatch: (batch: Batch, file: number) => console.log(batch.codes.length, file),
+  });
+  console.log(files[0].outcome.skipped, summary.failingJobs, summary.overLimits[0]?.parts);
+  const migration = Migration.withExisting({}, users);
+  const validator = migration.nextFile();
+  validator.push(new Uint8Array([0x61, 0x0a]));
+  const report: Report = migration.finishFile(validator);
+  const { batch } = migration.finishFile(migration.nextFile(), true);
+  console.log(report.outcome.imported, batch.codes, new Migration().summary.files);
+  migration.free();
+  // @ts-expect-error: the files are sources, each a file of its own
+  await validateMigration(first);
+  // @ts-expect-error: a migration's progress is told with the file's index
+  await validateMigration([first], { onProgress: (progress: { file: string }) => progress });
+  return summary;
 }
