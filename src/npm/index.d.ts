@@ -282,6 +282,8 @@ export interface ValidateMigrationOptions extends Omit<ValidateOptions, 'onProgr
 export interface MigrationSummary {
   /** Files checked. */
   files: number;
+  /** Each file's outcome, in order (as its report's `outcome`). */
+  outcomes: Report['outcome'][];
   /** Users in them (data lines that are not blank). */
   users: number;
   /** Users the jobs would import. */
