@@ -14,6 +14,7 @@ import { Summary, verdictSentence } from './summary.js';
 import { ReportTable } from './report-table.js';
 import { Exports } from './exports.js';
 import { NextSteps } from './next-steps.js';
+import { fileVerdict, MigrationPanel, migrationOf, migrationVerdict } from './migration.js';
 import { progressText } from './progress.js';
 import { RuleDialog, showRuleCatalogue } from './rule-catalogue.js';
 import { EXAMPLES } from './examples.js';
@@ -29,8 +30,10 @@ let ruleTable = null; // the rules, in order
 let renderFinding = null;
 let summary = null;
 let table = null;
-let result = null; // {file, report, findings, seconds} on screen
-let collecting = null; // {findings, started} of the run under way, until shown
+let result = null; // {file, report, findings, seconds, index} on screen (index: its place in a migration)
+let migration = null; // {files, reports, summary, results} of the migration on screen
+let migrationPanel = null;
+let collecting = null; // {findings (of each file), started} of the run under way, until shown
 let fixPanel = null; // "Make it importable"
 let nextSteps = null; // under the verdict
 
@@ -60,6 +63,7 @@ function start() {
     dispatch({ type: 'startFailed', reason: event.message ?? 'its worker failed to load' });
   };
   pool = new PoolInput({ onChange: () => dispatch({ type: 'poolChanged', options: pool.options() }) });
+  migrationPanel = new MigrationPanel({ onChoose: chooseFile });
   exporter = new Exports({ post: (message) => worker.postMessage(message) });
   // The findings CSV may hold only the rows the table's filters show.
   exporter.wire(() => result && { ...result, filtered: table.filtered });
@@ -181,12 +185,14 @@ function perform(effect) {
     case 'showProgress':
       return showProgress(effect.progress);
     case 'keepBatch':
-      return collecting.findings.add(effect.batch);
+      return collecting.findings[effect.batch.file ?? 0].add(effect.batch);
     case 'showResult':
       return showResult(effect);
     case 'hideResult':
       dispatchFix({ type: 'reportGone' });
       result = null;
+      migration = null;
+      migrationPanel.hide();
       table.hide();
       return summary.hide();
     case 'showPoolErrors':
@@ -225,7 +231,8 @@ function performFix(effect) {
     case 'clearResult':
       return fixPanel.clear();
     case 'startFix':
-      return worker.postMessage({ type: 'fix', id: effect.id, options: effect.options, folder: effect.folder });
+      // Of a migration, the file shown.
+      return worker.postMessage({ type: 'fix', id: effect.id, options: effect.options, folder: effect.folder, place: result?.index });
     case 'cancelFix':
       return worker.postMessage({ type: 'fixCancel', id: effect.id });
     case 'showFixing':
@@ -319,16 +326,17 @@ function hasFiles(event) {
   return [...(event.dataTransfer?.types ?? [])].includes('Files');
 }
 
-/** Files given by drop or button: JSON goes to the pool (its users too), a CSV is validated. */
+/** Files given by drop or button: JSON goes to the pool (its users too), CSV files are validated. */
 async function takeFiles(files) {
   showFileMessage('');
-  const { csv, pools, users, notes } = await sortGivenFiles(files);
+  const { csvs, pools, users, notes } = await sortGivenFiles(files);
   // The rest in one task: the new pool's answer then finds the new file's
   // validation under way with it, rather than validating the old file again.
   for (const [box, text] of pools) pool.put(box, text);
   if (users) pool.setUsers(users);
   if (pools.length > 0 || users) dispatch({ type: 'poolChanged', options: pool.options() });
-  if (csv) dispatch({ type: 'fileGiven', file: csv, options: pool.options() });
+  // Several files are one migration, in the order of their names.
+  if (csvs.length > 0) dispatch({ type: 'fileGiven', file: csvs.length === 1 ? csvs[0] : migrationOf(csvs), options: pool.options() });
   dispatch({ type: 'fileNotes', notes });
 }
 
@@ -341,7 +349,7 @@ function showFileMessage(text, kind) {
 
 function startRun({ id, file, options }) {
   worker.postMessage({ type: 'validate', id, file, options });
-  collecting = { findings: new Findings(renderFinding), started: performance.now() };
+  collecting = { findings: (file.files ?? [file]).map(() => new Findings(renderFinding)), started: performance.now(), files: file.files ?? null };
   performance.clearMarks('validation-started');
   performance.clearMarks('summary-shown');
   performance.mark('validation-started');
@@ -354,6 +362,8 @@ function startRun({ id, file, options }) {
 
 function showProgress(progress) {
   const seconds = (performance.now() - collecting.started) / 1000;
+  // A migration's files are read one after the other: the heading names the one.
+  if (collecting.files) $('progress-file').textContent = `${collecting.files[progress.file].name} (file ${progress.file + 1} of ${collecting.files.length})`;
   $('progress').value = progress.totalBytes ? progress.bytesRead / progress.totalBytes : 0;
   $('progress-text').textContent = progressText(progress, seconds);
 }
@@ -369,15 +379,39 @@ function setBusy(busy) {
 function showResult({ file, report }) {
   const { findings, started } = collecting;
   collecting = null;
-  result = { file, report, findings: findings.seal(), seconds: (performance.now() - started) / 1000 };
-  summary.show(result);
-  nextSteps.show(result);
-  table.show(result);
-  dispatchFix({ type: 'reportShown', fileName: file.name });
+  const seconds = (performance.now() - started) / 1000;
+  if (report.files) {
+    const results = report.files.map((fileReport, index) => ({ file: file.files[index], report: fileReport, findings: findings[index].seal(), seconds: report.seconds[index], index }));
+    migration = { files: file.files, reports: report.files, summary: report.summary, results };
+    migrationPanel.show(migration, 0);
+    showFile(results[0]);
+  } else {
+    migration = null;
+    migrationPanel.hide();
+    showFile({ file, report, findings: findings[0].seal(), seconds });
+  }
   exporter.say('');
   performance.mark('summary-shown');
   document.body.dataset.validated = String(Number(document.body.dataset.validated ?? 0) + 1);
-  announce(verdictSentence(report));
+  announce(migration ? migrationVerdict(migration.summary).heading : verdictSentence(report));
+}
+
+/** Shows the summary and table of one file's report (of a migration, the file chosen). */
+function showFile(shown) {
+  result = shown;
+  summary.show(result);
+  nextSteps.show(result);
+  table.show(result);
+  dispatchFix({ type: 'reportShown', fileName: result.file.name });
+}
+
+/** A migration's file chosen in its list: its summary and table. */
+function chooseFile(index) {
+  const chosen = migration.results[index];
+  showFile(chosen);
+  migrationPanel.mark(index);
+  exporter.say('');
+  announce(`${chosen.file.name}, file ${index + 1} of ${migration.files.length}: ${fileVerdict(chosen.report)}.`);
 }
 
 /** Says `text` to screen readers (the live region is visually hidden). */

@@ -68,7 +68,7 @@ export class Exports {
     if (result) this.export(kind, result);
   }
 
-  export(kind, { file, report, findings, filtered }) {
+  export(kind, { file, report, findings, filtered, index }) {
     if (kind === 'header') {
       this.say(saveHeaderTemplate(report.pool));
       return;
@@ -82,7 +82,8 @@ export class Exports {
       note = `: ${findingsCsvNote(csvOptions, findings.length)}`;
     }
     this.pending.set(id, { name, note });
-    this.post({ type: 'export', id, kind, csvOptions });
+    // Of a migration, the file shown: its place.
+    this.post({ type: 'export', id, kind, csvOptions, place: index });
     this.say(`Preparing ${name}…`);
   }
 

@@ -1,11 +1,13 @@
-// Files given by a drop or the file button, sorted out: the CSV file to
-// validate, the pool's JSON files for their boxes, the pool's users
+// Files given by a drop or the file button, sorted out: the CSV files to
+// validate (several are one migration, by name), the pool's JSON files for
+// their boxes, the pool's users
 // (list-users output) for theirs, and a note for each file that is not
 // used. A JSON file is told by its first bytes: a pool or header file is
 // then read whole (it is small), a list-users file never here (it can be
 // hundreds of megabytes: the worker streams it). A CSV file's first bytes
 // are read too; the worker reads the CSV.
 import { readJsonFile } from './pool-input.js';
+import { byName } from './migration.js';
 
 /** Files that are surely not CSV, by their first bytes. */
 const NOT_CSV = [
@@ -25,9 +27,9 @@ export function notCsvReason(name, head) {
   return `${name} is ${match.what}, not a CSV file. Save it as “CSV UTF-8 (comma delimited)” and drop that file: the report then says how to take out the byte order mark Excel adds.`;
 }
 
-/** `{csv, pools, users, notes}` of the files given: the CSV file to
- * validate (or null), `[box, text]` of each pool file, the list-users file
- * (or null), and what to tell of the rest. */
+/** `{csvs, pools, users, notes}` of the files given: the CSV files to
+ * validate, in the order their jobs run (by name), `[box, text]` of each
+ * pool file, the list-users file (or null), and what to tell of the rest. */
 export async function sortGivenFiles(files) {
   const notes = [];
   const csvs = [];
@@ -49,14 +51,11 @@ export async function sortGivenFiles(files) {
   if (users.length > 1) {
     notes.push(`Only one list-users output is used: ${users[0].name} is, ${users.slice(1).map((file) => file.name).join(', ')} ${users.length > 2 ? 'are' : 'is'} not.`);
   }
-  if (csvs.length > 1) {
-    notes.push(`Only one CSV file is validated at a time: ${csvs[0].name} is, ${csvs.slice(1).map((file) => file.name).join(', ')} ${csvs.length > 2 ? 'are' : 'is'} not.`);
-  }
-  let csv = null;
-  if (csvs.length > 0) {
-    const refusal = notCsvReason(csvs[0].name, new Uint8Array(await csvs[0].slice(0, 8).arrayBuffer()));
+  const taken = [];
+  for (const csv of byName(csvs)) {
+    const refusal = notCsvReason(csv.name, new Uint8Array(await csv.slice(0, 8).arrayBuffer()));
     if (refusal) notes.push(refusal);
-    else csv = csvs[0];
+    else taken.push(csv);
   }
-  return { csv, pools, users: users[0] ?? null, notes };
+  return { csvs: taken, pools, users: users[0] ?? null, notes };
 }

@@ -17,10 +17,11 @@
 // pool inputs give at that moment:
 //   ready {options}          the worker and the page's package have loaded
 //   startFailed {reason}     they could not
-//   fileGiven {file, options}
+//   fileGiven {file, options}  a file, or several as one migration ({name,
+//                            size, files}: migration.js's migrationOf)
 //   fileNotes {notes}        what to tell of files given that were not taken
 //                            as they came (not a CSV file, not a pool, one
-//                            CSV file too many)
+//                            list-users file too many)
 //   poolChanged {options}    a pool input changed (JSON boxes, settings, the
 //                            users already in the pool: options.existing,
 //                            {id, file}, is part of the options)
@@ -191,13 +192,17 @@ const HANDLERS = {
 
   cancel(s, _event, out) {
     if (!s.run) return;
-    const { name } = s.run.file;
+    const { name, files } = s.run.file;
     // A pool change then validates the file of the report on screen, not
     // the file cancelled.
     s.file = s.reportFile;
     cancelRun(s, out);
     out.push(
-      fileMessage(`Cancelled: ${name} was not read to its end. Drop it again, or choose a file, to validate it.`),
+      fileMessage(
+        files
+          ? `Cancelled: ${name} were not read to their end. Drop them again, or choose them, to validate them.`
+          : `Cancelled: ${name} was not read to its end. Drop it again, or choose a file, to validate it.`,
+      ),
       announce('Cancelled.'),
       { type: 'focusFileButton' },
     );

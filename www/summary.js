@@ -62,7 +62,7 @@ export function outcomeItems(outcome) {
     [outcome.users === 1 ? 'user' : 'users', outcome.users, ''],
     ['would be imported', outcome.imported, 'imported'],
     ['would fail', outcome.failed, 'failed'],
-    ['would be skipped (a username imported earlier in the file)', outcome.skipped, 'skipped'],
+    ['would be skipped (a username imported earlier, or already in the pool)', outcome.skipped, 'skipped'],
   ];
 }
 

@@ -7,11 +7,14 @@
 //
 // Messages in:  {type: 'pool'|'validate'|'cancel'|'export'|'fix'|'fixCancel', id, ...};
 //   the options of 'pool' and 'validate' may hold `existing`: {id, file},
-//   the list-users file (its id changes when another is given).
+//   the list-users file (its id changes when another is given). The file
+//   of 'validate' may be a migration, {files, ...}: its files are checked
+//   as one, and 'export' and 'fix' then say which of them (`place`).
 // Messages out: {type: 'ready'}, and for a request's id:
 //   'pool' {pool, existing: {users} (when given)} or {poolError},
-//   'existingReading' {name, size}, 'progress', 'batch' {batch},
-//   'done' {report}, 'cancelled', 'exported' {blob}, 'fixProgress',
+//   'existingReading' {name, size}, 'progress' (of a migration: overall, and
+//   `file`, the one read), 'batch' {batch} (of a migration: `batch.file`),
+//   'done' {report} (of a migration: {pool, files, summary, seconds}), 'cancelled', 'exported' {blob}, 'fixProgress',
 //   'fixed' {result, files}, 'fixCancelled', 'failed' {request (its type), message}.
 // Pool checks and runs are numbered by the page's lifecycle, exports and
 // fixes apart: a failure says which kind of request it answers.
@@ -23,7 +26,7 @@ import { crc32 } from './zip.js';
 const loading = import('./pkg/index.js');
 let running = null; // {id, controller} of the validation under way
 let fixing = null; // {id, controller} of the fix under way
-let last = null; // {file, options, users} of the last validation that finished (the report the page shows)
+let last = null; // {input (a file or a migration), options, users} of the last validation that finished (the report the page shows)
 let existing = null; // {id, caseSensitive, users (a promise), controller} of the list-users file read last
 
 /** Why a read of the pool's users stopped when another file replaced it:
@@ -31,7 +34,7 @@ let existing = null; // {id, caseSensitive, users (a promise), controller} of th
 const REPLACED = new Error('another list-users file was given');
 
 self.onmessage = async ({ data }) => {
-  const { Validator, ReportWriter, validate, fix, readExistingUsers } = await loading;
+  const { Validator, ReportWriter, Migration, validate, validateMigration, fix, readExistingUsers } = await loading;
   const { id } = data;
   try {
     switch (data.type) {
@@ -41,13 +44,13 @@ self.onmessage = async ({ data }) => {
         break;
       }
       case 'validate':
-        await runValidation(Validator, readExistingUsers, validate, data);
+        await runValidation(Validator, readExistingUsers, data.file.files ? validateMigration : validate, data);
         break;
       case 'cancel':
         if (running?.id === data.id) running.controller.abort();
         break;
       case 'export': {
-        const blob = await exportReport(Validator, ReportWriter, data.kind, data.csvOptions);
+        const blob = await exportReport({ Validator, ReportWriter, Migration }, data);
         self.postMessage({ type: 'exported', id, blob });
         break;
       }
@@ -158,13 +161,14 @@ function describePool(Validator, options) {
   }
 }
 
-async function runValidation(Validator, readExistingUsers, validate, { id, file, options }) {
+/** Validates `file` (a File, or a migration's {files}: `check` is then
+ * validateMigration) and posts its findings, its progress and its report. */
+async function runValidation(Validator, readExistingUsers, check, { id, file, options }) {
   running?.controller.abort();
   const controller = new AbortController();
   running = { id, controller };
   const { existing: given, ...poolOptions } = options;
-  // Progress is posted at most every 50 ms: more would only cost the page.
-  let lastProgress = 0;
+  const progress = new Progress(id, file);
   try {
     let users;
     if (given) {
@@ -175,27 +179,23 @@ async function runValidation(Validator, readExistingUsers, validate, { id, file,
       }
       users = await untilAborted(usersFor(readExistingUsers, id, given, poolOptions, described.pool), controller.signal);
     }
-    const report = await validate(file, {
+    const result = await check(file.files ?? file, {
       ...poolOptions,
       existing: users,
       signal: controller.signal,
       // Findings as data, moved rather than copied: their words are
       // rendered in the page for the rows it shows (see findings.js). The
       // page takes each finding's status; it has no use for the statuses
-      // of all the lines.
-      onBatch: ({ lines, codes, statuses, data, ends }) => {
+      // of all the lines. A migration's batches say their file.
+      onBatch: ({ lines, codes, statuses, data, ends }, place) => {
         if (codes.length === 0) return;
-        const batch = { lines, codes, statuses, data, ends };
+        const batch = { lines, codes, statuses, data, ends, ...(place === undefined ? {} : { file: place }) };
         self.postMessage({ type: 'batch', id, batch }, [lines.buffer, codes.buffer, statuses.buffer, data.buffer, ends.buffer]);
       },
-      onProgress: (progress) => {
-        const now = performance.now();
-        if (now - lastProgress < 50) return;
-        lastProgress = now;
-        self.postMessage({ type: 'progress', id, ...progress });
-      },
+      onProgress: (reached) => progress.post(reached),
     });
-    last = { file, options: poolOptions, users };
+    last = { input: file, options: poolOptions, users };
+    const report = file.files ? { pool: result.files[0].pool, files: result.files, summary: result.summary, seconds: progress.seconds() } : result;
     self.postMessage({ type: 'done', id, report });
   } catch (error) {
     if (controller.signal.aborted) self.postMessage({ type: 'cancelled', id });
@@ -208,25 +208,75 @@ async function runValidation(Validator, readExistingUsers, validate, { id, file,
   }
 }
 
+/** The progress of run `id` on `input` (a file, or a migration's files),
+ * posted at most every 50 ms: more would only cost the page. A migration's
+ * is told of all its files (bytes and users so far), with the file read. */
+class Progress {
+  constructor(id, input) {
+    this.id = id;
+    this.sizes = (input.files ?? [input]).map((file) => file.size);
+    this.total = this.sizes.reduce((sum, size) => sum + size, 0);
+    this.migration = Boolean(input.files);
+    this.users = []; // of each file, so far
+    this.ends = []; // when each file's last chunk was read
+    this.started = performance.now();
+    this.posted = 0;
+  }
+
+  post({ file: place = 0, bytesRead, users, ...rest }) {
+    const now = performance.now();
+    this.users[place] = users;
+    this.ends[place] = now;
+    if (now - this.posted < 50) return;
+    this.posted = now;
+    const before = (values) => values.slice(0, place).reduce((sum, value) => sum + (value ?? 0), 0);
+    const overall = { ...rest, bytesRead: before(this.sizes) + bytesRead, totalBytes: this.total, users: before(this.users) + users };
+    self.postMessage({ type: 'progress', id: this.id, ...overall, ...(this.migration ? { file: place } : {}) });
+  }
+
+  /** Seconds each file of a migration took (none for a file of no bytes,
+   * which tells no progress). */
+  seconds() {
+    let from = this.started;
+    return this.sizes.map((_, place) => {
+      const end = this.ends[place] ?? from;
+      const took = (end - from) / 1000;
+      from = end;
+      return took;
+    });
+  }
+}
+
 /** Content types of the exports. */
 const TYPES = { csv: 'text/csv', json: 'application/json', cloudwatch: 'text/plain' };
 
 /** Reads the last file again into one of the command line's forms, written
  * by the engine as the command line writes them; the CSV form with the
  * page's `csvOptions` (ReportWriter's: a byte order mark, values hidden,
- * only some findings). */
-async function exportReport(Validator, ReportWriter, kind, csvOptions) {
+ * only some findings). Of a migration, file `place`, after the files
+ * before it: their jobs run first. */
+async function exportReport({ Validator, ReportWriter, Migration }, { kind, csvOptions, place }) {
   if (!last) throw new Error('there is no finished report to export: validate a file first');
-  const { file, options, users } = last;
+  const { options, users } = last;
+  const file = fileOf(place);
   const parts = [];
-  const validator = users ? Validator.withExisting(options, users) : new Validator(options);
+  const migration = last.input.files ? (users ? Migration.withExisting(options, users) : new Migration(options)) : null;
   // The log's entries are not held back: this run knows the job's fate only
   // at the end, and drops them then if it fails (below).
   const writer = new ReportWriter(kind, file.name, false, csvOptions);
+  let validator;
   try {
+    for (const earlier of migration ? last.input.files.slice(0, place) : []) {
+      validator = migration.nextFile();
+      await readInto(validator, earlier, () => validator.takeBatch());
+      migration.finishFile(validator, true);
+      validator.free();
+      validator = null;
+    }
+    validator = migration ? migration.nextFile() : users ? Validator.withExisting(options, users) : new Validator(options);
     parts.push(writer.start());
     await readInto(validator, file, () => parts.push(writer.write(validator)));
-    const { text, report } = writer.finish(validator);
+    const { text, report } = migration ? writer.finishFile(migration, validator) : writer.finish(validator);
     // A failed job's CloudWatch log holds the job's errors alone: the
     // per-line entries written on the way are then dropped (the command
     // line reads the file twice to the same effect).
@@ -235,8 +285,14 @@ async function exportReport(Validator, ReportWriter, kind, csvOptions) {
     return new Blob(parts, { type: TYPES[kind] });
   } finally {
     writer.free();
-    validator.free();
+    validator?.free();
+    migration?.free();
   }
+}
+
+/** The last file validated, or file `place` of the last migration. */
+function fileOf(place) {
+  return last.input.files ? last.input.files[place] : last.input;
 }
 
 async function readInto(validator, file, afterChunk) {
@@ -250,12 +306,13 @@ async function readInto(validator, file, afterChunk) {
 }
 
 /**
- * Fixes the last file validated, with its pool and the fix `options`: its
+ * Fixes the last file validated (of a migration, file `place`, on its
+ * own), with its pool and the fix `options`: its
  * files go into Blobs, or into `folder` (a FileSystemDirectoryHandle) as
  * they are made. Posts 'fixed' with the result and the files:
  * [{name, size, blob, crc}], or [{name, size}] for a folder.
  */
-async function runFix(fix, { id, options, folder }) {
+async function runFix(fix, { id, options, folder, place }) {
   if (!last) throw new Error('there is no finished report to fix: validate a file first');
   fixing?.controller.abort();
   const controller = new AbortController();
@@ -263,7 +320,7 @@ async function runFix(fix, { id, options, folder }) {
   const outputs = folder ? new FolderOutputs(folder) : new BlobOutputs();
   let lastProgress = 0;
   try {
-    const result = await fix(last.file, {
+    const result = await fix(fileOf(place), {
       ...last.options,
       ...options,
       ...outputs.fixOption(),

@@ -11,7 +11,7 @@ import { serve } from '../../scripts/serve.mjs';
 import { fixtures, root, withoutPool } from './common.mjs';
 import { validate } from '../../pkg/node.js';
 import { launchFirefox } from './firefox.mjs';
-import { assertShows, dragFileInPage, dropAllFailingInPage, dropHugeInPage, dropInPage, fixtureFiles, placeInViewInPage, poolOf, readRowsInPage, sampleOf, scrollToFootInPage, summaryInPage, TEMPLATE_HEADER, validationsInPage } from './page-helpers.mjs';
+import { assertShows, dragFileInPage, expectedMigrationPanel, migrationInPage, dropAllFailingInPage, dropHugeInPage, dropInPage, fixtureFiles, placeInViewInPage, poolOf, readRowsInPage, sampleOf, scrollToFootInPage, summaryInPage, TEMPLATE_HEADER, validationsInPage } from './page-helpers.mjs';
 
 const all = fixtures();
 let server;
@@ -210,4 +210,24 @@ test('in Firefox, the users already in the pool: chosen, read in the worker, val
   await validated(3);
   const without = withoutPool(await validate(csv, options));
   assertShows(await firefox.evaluate(summaryInPage), await firefox.evaluate(readRowsInPage), without, 'cleared');
+});
+
+test('in Firefox, files dropped together are one migration: one summary, and each file\'s report when chosen', async () => {
+  const folder = join(root, 'tests/existing');
+  const names = ['migration-1.csv', 'migration-2.csv', 'migration-3.csv'];
+  const expected = JSON.parse(readFileSync(join(folder, 'migration.expected.json'), 'utf8'));
+  await load();
+  await firefox.evaluate(setPoolInPage, {
+    pool: readFileSync(join(root, 'tests/pools/describe-user-pool.json'), 'utf8'),
+    header: readFileSync(join(root, 'tests/pools/get-csv-header.json'), 'utf8'),
+  });
+  await firefox.setInputFile('#users-input', join(folder, 'list-users.json'));
+  await firefox.waitFor(() => /3 users in the pool/.test(document.getElementById('users-status').textContent));
+  await firefox.evaluate(dropInPage, [2, 0, 1].map((index) => ({ name: names[index], type: 'text/csv', base64: readFileSync(join(folder, names[index])).toString('base64') })));
+  await validated(1);
+  assert.deepStrictEqual(await firefox.evaluate(migrationInPage), expectedMigrationPanel(expected.summary, expected.files, names, 0));
+  assertShows(await firefox.evaluate(summaryInPage), await firefox.evaluate(readRowsInPage), expected.files[0], names[0]);
+  await firefox.evaluate(() => document.querySelector('#migration-files button[data-index="2"]').click());
+  assert.equal(await firefox.evaluate(() => document.querySelector('#migration-files button[data-index="2"]').getAttribute('aria-current')), 'true');
+  assertShows(await firefox.evaluate(summaryInPage), await firefox.evaluate(readRowsInPage), expected.files[2], names[2]);
 });

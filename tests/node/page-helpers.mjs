@@ -6,6 +6,7 @@ import { basename } from 'node:path';
 import { crc32 as zlibCrc32 } from 'node:zlib';
 import assert from 'node:assert/strict';
 import { renderFinding, rules, Validator } from '../../pkg/node.js';
+import { fileVerdict, migrationNotes, migrationVerdict } from '../../www/migration.js';
 
 /** In the page: drops files through a real `drop` event carrying a
  * DataTransfer. `files`: [{name, type, base64}]. */
@@ -222,4 +223,27 @@ export function dragFileInPage(leave) {
   for (const type of leave ? ['dragleave'] : ['dragenter', 'dragover']) {
     target.dispatchEvent(new DragEvent(type, { bubbles: true, cancelable: true, dataTransfer: transfer }));
   }
+}
+
+/** In the page: what the migration panel shows. */
+export function migrationInPage() {
+  return {
+    hidden: document.getElementById('migration').hidden,
+    verdict: document.getElementById('migration-verdict').textContent,
+    outcome: [...document.querySelectorAll('#migration-outcome strong')].map((strong) => Number(strong.textContent.replace(/,/g, ''))),
+    notes: [...document.querySelectorAll('#migration-notes li')].map((item) => item.textContent),
+    files: [...document.querySelectorAll('#migration-files button')].map((button) => [button.textContent, button.getAttribute('aria-current')]),
+  };
+}
+
+/** What `migrationInPage` gives for a migration's summary and reports (as
+ * the engine gives them) of files `names`, file `chosen` shown. */
+export function expectedMigrationPanel(summary, reports, names, chosen) {
+  return {
+    hidden: false,
+    verdict: migrationVerdict(summary).heading,
+    outcome: [summary.users, summary.imported, summary.failed, summary.skipped],
+    notes: migrationNotes(summary, names),
+    files: reports.map((report, index) => [`${names[index]}: ${fileVerdict(report)}`, String(index === chosen)]),
+  };
 }

@@ -11,7 +11,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fix, lineStatuses as packageLineStatuses, renderFinding, rules as packageRules, Validator } from '../../pkg/node.js';
+import { fix, lineStatuses as packageLineStatuses, renderFinding, rules as packageRules, validateMigration, Validator } from '../../pkg/node.js';
 import { fixtures, root } from './common.mjs';
 import { initialState, optionsKey, transition } from '../../www/lifecycle.js';
 import { Findings, NO_LINE, statusName, statusOf } from '../../www/findings.js';
@@ -19,6 +19,7 @@ import { filterFindings, findLine, jumpMessage, rowCountText, rulePasses, shownM
 import { fileLine, JOB_FINDINGS_LISTED, outcomeItems, rulesByFindings, verdictHeading, verdictKind, verdictSentence } from '../../www/summary.js';
 import { JSON_HEAD_BYTES, jsonFileKind, optionsFromSettings, poolBoxFor, poolErrorText, poolInUse, readJsonFile, usersText } from '../../www/pool-input.js';
 import { notCsvReason, sortGivenFiles } from '../../www/given-files.js';
+import { byName, fileVerdict, migrationNotes, migrationOf, migrationOutcomeItems, migrationVerdict } from '../../www/migration.js';
 import { exportFileName, findingsCsvNote, findingsCsvOptions, headerLine, headerTemplate } from '../../www/exports.js';
 import { HEADER_RULES, headerComparison } from '../../www/header-block.js';
 import { poolOf } from './page-helpers.mjs';
@@ -176,6 +177,14 @@ test('lifecycle: Cancel stops the run and says so; the report before it is shown
   // Nothing to cancel; the worker's word that it stopped changes nothing.
   assert.deepStrictEqual(run([{ type: 'cancel' }], showing()).effects, []);
   assert.deepStrictEqual(run([{ type: 'cancelled', id: 2 }], state).effects, []);
+});
+
+test('lifecycle: several files are one run, told as one; Cancel says they were not read', () => {
+  const migration = { name: 'a.csv and b.csv', size: 2_000_000, files: [file('a.csv'), file('b.csv')] };
+  let { state, effects } = run([{ type: 'fileGiven', file: migration, options: NO_OPTIONS }], ready());
+  assert.deepStrictEqual(effects.slice(1), [{ type: 'startRun', id: 2, file: migration, options: NO_OPTIONS }, { type: 'announce', text: 'Reading a.csv and b.csv, 2.0 MB.' }]);
+  ({ state, effects } = run([{ type: 'cancel' }], state));
+  assert.deepStrictEqual(effects[2], { type: 'fileMessage', text: 'Cancelled: a.csv and b.csv were not read to their end. Drop them again, or choose them, to validate them.', kind: 'info' });
 });
 
 test('lifecycle: after Cancel, a pool change validates the file of the report shown, not the one cancelled', () => {
@@ -623,41 +632,80 @@ test('pool input: what the page says of a pool error and of the pool in use', ()
 
 // ---- the files given ----
 
-test('files given: the CSV is validated, pool files go to their boxes, the rest is told', async () => {
+test('files given: the CSV files are validated (several as one migration, by name), pool files go to their boxes, the rest is told', async () => {
   const csv = new File([readFileSync(readme.csv)], 'users.csv');
   const headerFile = new File([readFileSync(join(root, 'tests/pools/get-csv-header.json'))], 'header.JSON');
   let sorted = await sortGivenFiles([headerFile, csv]);
-  assert.equal(sorted.csv, csv);
+  assert.deepStrictEqual(sorted.csvs, [csv]);
   assert.deepStrictEqual(sorted.pools.map(([box]) => box), ['header-json']);
   assert.match(sorted.pools[0][1], /CSVHeader/);
   assert.deepStrictEqual(sorted.notes, []);
 
   sorted = await sortGivenFiles([new File(['{"Groups": []}'], 'other.json')]);
-  assert.deepStrictEqual(sorted, { csv: null, pools: [], users: null, notes: ['other.json is not the output of describe-user-pool, get-csv-header or list-users, so it was not used.'] });
+  assert.deepStrictEqual(sorted, { csvs: [], pools: [], users: null, notes: ['other.json is not the output of describe-user-pool, get-csv-header or list-users, so it was not used.'] });
   // list-users output goes to the users, the first of several.
   const users = new File(['{"Users": []}'], 'users.json');
   sorted = await sortGivenFiles([users, csv, new File(['[]'], 'more.json'), new File(['[]'], 'most.json')]);
   assert.equal(sorted.users, users);
-  assert.equal(sorted.csv, csv);
+  assert.deepStrictEqual(sorted.csvs, [csv]);
   assert.deepStrictEqual(sorted.notes, ['Only one list-users output is used: users.json is, more.json, most.json are not.']);
 
   const savedAsJson = new File([readFileSync(readme.csv)], 'users.json');
   sorted = await sortGivenFiles([savedAsJson]);
-  assert.equal(sorted.csv, savedAsJson);
+  assert.deepStrictEqual(sorted.csvs, [savedAsJson]);
   assert.deepStrictEqual(sorted.notes, ['users.json is not JSON but looks like a CSV file, so it is validated as one.']);
 
-  sorted = await sortGivenFiles([csv, new File(['a'], 'b.csv'), new File(['a'], 'c.csv')]);
-  assert.equal(sorted.csv, csv);
-  assert.deepStrictEqual(sorted.notes, ['Only one CSV file is validated at a time: users.csv is, b.csv, c.csv are not.']);
-  sorted = await sortGivenFiles([csv, new File(['a'], 'b.csv')]);
-  assert.deepStrictEqual(sorted.notes, ['Only one CSV file is validated at a time: users.csv is, b.csv is not.']);
+  // Several: in the order of their names, numbers read as numbers; one that is no CSV is told and left out.
+  const named = (name) => new File(['a'], name);
+  const [tenth, second, first, workbook] = [named('users-10.csv'), named('users-2.csv'), named('Users-1.csv'), new File([Uint8Array.of(0x50, 0x4b, 0x03, 0x04)], 'users-3.xlsx')];
+  sorted = await sortGivenFiles([tenth, workbook, second, first]);
+  assert.deepStrictEqual(sorted.csvs, [first, second, tenth]);
+  assert.deepStrictEqual(sorted.notes, [notCsvReason('users-3.xlsx', Uint8Array.of(0x50, 0x4b, 0x03, 0x04))]);
 
   sorted = await sortGivenFiles([new File([Uint8Array.of(0x50, 0x4b, 0x03, 0x04, 0x14, 0)], 'users.xlsx')]);
-  assert.equal(sorted.csv, null);
+  assert.deepStrictEqual(sorted.csvs, []);
   assert.deepStrictEqual(sorted.notes, ['users.xlsx is an Excel workbook or a ZIP archive, not a CSV file. Save it as “CSV UTF-8 (comma delimited)” and drop that file: the report then says how to take out the byte order mark Excel adds.']);
   assert.match(notCsvReason('a.pdf', Uint8Array.of(0x25, 0x50, 0x44, 0x46, 0x2d)), /^a.pdf is a PDF document, not a CSV file/);
   assert.equal(notCsvReason('a.csv', new TextEncoder().encode('cognito:')), null);
   assert.equal(notCsvReason('short.csv', Uint8Array.of(0x1f)), null);
+});
+
+// ---- a migration ----
+
+test('migration: files by name, its name and size, each file\'s verdict, and the summary\'s words', async () => {
+  const files = ['b.csv', 'a.csv', 'c.csv', 'd.csv', 'e.csv'].map((name, index) => new File(['x'.repeat(index + 1)], name));
+  assert.deepStrictEqual(byName(files).map((file) => file.name), ['a.csv', 'b.csv', 'c.csv', 'd.csv', 'e.csv']);
+  assert.deepStrictEqual(migrationOf(files.slice(0, 3)), { name: 'b.csv, a.csv and c.csv', size: 6, files: files.slice(0, 3) });
+  assert.equal(migrationOf(files.slice(0, 2)).name, 'b.csv and a.csv');
+  assert.equal(migrationOf(files).name, 'b.csv, a.csv, c.csv and 2 more files');
+  assert.equal(migrationOf(files).size, 15);
+
+  // The words of the migration of tests/existing/, as the package checks it.
+  const folder = join(root, 'tests/existing');
+  const sources = [1, 2, 3].map((number) => readFileSync(join(folder, `migration-${number}.csv`)));
+  const options = { pool: poolText, header: readFileSync(join(root, 'tests/pools/get-csv-header.json'), 'utf8'), existing: readFileSync(join(folder, 'list-users.json')) };
+  const { files: reports, summary } = await validateMigration(sources, options);
+  assert.deepStrictEqual(reports.map(fileVerdict), [
+    `its job would run: ${reports[0].outcome.imported} of ${reports[0].outcome.users} users imported, 1 would fail and 1 be skipped`,
+    `its job would fail: none of its 1 user imported`,
+    `its job would run: ${reports[2].outcome.imported} of ${reports[2].outcome.users} users imported, 1 would fail and 1 be skipped`,
+  ]);
+  assert.equal(fileVerdict({ outcome: { job: 'succeeds', users: 2, imported: 2, failed: 0, skipped: 0 } }), 'its job would run: 2 of 2 users imported');
+  assert.equal(fileVerdict({ outcome: { job: 'succeeds', users: 0, imported: 0, failed: 0, skipped: 0 } }), 'its job would run, with no users');
+  assert.deepStrictEqual(migrationVerdict(summary), {
+    kind: 'partial',
+    heading: `Of the ${summary.users} users of the 3 files, ${summary.imported} would be imported: ${summary.failed} would fail and ${summary.skipped} be skipped.`,
+  });
+  const fine = { files: 2, users: 3, imported: 3, failed: 0, skipped: 0, failingJobs: [], overLimits: [] };
+  assert.deepStrictEqual(migrationVerdict(fine), { kind: 'succeeds', heading: 'Every job of the 2 files would run, and all 3 users would be imported.' });
+  assert.equal(migrationVerdict({ ...fine, imported: 0, failed: 3, failingJobs: [1, 2] }).kind, 'fails');
+  const names = ['a.csv', 'b.csv', 'c.csv'];
+  assert.deepStrictEqual(migrationNotes(summary, names), ['The job of file 2 (b.csv) would fail: none of its users would be imported, and the files after it do not find them in the pool.']);
+  assert.deepStrictEqual(migrationNotes({ ...fine, failingJobs: [1, 3], overLimits: [{ file: 2, parts: 3 }] }, names), [
+    'The jobs of file 1 (a.csv) and file 3 (c.csv) would fail: none of their users would be imported, and the files after them do not find them in the pool.',
+    'File 2 (b.csv) is over Cognito\'s limits (100 MB, 500,000 users): “Make it importable” would make 3 import files of it.',
+  ]);
+  assert.deepStrictEqual(migrationOutcomeItems(summary), [['users', summary.users], ['would be imported', summary.imported], ['would fail', summary.failed], ['would be skipped', summary.skipped]]);
 });
 
 // ---- first visit ----
