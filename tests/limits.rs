@@ -113,8 +113,11 @@ fn blank_lines_are_not_users() {
 fn wide_headers_are_read_in_linear_time() {
     use cognito_csv_validator::pool::parse_get_csv_header;
     use cognito_csv_validator::{Overrides, PoolSources};
-    // Best of 3: the time to load a pool header of `columns` columns, and
-    // to read a file's header of as many (when it fits a kept line).
+    // Best of 5: the time to load a pool header of `columns` columns, and
+    // to read a file's header of as many (when it fits a kept line). Linear
+    // is 4 times for 4 times the columns, quadratic 16: the bound, 10,
+    // leaves room for a machine that is busy (a run of 7 ms against 55
+    // failed a bound of 8 while other builds ran).
     let time = |columns: usize, read_header: bool| {
         let names: Vec<String> = [
             "cognito:username",
@@ -128,7 +131,7 @@ fn wide_headers_are_read_in_linear_time() {
         .collect();
         let json = serde_json::json!({ "CSVHeader": names }).to_string();
         let line = format!("{}\n", names.join(","));
-        (0..3)
+        (0..5)
             .map(|_| {
                 let start = std::time::Instant::now();
                 let sources = PoolSources {
@@ -150,13 +153,13 @@ fn wide_headers_are_read_in_linear_time() {
     };
     let (small, large) = (time(25_000, false), time(100_000, false));
     assert!(
-        large < small * 8.0,
+        large < small * 10.0,
         "pool headers: 25,000 columns {small:.3} s, 100,000 {large:.3} s"
     );
     // A line of up to 64 KB is read whole: some 7,000 such columns.
     let (small, large) = (time(1_700, true), time(6_800, true));
     assert!(
-        large < small * 8.0,
+        large < small * 10.0,
         "file headers: 1,700 columns {small:.4} s, 6,800 {large:.4} s"
     );
 }
