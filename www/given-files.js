@@ -1,8 +1,7 @@
 // Files given by a drop or the file button, sorted out: the CSV files to
 // validate (several are one migration, by name), the pool's JSON files for
-// their boxes, the pool's users
-// (list-users output) for theirs, and a note for each file that is not
-// used. A JSON file is told by its first bytes: a pool or header file is
+// their boxes, the pool's users (list-users output) for theirs, and a note
+// for each file that is not used. A JSON file is told by its first bytes: a pool or header file is
 // then read whole (it is small), a list-users file never here (it can be
 // hundreds of megabytes: the worker streams it). A CSV file's first bytes
 // are read too; the worker reads the CSV.
