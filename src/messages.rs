@@ -493,12 +493,7 @@ impl Finding {
                     .into()
             }
             (Code::UsernameDuplicate, Detail::Duplicate { first, fold_case, line_fails }) => {
-                let outcome = if *line_fails {
-                    "this line fails for its other errors (with those fixed, Cognito would skip it: \"The user \
-                     already exists.\")"
-                } else {
-                    "Cognito skips this line (\"The user already exists.\")"
-                };
+                let outcome = skipped_as_existing(*line_fails);
                 format!(
                     "cognito:username {} repeats the username of line {first}{}, a user that would be imported: \
                      {outcome}; remove it or give this user a username of their own",
@@ -521,12 +516,7 @@ impl Finding {
                     line_fails,
                 },
             ) => {
-                let outcome = if *line_fails {
-                    "this line fails for its other errors (with those fixed, Cognito would skip it: \"The user \
-                     already exists.\")"
-                } else {
-                    "Cognito skips this line (\"The user already exists.\")"
-                };
+                let outcome = skipped_as_existing(*line_fails);
                 format!(
                     "cognito:username {} is the username of line {line} of file {file}, whose job imports that user \
                      before this one{}: {outcome}; leave the line out, or give the user a username of their own if \
@@ -550,12 +540,7 @@ impl Finding {
                 case_note(*fold_case)
             ),
             (Code::UsernameDuplicate, Detail::Existing { fold_case, line_fails }) => {
-                let outcome = if *line_fails {
-                    "this line fails for its other errors (with those fixed, Cognito would skip it: \"The user \
-                     already exists.\")"
-                } else {
-                    "Cognito skips this line (\"The user already exists.\")"
-                };
+                let outcome = skipped_as_existing(*line_fails);
                 format!(
                     "cognito:username {} is the username of a user already in the pool{}: {outcome}; leave the line \
                      out, or give the user a username of their own if they are someone else",
@@ -607,6 +592,17 @@ fn write_it_as(suggested: Option<&str>, otherwise: &str) -> String {
     match suggested {
         Some(suggested) => format!("write it as {suggested}"),
         None => otherwise.to_owned(),
+    }
+}
+
+/// What Cognito does with a line whose username is taken: it skips it,
+/// unless the line fails for its other errors first.
+fn skipped_as_existing(line_fails: bool) -> &'static str {
+    if line_fails {
+        "this line fails for its other errors (with those fixed, Cognito would skip it: \"The user already \
+         exists.\")"
+    } else {
+        "Cognito skips this line (\"The user already exists.\")"
     }
 }
 

@@ -191,7 +191,16 @@ impl Uniqueness {
                 } else {
                     pending.0[alias_slot(unique.set)] = Some(key);
                 }
-                findings.push(already_in_pool(line, unique, names(unique.column), text));
+                findings.push(taken(
+                    line,
+                    unique,
+                    names(unique.column),
+                    text,
+                    Detail::Existing {
+                        fold_case: unique.fold_case,
+                        line_fails: false,
+                    },
+                ));
                 continue;
             }
             if let Some(at) = self
@@ -207,12 +216,17 @@ impl Uniqueness {
                 } else {
                     pending.0[alias_slot(unique.set)] = Some(key);
                 }
-                findings.push(imported_earlier(
+                findings.push(taken(
                     line,
                     unique,
                     names(unique.column),
                     text,
-                    at,
+                    Detail::Earlier {
+                        file: at.file,
+                        line: at.line,
+                        fold_case: unique.fold_case,
+                        line_fails: false,
+                    },
                 ));
                 continue;
             }
@@ -242,7 +256,17 @@ impl Uniqueness {
                         || !matches!(finding.detail, Detail::Duplicate { first: of, .. } if of == first)
                 });
             }
-            findings.push(duplicate(line, unique, names(unique.column), text, first));
+            findings.push(taken(
+                line,
+                unique,
+                names(unique.column),
+                text,
+                Detail::Duplicate {
+                    first,
+                    fold_case: unique.fold_case,
+                    line_fails: false,
+                },
+            ));
         }
         pending
     }
@@ -289,30 +313,15 @@ fn alias_slot(set: UniqueSet) -> usize {
         .expect("an alias set")
 }
 
-/// A username or alias value that a user already in the pool has.
+/// A username or alias value that is taken already: `detail` says by whom
+/// (an earlier line, a user already in the pool, an earlier file's job).
 #[cold]
-fn already_in_pool(line: u64, unique: &UniqueColumn, column: &Arc<str>, value: &str) -> Finding {
-    let code = match unique.set {
-        UniqueSet::Username => Code::UsernameDuplicate,
-        _ => Code::AliasDuplicate,
-    };
-    Finding::new(code, Some(line))
-        .in_column(column)
-        .with_value(value)
-        .with(Detail::Existing {
-            fold_case: unique.fold_case,
-            line_fails: false,
-        })
-}
-
-/// A username or alias value that a user of an earlier file's job has.
-#[cold]
-fn imported_earlier(
+fn taken(
     line: u64,
     unique: &UniqueColumn,
     column: &Arc<str>,
     value: &str,
-    at: ImportedAt,
+    detail: Detail,
 ) -> Finding {
     let code = match unique.set {
         UniqueSet::Username => Code::UsernameDuplicate,
@@ -321,35 +330,7 @@ fn imported_earlier(
     Finding::new(code, Some(line))
         .in_column(column)
         .with_value(value)
-        .with(Detail::Earlier {
-            file: at.file,
-            line: at.line,
-            fold_case: unique.fold_case,
-            line_fails: false,
-        })
-}
-
-/// A username or alias value that an earlier imported user has.
-#[cold]
-fn duplicate(
-    line: u64,
-    unique: &UniqueColumn,
-    column: &Arc<str>,
-    value: &str,
-    first: u64,
-) -> Finding {
-    let code = match unique.set {
-        UniqueSet::Username => Code::UsernameDuplicate,
-        _ => Code::AliasDuplicate,
-    };
-    Finding::new(code, Some(line))
-        .in_column(column)
-        .with_value(value)
-        .with(Detail::Duplicate {
-            first,
-            fold_case: unique.fold_case,
-            line_fails: false,
-        })
+        .with(detail)
 }
 
 #[cfg(test)]
