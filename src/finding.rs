@@ -462,7 +462,7 @@ impl LineStatus {
 /// The statuses of consecutive lines, run-length encoded: `runs` of equal
 /// statuses, the first starting at line `first`. A batch of lines that are
 /// mostly imported is a few runs.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LineStatuses {
     /// The line of the first run.
     pub first: u64,

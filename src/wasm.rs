@@ -7,6 +7,7 @@
 
 use crate::cli::{FileChunk, Folder, IoError, Run, Step};
 use crate::engine::migration::Migration;
+use crate::engine::parts::{self, Head, Part, PartValidator};
 use crate::engine::Batch;
 use crate::existing::json::JsonError;
 use crate::existing::{ExistingUsers, ExistingUsersReader};
@@ -579,6 +580,163 @@ fn finished_report_to_js(mut report: Report, batch: Option<bool>) -> JsValue {
     let object = report_to_js(&report);
     set(&object, "batch", &batch_to_js(&rest));
     object
+}
+
+/// Where the parts of a file of `length` bytes start, for at most `most`
+/// workers (one part for a small file): give part `i` the range from
+/// `starts[i]` to `starts[i + 1]` (the last to the file's end).
+#[wasm_bindgen(js_name = partStarts)]
+pub fn part_starts(length: f64, most: u32) -> Vec<f64> {
+    parts::cuts(length as u64, most as usize)
+        .into_iter()
+        .map(|start| start as f64)
+        .collect()
+}
+
+/// The head of a file for the pool the options describe, from its first
+/// bytes (a megabyte holds any header): throws on bad options; `undefined`
+/// when the file cannot be cut into parts (its header does not end in
+/// these bytes, or it is no text), and is read in one pass.
+fn read_head(options: &JsValue, head: &[u8]) -> Result<Option<(Pool, Head)>, JsValue> {
+    let pool = read_pool(options)?;
+    Ok(Head::read(&pool, head).map(|head| (pool, head)))
+}
+
+/// Whether a file whose first bytes are `head` can be cut into parts for
+/// the pool the options describe; throws on bad options.
+#[wasm_bindgen(js_name = canCut)]
+pub fn can_cut(options: JsValue, head: &[u8]) -> Result<bool, JsValue> {
+    Ok(read_head(&options, head)?.is_some())
+}
+
+/// Validates one part of a file cut at line breaks, on a worker of its
+/// own. `PartValidator` in JavaScript.
+#[wasm_bindgen(js_name = PartValidator)]
+pub struct JsPartValidator {
+    /// `None` once finished.
+    inner: Option<PartValidator>,
+    read_from: u64,
+    chunk: Vec<u8>,
+}
+
+#[wasm_bindgen(js_class = PartValidator)]
+impl JsPartValidator {
+    /// The part of a file, whose first bytes are `head`, that holds the
+    /// lines that start from `start` to `end` (`undefined`: the file's
+    /// end); throws on bad options or a file that cannot be cut
+    /// ([`can_cut`]).
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        options: JsValue,
+        head: &[u8],
+        start: f64,
+        end: Option<f64>,
+    ) -> Result<JsPartValidator, JsValue> {
+        let Some((pool, head)) = read_head(&options, head)? else {
+            return Err(misuse(
+                "this file cannot be cut into parts (see canCut): validate it in one pass",
+            ));
+        };
+        let start = start as u64;
+        Ok(JsPartValidator {
+            inner: Some(PartValidator::new(
+                pool,
+                &head,
+                start,
+                end.map(|end| end as u64),
+            )),
+            read_from: head.read_from(start),
+            chunk: Vec::new(),
+        })
+    }
+
+    /// The file offset to read the part from.
+    #[wasm_bindgen(getter, js_name = readFrom)]
+    pub fn read_from(&self) -> f64 {
+        self.read_from as f64
+    }
+
+    /// Validates the next bytes of the file (from `readFrom` on); `false`
+    /// once the part has all it needs, and the rest can be left unread.
+    pub fn push(&mut self, chunk: &JsValue) -> Result<bool, JsValue> {
+        let Some(bytes) = chunk.dyn_ref::<js_sys::Uint8Array>() else {
+            return Err(misuse(&format!(
+                "push(chunk) takes a Uint8Array (bytes), not {}",
+                describe(chunk)
+            )));
+        };
+        let Some(part) = self.inner.as_mut() else {
+            return Err(misuse("this part has finished"));
+        };
+        self.chunk.resize(bytes.length() as usize, 0);
+        bytes.copy_to(&mut self.chunk);
+        Ok(part.push(&self.chunk))
+    }
+
+    /// The part's bytes validated so far.
+    #[wasm_bindgen(getter, js_name = bytesRead)]
+    pub fn bytes_read(&self) -> f64 {
+        self.inner.as_ref().map_or(0.0, |part| part.bytes() as f64)
+    }
+
+    /// Ends the part: what the merge needs of it, as bytes to send to the
+    /// worker that merges (transferable).
+    pub fn finish(&mut self) -> Result<Vec<u8>, JsValue> {
+        let part = self
+            .inner
+            .take()
+            .ok_or_else(|| misuse("this part has finished"))?;
+        Ok(part.finish().to_bytes())
+    }
+}
+
+/// The report of a whole file from its parts' bytes, in order (see
+/// `PartValidator`), for the pool the options describe, as
+/// `Validator.finish(batch)` gives it; throws on misuse (bytes that are
+/// no part, a file that cannot be cut).
+#[wasm_bindgen(js_name = mergeParts)]
+pub fn merge_parts(
+    options: JsValue,
+    head: &[u8],
+    parts: Vec<js_sys::Uint8Array>,
+    batch: Option<bool>,
+) -> Result<JsValue, JsValue> {
+    merge(read_pool(&options)?, head, &parts, batch, None)
+}
+
+/// [`merge_parts`] of a file imported into a pool that has `existing`'s
+/// users (read for a pool of the same options).
+#[wasm_bindgen(js_name = mergePartsWithExisting)]
+pub fn merge_parts_with_existing(
+    options: JsValue,
+    existing: &JsExistingUsers,
+    head: &[u8],
+    parts: Vec<js_sys::Uint8Array>,
+    batch: Option<bool>,
+) -> Result<JsValue, JsValue> {
+    let pool = pool_for_existing(&options, existing)?;
+    merge(pool, head, &parts, batch, Some(existing.inner.clone()))
+}
+
+fn merge(
+    pool: Pool,
+    head: &[u8],
+    parts: &[js_sys::Uint8Array],
+    batch: Option<bool>,
+    existing: Option<Arc<ExistingUsers>>,
+) -> Result<JsValue, JsValue> {
+    let Some(head) = Head::read(&pool, head) else {
+        return Err(misuse("this file cannot be cut into parts (see canCut)"));
+    };
+    let parts = parts
+        .iter()
+        .map(|bytes| Part::from_bytes(&bytes.to_vec()))
+        .collect::<Option<Vec<Part>>>()
+        .ok_or_else(|| misuse("mergeParts takes what PartValidator.finish() returns"))?;
+    Ok(finished_report_to_js(
+        parts::merge(pool, &head, parts, existing),
+        batch,
+    ))
 }
 
 /// The pool the options describe, for users read for it: throws on bad

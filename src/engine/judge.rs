@@ -12,6 +12,7 @@ use crate::engine::unique::{PendingKeys, UniqueSet, Uniqueness};
 use crate::finding::{Detail, Finding, LineStatus};
 use crate::pool::Pool;
 use crate::rules::{Code, Severity};
+use serde::{Deserialize, Serialize};
 
 /// Judges user line `line` against `header`: its findings go to
 /// `findings`, in the file's column order. The username is taken at once
@@ -37,23 +38,51 @@ pub fn judge_user(
     } else {
         None
     };
-    // The line's findings in the file's column order (Cognito's log gives
-    // the first error so); those about no column last.
+    let no_user = (!findings.is_empty())
+        .then(|| NoUser::of(header, line))
+        .flatten();
+    finish_user(header, no_user, findings);
+    pending
+}
+
+/// What a line that is no user at all is: it fails once, for its cause.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum NoUser {
+    /// A second header (two files joined).
+    RepeatedHeader,
+    /// A spreadsheet's empty row.
+    EmptyRow,
+}
+
+impl NoUser {
+    /// What `line` is, if it is no user.
+    pub fn of(header: &Header, line: &Line) -> Option<NoUser> {
+        if header.is_repeated_by(line) {
+            Some(NoUser::RepeatedHeader)
+        } else if line.is_empty_row() {
+            Some(NoUser::EmptyRow)
+        } else {
+            None
+        }
+    }
+}
+
+/// Ends the judgement of a user line, all of whose findings are in
+/// `findings`: puts them in the file's column order (Cognito's log gives
+/// the first error so; those about no column last), makes a line that is
+/// no user (`no_user`) fail once for its cause, and marks the repeats of a
+/// line that fails for other errors.
+pub fn finish_user(header: &Header, no_user: Option<NoUser>, findings: &mut Vec<Finding>) {
     if findings.len() > 1 {
         findings.sort_by_key(|finding| header.place(finding));
     }
-    // A line that is no user at all fails once, for its cause: a second
-    // header (two files joined), or a spreadsheet's empty row.
-    let cause = if findings.is_empty() {
-        None
-    } else if header.is_repeated_by(line) {
-        Some(Detail::RepeatedHeader {
+    let cause = match no_user {
+        _ if findings.is_empty() => None,
+        Some(NoUser::RepeatedHeader) => Some(Detail::RepeatedHeader {
             header: header.line,
-        })
-    } else if line.is_empty_row() {
-        Some(Detail::EmptyRow)
-    } else {
-        None
+        }),
+        Some(NoUser::EmptyRow) => Some(Detail::EmptyRow),
+        None => None,
     };
     if let Some(cause) = cause {
         if let Some(first) = findings
@@ -81,7 +110,6 @@ pub fn judge_user(
             }
         }
     }
-    pending
 }
 
 /// Judges lines written in Cognito's dialect one at a time, against a

@@ -16,6 +16,7 @@
 pub(crate) mod header;
 pub(crate) mod judge;
 pub mod migration;
+pub mod parts;
 mod row;
 pub mod split;
 mod tally;
@@ -115,6 +116,9 @@ struct Checker {
     /// The pool's users were given: they are no longer unknown.
     existing_given: bool,
     tally: Tally,
+    /// A part of a file cut at line breaks: the users' unique values are
+    /// kept for the merge, not looked up.
+    part: Option<parts::KeyLog>,
 }
 
 impl Validator {
@@ -137,6 +141,7 @@ impl Validator {
                 uniqueness: Uniqueness::default(),
                 existing_given: false,
                 tally,
+                part: None,
             },
         }
     }
@@ -223,49 +228,77 @@ impl Validator {
         } = self;
         splitter.finish(&mut |event| checker.on_event(event));
         checker.end_blank_run();
-        if checker.cr_cr_lf_lines > 0 {
-            let lines = checker.cr_cr_lf_lines;
-            checker
-                .tally
-                .add(Finding::new(Code::LineBlank, None).with(Detail::CrCrLf { lines }));
-        }
+        add_cr_cr_lf(&mut checker.tally, checker.cr_cr_lf_lines);
         let lines = splitter.lines();
         let header_line = checker.header.as_ref().map(|header| header.line);
-        let header = checker.header.and_then(|header| header.names);
-        let (findings, statuses, counts_by_code, outcome) =
-            checker
-                .tally
-                .finish(checker.bytes, lines, checker.first_header_line);
-        let report = Report {
-            pool: checker.pool,
-            file: FileSummary {
-                bytes: checker.bytes,
-                lines,
-                header_line,
-                header,
-            },
-            outcome,
-            counts_by_code,
-            findings,
-            statuses,
-            // The one note says the pool's users are unknown.
-            notes: if checker.existing_given {
-                Vec::new()
-            } else {
-                NOTES.to_vec()
-            },
+        let file = FileSummary {
+            bytes: checker.bytes,
+            lines,
+            header_line,
+            header: checker.header.and_then(|header| header.names),
         };
+        let report = report(
+            checker.pool,
+            checker.tally,
+            file,
+            checker.first_header_line,
+            checker.existing_given,
+        );
         (report, checker.uniqueness)
+    }
+}
+
+/// The one finding on the blank lines `\r\r\n` terminators make, if any.
+fn add_cr_cr_lf(tally: &mut Tally, lines: u64) {
+    if lines > 0 {
+        tally.add(Finding::new(Code::LineBlank, None).with(Detail::CrCrLf { lines }));
+    }
+}
+
+/// The report of a file read whole: `tally` has every line's findings
+/// and statuses.
+fn report(
+    pool: Pool,
+    tally: Tally,
+    file: FileSummary,
+    first_header_line: Option<u64>,
+    existing_given: bool,
+) -> Report {
+    let (findings, statuses, counts_by_code, outcome) =
+        tally.finish(file.bytes, file.lines, first_header_line);
+    Report {
+        pool,
+        file,
+        outcome,
+        counts_by_code,
+        findings,
+        statuses,
+        // The one note says the pool's users are unknown.
+        notes: if existing_given {
+            Vec::new()
+        } else {
+            NOTES.to_vec()
+        },
     }
 }
 
 /// Blank lines in a row, reported as one finding when the run ends: a run
 /// of any length is held as these few numbers.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, serde::Serialize, serde::Deserialize)]
 struct BlankRun {
     first: u64,
     lines: u64,
     above_header: bool,
+}
+
+impl BlankRun {
+    /// The run's finding.
+    fn finding(self) -> Finding {
+        Finding::new(Code::LineBlank, Some(self.first)).with(Detail::Blank {
+            above_header: self.above_header,
+            lines: self.lines,
+        })
+    }
 }
 
 impl Checker {
@@ -407,14 +440,7 @@ impl Checker {
 
     #[cold]
     fn report_blank_run(&mut self, run: BlankRun) {
-        self.tally
-            .line_findings
-            .push(
-                Finding::new(Code::LineBlank, Some(run.first)).with(Detail::Blank {
-                    above_header: run.above_header,
-                    lines: run.lines,
-                }),
-            );
+        self.tally.line_findings.push(run.finding());
         self.tally.end_blank_lines(run.first, run.lines);
     }
 
@@ -435,6 +461,15 @@ impl Checker {
             .header
             .as_ref()
             .expect("a user line comes after the header");
+        if let Some(log) = &mut self.part {
+            let judged = log.judge(&self.pool, header, line, &mut self.tally.line_findings);
+            let first_finding = self.tally.completed_findings();
+            self.tally.end_line(line.number, LineKind::User);
+            if let Some(judged) = judged {
+                log.keep(judged, first_finding..self.tally.completed_findings());
+            }
+            return;
+        }
         let pending = judge::judge_user(
             &self.pool,
             header,

@@ -360,6 +360,24 @@ impl Splitter {
         }
     }
 
+    /// A splitter at the start of a line `offset` bytes into a file (a part
+    /// of a file cut at line breaks): no signature is looked for, and lines
+    /// are numbered from 1 within the part.
+    pub fn at_line_start(offset: u64) -> Splitter {
+        let mut splitter = Splitter::new();
+        splitter.start = None;
+        splitter.mark_started();
+        splitter.consumed = offset;
+        splitter
+    }
+
+    /// Marks csv-core's reader as started: it strips a BOM only at a
+    /// reader's start, and the splitter decides on BOMs itself.
+    fn mark_started(&mut self) {
+        // A one-byte read with no room for output reads nothing.
+        let _ = self.reader.read_record(b"x", &mut [], &mut self.ends);
+    }
+
     /// The lines handed out so far.
     pub fn lines(&self) -> u64 {
         self.last_line
@@ -413,9 +431,9 @@ impl Splitter {
     fn begin(&mut self, first: &[u8], on_event: &mut impl FnMut(Event<'_>)) {
         self.start = None;
         // csv-core strips a BOM itself, but only when the first chunk holds
-        // all three bytes: a one-byte read marks the reader as started so
-        // that it never does, and the result cannot depend on the chunking.
-        let _ = self.reader.read_record(b"x", &mut [], &mut self.ends);
+        // all three bytes: marked as started, it never does, and the result
+        // cannot depend on the chunking.
+        self.mark_started();
         let signature = match first {
             [0xFF, 0xFE, ..] => Signature::Utf16LittleEndian,
             [0xFE, 0xFF, ..] => Signature::Utf16BigEndian,

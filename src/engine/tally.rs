@@ -71,6 +71,11 @@ impl Tally {
         self.users
     }
 
+    /// Findings completed so far and not taken.
+    pub fn completed_findings(&self) -> usize {
+        self.findings.len()
+    }
+
     /// A finding about the pool or the file, outside any line's.
     pub fn add(&mut self, finding: Finding) {
         self.counts[finding.code as usize] += 1;
@@ -124,6 +129,36 @@ impl Tally {
             self.add(finding);
         }
         self.line_findings = line_findings;
+    }
+
+    /// Adds lines completed elsewhere (a part of the file, merged): their
+    /// findings, in order, and their statuses, which start where these end.
+    pub fn append(&mut self, findings: impl IntoIterator<Item = Finding>, statuses: LineStatuses) {
+        debug_assert_eq!(statuses.first, self.statuses.end(), "lines end in order");
+        for finding in findings {
+            self.add(finding);
+        }
+        let mut line = statuses.first;
+        for (status, lines) in statuses.runs {
+            let counter = match status {
+                LineStatus::Imported => &mut self.imported,
+                LineStatus::Failed => &mut self.failed,
+                LineStatus::Skipped => &mut self.skipped,
+                LineStatus::Header | LineStatus::Blank => {
+                    self.statuses.push(status, lines);
+                    line += lines;
+                    continue;
+                }
+            };
+            *counter += lines;
+            let over = limits::USERS + 1;
+            if self.users < over && self.users + lines >= over {
+                self.first_user_over_limit = Some(line + (over - self.users - 1));
+            }
+            self.users += lines;
+            self.statuses.push(status, lines);
+            line += lines;
+        }
     }
 
     /// The findings and statuses completed since the last call.

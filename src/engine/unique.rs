@@ -41,9 +41,12 @@ pub struct UniqueColumn {
 /// Hashes of values, each with the line of the user that has it.
 type Set = HashMap<u64, u64, BuildHasherDefault<PrehashedKey>>;
 
+/// A set of keys that are hashes already.
+pub(crate) type KeySet = std::collections::HashSet<u64, BuildHasherDefault<PrehashedKey>>;
+
 /// The keys are already xxh3 hashes: use them as they are.
 #[derive(Default)]
-struct PrehashedKey(u64);
+pub(crate) struct PrehashedKey(u64);
 
 impl Hasher for PrehashedKey {
     fn finish(&self) -> u64 {
@@ -57,6 +60,17 @@ impl Hasher for PrehashedKey {
     fn write_u64(&mut self, value: u64) {
         self.0 = value;
     }
+}
+
+/// A unique column's value in a line, with its key in the sets.
+#[derive(Clone, Copy, Debug)]
+pub struct KeyedValue<'a> {
+    /// The column.
+    pub unique: UniqueColumn,
+    /// Its trimmed value, not empty.
+    pub text: &'a str,
+    /// The value's key ([`value_key`]).
+    pub key: u64,
 }
 
 /// The alias values of a line, to record if it turns out imported (one
@@ -171,14 +185,37 @@ impl Uniqueness {
         findings: &mut Vec<Finding>,
         imported: impl FnOnce(&[Finding]) -> bool,
     ) -> PendingKeys {
+        // The scratch space is lent to the keys' iterator while the sets
+        // are looked up.
+        let mut lowercase = std::mem::take(&mut self.lowercase);
+        let keyed = unique.iter().filter_map(|unique| {
+            let text = value(unique.column);
+            (!text.is_empty()).then(|| KeyedValue {
+                unique: *unique,
+                text,
+                key: value_key(text, unique.fold_case, &mut lowercase),
+            })
+        });
+        let pending = self.check_keyed(line, keyed, names, findings, imported);
+        self.lowercase = lowercase;
+        pending
+    }
+
+    /// [`check`](Uniqueness::check) of values whose keys are known (hashed
+    /// where the line was read, on another core), in the header's order of
+    /// unique columns.
+    pub fn check_keyed<'a>(
+        &mut self,
+        line: u64,
+        values: impl IntoIterator<Item = KeyedValue<'a>>,
+        names: impl Fn(usize) -> &'a Arc<str>,
+        findings: &mut Vec<Finding>,
+        imported: impl FnOnce(&[Finding]) -> bool,
+    ) -> PendingKeys {
         let mut pending = PendingKeys::default();
         let mut imported = Some(imported);
-        for unique in unique {
-            let text = value(unique.column);
-            if text.is_empty() {
-                continue;
-            }
-            let key = self.key(text, unique.fold_case);
+        for KeyedValue { unique, text, key } in values {
+            let unique = &unique;
             if self
                 .existing
                 .as_ref()

@@ -257,3 +257,35 @@ pub fn fix_whole(
 ) -> Fixed {
     fix_cut(pool, options, bytes, &[])
 }
+
+/// Validates `bytes` cut into parts at the nominal offsets `starts` (the
+/// first 0, in order), each part fed in chunks of `chunk` bytes and sent
+/// through its byte form, then merged; `None` when the file cannot be cut
+/// (its header does not end in its first megabyte, or it is no text).
+pub fn validate_parts(pool: &Pool, bytes: &[u8], starts: &[u64], chunk: usize) -> Option<Report> {
+    use cognito_csv_validator::engine::parts::{merge, Head, Part, PartValidator};
+    let head = Head::read(pool, &bytes[..bytes.len().min(1 << 20)])?;
+    let parts = starts
+        .iter()
+        .enumerate()
+        .map(|(index, &start)| {
+            let end = starts.get(index + 1).copied();
+            let mut part = PartValidator::new(pool.clone(), &head, start, end);
+            let from = (head.read_from(start) as usize).min(bytes.len());
+            for piece in bytes[from..].chunks(chunk.max(1)) {
+                if !part.push(piece) {
+                    break;
+                }
+            }
+            Part::from_bytes(&part.finish().to_bytes()).expect("a part's bytes")
+        })
+        .collect();
+    Some(merge(pool.clone(), &head, parts, None))
+}
+
+/// The offsets just after each `\n` of `bytes`: where a file may be cut.
+pub fn line_starts(bytes: &[u8]) -> Vec<u64> {
+    memchr::memchr_iter(b'\n', bytes)
+        .map(|at| at as u64 + 1)
+        .collect()
+}

@@ -1,0 +1,705 @@
+//! A file cut into parts at line breaks, each part validated on its own
+//! (on another core), and the merge that gives the report of the whole
+//! file, exactly as one pass gives it.
+//!
+//! Cognito's dialect has no quoting: every `\n` ends a line, so a file can
+//! be cut after any `\n`. Each line's checks are the same in a part as in
+//! one pass; what depends on other lines is left to the merge:
+//!
+//! - line numbers: a part numbers its lines from 1, the merge adds the
+//!   lines of the parts before;
+//! - the header: every part resolves it from the file's [`Head`]; the first
+//!   part reads and reports it;
+//! - the usernames and aliases taken: a part hashes each user's unique
+//!   values and judges the line as if no other line had them. The merge
+//!   finds the keys that occur more than once in the whole file (each part
+//!   sorts its own, the merge merges the sorted lists once) and judges
+//!   again, in file order, only the lines that have one; the other lines'
+//!   keys are never looked up;
+//! - a run of blank lines across a cut, the counts, and the findings about
+//!   the file as a whole.
+//!
+//! Where a part goes: it is given a nominal range of the file, `start` to
+//! `end` (the file's length divided evenly, say). It holds the lines that
+//! start in that range, a line starting at offset 0 or after a `\n`, so
+//! that ranges that tile the file give parts that hold each line once,
+//! whatever the lengths of the lines. No part starts before the end of the
+//! header line.
+
+use crate::engine::header::Header;
+use crate::engine::judge::{finish_user, NoUser};
+use crate::engine::row;
+use crate::engine::split::{Line, Splitter};
+use crate::engine::tally::{self, Tally};
+use crate::engine::unique::{value_key, EarlierImports, KeySet, KeyedValue, UniqueSet, Uniqueness};
+use crate::engine::{add_cr_cr_lf, report, BlankRun, Validator};
+use crate::existing::ExistingUsers;
+use crate::finding::{Detail, Finding, LineStatus, LineStatuses};
+use crate::pool::Pool;
+use crate::report::{FileSummary, Report};
+use crate::rules::Code;
+use serde::{Deserialize, Serialize};
+use std::ops::Range;
+use std::sync::Arc;
+
+/// The head of a file, its first bytes through the header line: what every
+/// part needs before it can check a line.
+#[derive(Clone, Debug)]
+pub struct Head {
+    header: Header,
+    /// The offset after the header line's first terminator byte: no part
+    /// starts before it.
+    floor: u64,
+}
+
+impl Head {
+    /// Reads the head of a file from its first bytes (a megabyte holds the
+    /// widest header); `None` when the header does not end within them, or
+    /// the file is no text: it is then read in one pass.
+    pub fn read(pool: &Pool, bytes: &[u8]) -> Option<Head> {
+        let mut validator = Validator::new(pool.clone());
+        validator.push(bytes);
+        let checker = validator.checker;
+        if checker.not_text.is_some() {
+            return None;
+        }
+        let header = checker.header?;
+        let floor = end_of_line(bytes, header.line)?;
+        Some(Head { header, floor })
+    }
+
+    /// The offset a part that holds the lines from `start` on is read
+    /// from: the byte before the first line it may hold.
+    pub fn read_from(&self, start: u64) -> u64 {
+        if start == 0 {
+            0
+        } else {
+            start.max(self.floor) - 1
+        }
+    }
+}
+
+/// Bytes a part holds at least: below this, a worker's start costs more
+/// than it saves.
+pub const PART_BYTES_AT_LEAST: u64 = 4 << 20;
+
+/// Where the parts of a file of `length` bytes start, for at most `most`
+/// parts of about equal size (each part ends where the next starts, the
+/// last at the file's end): one part for a small file.
+pub fn cuts(length: u64, most: usize) -> Vec<u64> {
+    let count = (length / PART_BYTES_AT_LEAST).clamp(1, most.max(1) as u64);
+    (0..count).map(|part| length / count * part).collect()
+}
+
+/// The offset after line `line`'s terminator (its first byte: the `\n` of
+/// a `\r\n` is the next line's business), lines numbered as the splitter
+/// numbers them.
+fn end_of_line(bytes: &[u8], line: u64) -> Option<u64> {
+    let mut ended = 0;
+    let mut after_cr = false;
+    for (offset, &byte) in bytes.iter().enumerate() {
+        let ends = byte == b'\r' || (byte == b'\n' && !after_cr);
+        after_cr = byte == b'\r';
+        if ends {
+            ended += 1;
+            if ended == line {
+                return Some(offset as u64 + 1);
+            }
+        }
+    }
+    None
+}
+
+/// Where a part begins or ends: at the first line that starts at or after
+/// an offset, sought or found.
+#[derive(Clone, Copy, Debug)]
+enum Edge {
+    /// The first line that starts at or after this offset.
+    Seeking(u64),
+    /// Found.
+    Found,
+}
+
+/// Validates one part of a file cut at line breaks.
+///
+/// Push the file's bytes from [`Head::read_from`] on, in chunks of any
+/// size, while [`push`](PartValidator::push) wants more (or up to the
+/// file's end), then [`finish`](PartValidator::finish) it; give the parts
+/// of the whole file, in order, to [`merge`].
+///
+/// ```
+/// use cognito_csv_validator::engine::parts::{merge, Head, PartValidator};
+/// use cognito_csv_validator::{Pool, Validator};
+/// let pool = Pool::default();
+/// let mut file = pool.header.join(",").into_bytes();
+/// for name in ["ana", "bob", "ANA", "cy"] {
+///     file.extend(format!("\n{name},,,,,,,,,,{name}@example.com,true,,,,,,,,,false").as_bytes());
+/// }
+/// let head = Head::read(&pool, &file).expect("the header ends in the file");
+/// let middle = file.len() as u64 / 2;
+/// let parts = [(0, Some(middle)), (middle, None)].map(|(start, end)| {
+///     let mut part = PartValidator::new(pool.clone(), &head, start, end);
+///     part.push(&file[head.read_from(start) as usize..]);
+///     part.finish()
+/// });
+/// let mut whole = Validator::new(pool.clone());
+/// whole.push(&file);
+/// assert_eq!(merge(pool, &head, parts.into(), None), whole.finish());
+/// ```
+pub struct PartValidator {
+    pool: Pool,
+    /// The file's first part.
+    first: bool,
+    header: Option<Header>,
+    /// Set once the part has begun.
+    validator: Option<Validator>,
+    /// The file offset of the next byte pushed.
+    at: u64,
+    begin: Edge,
+    /// `None`: the part runs to the file's end.
+    end: Option<Edge>,
+}
+
+impl PartValidator {
+    /// The part of a file of `head` that holds the lines that start from
+    /// `start` to `end` (`None`: to the file's end).
+    pub fn new(pool: Pool, head: &Head, start: u64, end: Option<u64>) -> PartValidator {
+        let floor = |offset: u64| offset.max(head.floor);
+        let (begin, header, validator) = if start == 0 {
+            // The first part reads the header itself, and reports on it.
+            (Edge::Found, None, Some(Validator::part(pool.clone(), None)))
+        } else {
+            (Edge::Seeking(floor(start)), Some(head.header.clone()), None)
+        };
+        PartValidator {
+            pool,
+            first: start == 0,
+            header,
+            validator,
+            at: head.read_from(start),
+            begin,
+            end: end.map(|end| Edge::Seeking(floor(end))),
+        }
+    }
+
+    /// Feeds the next bytes of the file; `false` once the part has all it
+    /// needs (the rest of the chunk, and later ones, are not its).
+    pub fn push(&mut self, mut chunk: &[u8]) -> bool {
+        if let Edge::Seeking(start) = self.begin {
+            // The part begins after the first `\n` at or after `start - 1`.
+            let skip = (start - 1).saturating_sub(self.at).min(chunk.len() as u64) as usize;
+            let found = memchr::memchr(b'\n', &chunk[skip..]).map(|at| skip + at + 1);
+            let Some(begins) = found else {
+                self.at += chunk.len() as u64;
+                return true;
+            };
+            self.at += begins as u64;
+            chunk = &chunk[begins..];
+            self.begin = Edge::Found;
+            let header = self.header.take();
+            let mut validator = Validator::part(self.pool.clone(), header);
+            validator.splitter = Splitter::at_line_start(self.at);
+            self.validator = Some(validator);
+            if let Some(Edge::Seeking(end)) = self.end {
+                if self.at >= end {
+                    // No line starts in the range: this part is empty.
+                    self.end = Some(Edge::Found);
+                    return false;
+                }
+            }
+        }
+        let Some(validator) = &mut self.validator else {
+            return false;
+        };
+        match self.end {
+            Some(Edge::Found) => false,
+            Some(Edge::Seeking(end)) => {
+                // The part ends after the first `\n` at or after `end - 1`.
+                let from = (end - 1).saturating_sub(self.at).min(chunk.len() as u64) as usize;
+                match memchr::memchr(b'\n', &chunk[from..]) {
+                    Some(at) => {
+                        let ends = from + at + 1;
+                        validator.push(&chunk[..ends]);
+                        self.at += ends as u64;
+                        self.end = Some(Edge::Found);
+                        false
+                    }
+                    None => {
+                        validator.push(chunk);
+                        self.at += chunk.len() as u64;
+                        true
+                    }
+                }
+            }
+            None => {
+                validator.push(chunk);
+                self.at += chunk.len() as u64;
+                true
+            }
+        }
+    }
+
+    /// The part's bytes validated so far.
+    pub fn bytes(&self) -> u64 {
+        self.validator
+            .as_ref()
+            .map_or(0, |validator| validator.checker.bytes)
+    }
+
+    /// Ends the part (at the file's end, if it still wanted bytes).
+    pub fn finish(self) -> Part {
+        match self.validator {
+            Some(validator) => validator.finish_part(self.first),
+            None => Part::default(),
+        }
+    }
+}
+
+/// One part of a file, validated: what the [`merge`] needs of it. It is
+/// plain data, to send from the worker that read it (see
+/// [`to_bytes`](Part::to_bytes)).
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct Part {
+    /// Bytes read.
+    bytes: u64,
+    /// Lines read.
+    lines: u64,
+    /// The first part's: the header and where it was read.
+    header: Option<PartHeader>,
+    /// Its findings, lines numbered from 1 within the part, each user line
+    /// judged as if no other line had its username or aliases.
+    findings: Vec<Finding>,
+    /// Its lines' statuses, from 1, so judged.
+    statuses: LineStatuses,
+    /// The run of blank lines at its end, which may go on in the next part.
+    open_run: Option<BlankRun>,
+    /// Blank lines made by `\r\r\n` terminators.
+    cr_cr_lf_lines: u64,
+    /// The user lines that have a username or alias value.
+    log: KeyLog,
+}
+
+/// The first part's header, for the report.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+struct PartHeader {
+    line: Option<u64>,
+    names: Option<Vec<Arc<str>>>,
+    first_header_line: Option<u64>,
+}
+
+impl Part {
+    /// The part as bytes, to send to another worker.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        postcard::to_allocvec(self).expect("a part is plain data")
+    }
+
+    /// A part from [`to_bytes`](Part::to_bytes); `None` when the bytes are
+    /// no part (a misuse).
+    pub fn from_bytes(bytes: &[u8]) -> Option<Part> {
+        postcard::from_bytes(bytes).ok()
+    }
+
+    /// Bytes read.
+    pub fn bytes(&self) -> u64 {
+        self.bytes
+    }
+}
+
+/// The user lines of a part that have a username or alias value: each
+/// one's keys and values, for the merge to judge again if one of its keys
+/// occurs elsewhere in the file.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub(crate) struct KeyLog {
+    lines: Vec<KeyedLine>,
+    values: Vec<StoredValue>,
+    /// The values' text, one after the other.
+    text: String,
+    /// Every value's key, marked with its set, sorted once the part ends.
+    keys: Vec<u64>,
+}
+
+/// A user line with unique values.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+struct KeyedLine {
+    /// Its number within the part.
+    line: u64,
+    /// It fails for other findings than a repeat.
+    fails: bool,
+    no_user: Option<NoUser>,
+    /// Its values, in `KeyLog::values`.
+    values: Range<usize>,
+    /// Its findings, in `Part::findings`.
+    findings: Range<usize>,
+    /// Its findings before they were folded into one, when it is no user
+    /// (see [`NoUser`]).
+    unfolded: Option<Vec<Finding>>,
+}
+
+/// A unique value of a line.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+struct StoredValue {
+    /// Its column, by its place in the header's unique columns.
+    unique: usize,
+    key: u64,
+    /// Its text, in `KeyLog::text`.
+    text: Range<usize>,
+}
+
+/// A line judged in a part, before its findings are completed.
+pub(crate) struct JudgedLine {
+    line: KeyedLine,
+}
+
+impl KeyLog {
+    /// Judges user line `line` of a part as if no other line had its
+    /// username or aliases; its findings go to `findings`. Returns what
+    /// the merge needs if the line has unique values, to
+    /// [`keep`](KeyLog::keep) once its findings are completed.
+    pub(crate) fn judge(
+        &mut self,
+        pool: &Pool,
+        header: &Header,
+        line: &Line,
+        findings: &mut Vec<Finding>,
+    ) -> Option<JudgedLine> {
+        row::check_line(pool, header, line, findings);
+        let mut judged = None;
+        if header.width == Some(line.fields.len()) {
+            let first_value = self.values.len();
+            let mut lowercase = String::new();
+            for (unique_index, unique) in header.unique.iter().enumerate() {
+                let text = header.value(line, unique.column);
+                if text.is_empty() {
+                    continue;
+                }
+                let key = value_key(text, unique.fold_case, &mut lowercase);
+                let start = self.text.len();
+                self.text.push_str(text);
+                self.values.push(StoredValue {
+                    unique: unique_index,
+                    key,
+                    text: start..self.text.len(),
+                });
+                self.keys.push(marked(key, unique.set));
+            }
+            if self.values.len() > first_value {
+                judged = Some(KeyedLine {
+                    line: line.number,
+                    fails: tally::user_status(findings) != LineStatus::Imported,
+                    no_user: NoUser::of(header, line),
+                    values: first_value..self.values.len(),
+                    findings: 0..0,
+                    unfolded: None,
+                });
+            }
+        }
+        let no_user = (!findings.is_empty())
+            .then(|| NoUser::of(header, line))
+            .flatten();
+        if let (Some(judged), Some(_)) = (&mut judged, no_user) {
+            judged.unfolded = Some(findings.clone());
+        }
+        finish_user(header, no_user, findings);
+        judged.map(|line| JudgedLine { line })
+    }
+
+    /// Keeps a judged line, whose findings are `findings` in the part's.
+    pub(crate) fn keep(&mut self, judged: JudgedLine, findings: Range<usize>) {
+        self.lines.push(KeyedLine {
+            findings,
+            ..judged.line
+        });
+    }
+}
+
+/// A value's key marked with its set: the same value in two sets is no
+/// repeat. (Two marked keys that happen to be equal only cost the lines
+/// a second look.)
+fn marked(key: u64, set: UniqueSet) -> u64 {
+    key ^ (set as u64 + 1).wrapping_mul(0x9E37_79B9_7F4A_7C15)
+}
+
+impl Validator {
+    /// A validator of a part of a file: under `header` when it is not the
+    /// first part; the pool's own finding is the merge's.
+    fn part(pool: Pool, header: Option<Header>) -> Validator {
+        let mut validator = Validator::new(pool);
+        validator.checker.tally = Tally::default();
+        validator.checker.header = header;
+        validator.checker.part = Some(KeyLog::default());
+        validator
+    }
+
+    /// Ends a part (`first`: the file's first).
+    fn finish_part(self, first: bool) -> Part {
+        let Validator {
+            mut splitter,
+            mut checker,
+        } = self;
+        splitter.finish(&mut |event| checker.on_event(event));
+        // The run's finding is the merge's, once it knows where it ends.
+        let open_run = checker.blank_run.take();
+        let mut tally = checker.tally;
+        if let Some(run) = open_run {
+            tally.end_blank_lines(run.first, run.lines);
+        }
+        let (mut findings, statuses) = tally.take();
+        // The findings of a line that never came (a byte order mark alone).
+        findings.append(&mut tally.line_findings);
+        let mut log = checker.part.unwrap_or_default();
+        log.keys.sort_unstable();
+        Part {
+            bytes: checker.bytes,
+            lines: splitter.lines(),
+            header: first.then(|| PartHeader {
+                line: checker.header.as_ref().map(|header| header.line),
+                names: checker.header.and_then(|header| header.names),
+                first_header_line: checker.first_header_line,
+            }),
+            findings,
+            statuses,
+            open_run,
+            cr_cr_lf_lines: checker.cr_cr_lf_lines,
+            log,
+        }
+    }
+}
+
+/// The report of a whole file from its parts, in order (see
+/// [`PartValidator`]): the report one pass over the file gives. `existing`:
+/// the pool's users, when given.
+pub fn merge(
+    pool: Pool,
+    head: &Head,
+    parts: Vec<Part>,
+    existing: Option<Arc<ExistingUsers>>,
+) -> Report {
+    merge_after(pool, head, parts, existing, None)
+}
+
+/// [`merge`] of a file imported after the jobs of earlier files.
+pub(crate) fn merge_after(
+    pool: Pool,
+    head: &Head,
+    parts: Vec<Part>,
+    existing: Option<Arc<ExistingUsers>>,
+    earlier: Option<Arc<EarlierImports>>,
+) -> Report {
+    let existing_given = existing.is_some();
+    // With users from outside the file, every value is looked up.
+    let every_line = existing.is_some() || earlier.is_some();
+    let repeated = if every_line {
+        KeySet::default()
+    } else {
+        repeated_keys(parts.iter().map(|part| &part.log.keys[..]))
+    };
+    let mut uniqueness = Uniqueness::after(existing, earlier);
+    let mut tally = Validator::new(pool.clone()).checker.tally;
+    let mut file = FileSummary {
+        bytes: 0,
+        lines: 0,
+        header_line: None,
+        header: None,
+    };
+    let mut first_header_line = None;
+    let mut cr_cr_lf_lines = 0;
+    // A run of blank lines that reaches the end of the parts so far.
+    let mut open_run: Option<BlankRun> = None;
+    for part in parts {
+        let offset = file.lines;
+        let rejudged = rejudge(&part, offset, &head.header, &mut uniqueness, |value| {
+            every_line
+                || repeated.contains(&marked(value.key, head.header.unique[value.unique].set))
+        });
+        let statuses = with_rejudged_statuses(&part, offset, &rejudged);
+        let mut findings = with_rejudged_findings(part.findings, offset, &part.log, rejudged);
+        if let Some(part_header) = part.header {
+            file.header_line = part_header.line;
+            file.header = part_header.names;
+            first_header_line = part_header.first_header_line;
+        }
+        file.bytes += part.bytes;
+        file.lines += part.lines;
+        cr_cr_lf_lines += part.cr_cr_lf_lines;
+        let mut part_run = part.open_run.map(|run| BlankRun {
+            first: run.first + offset,
+            ..run
+        });
+        if let Some(mut run) = open_run.take() {
+            // It goes on in this part if its first line is blank.
+            match (&mut part_run, findings.first_mut()) {
+                (Some(whole), _) if whole.first == offset + 1 => {
+                    run.lines += whole.lines;
+                    *whole = run;
+                }
+                (_, Some(first))
+                    if first.code == Code::LineBlank && first.line == Some(offset + 1) =>
+                {
+                    if let Detail::Blank { lines, .. } = first.detail {
+                        run.lines += lines;
+                    }
+                    *first = run.finding();
+                }
+                _ if part.lines == 0 => part_run = Some(run),
+                _ => tally.add(run.finding()),
+            }
+        }
+        tally.append(findings, statuses);
+        open_run = part_run;
+    }
+    if let Some(run) = open_run {
+        tally.add(run.finding());
+    }
+    add_cr_cr_lf(&mut tally, cr_cr_lf_lines);
+    report(pool, tally, file, first_header_line, existing_given)
+}
+
+/// A user line judged again at the merge, now that the usernames and
+/// aliases of earlier lines are known: its findings and status.
+struct Rejudged {
+    /// The line, in its part's log.
+    index: usize,
+    findings: Vec<Finding>,
+    status: LineStatus,
+}
+
+/// Looks up the unique values of `part`'s lines that have a value for
+/// which `looked_up` holds, in order, in the sets of the lines before
+/// (lines numbered from `offset` on); the lines that turn out to repeat an
+/// earlier line's username or alias, judged again.
+fn rejudge(
+    part: &Part,
+    offset: u64,
+    header: &Header,
+    uniqueness: &mut Uniqueness,
+    looked_up: impl Fn(&StoredValue) -> bool,
+) -> Vec<Rejudged> {
+    let log = &part.log;
+    let mut rejudged = Vec::new();
+    for (index, line) in log.lines.iter().enumerate() {
+        let values = &log.values[line.values.clone()];
+        if !values.iter().any(&looked_up) {
+            // No other line has these values: the part's judgement stands.
+            continue;
+        }
+        let number = line.line + offset;
+        let mut repeats = Vec::new();
+        let keyed = values.iter().map(|value| KeyedValue {
+            unique: header.unique[value.unique],
+            text: &log.text[value.text.clone()],
+            key: value.key,
+        });
+        let pending = uniqueness.check_keyed(
+            number,
+            keyed,
+            |column| &header.columns[column].name,
+            &mut repeats,
+            |repeats| !line.fails && tally::user_status(repeats) == LineStatus::Imported,
+        );
+        if repeats.is_empty() {
+            if !line.fails {
+                uniqueness.record(number, pending);
+            }
+            continue;
+        }
+        let mut findings = line
+            .unfolded
+            .clone()
+            .unwrap_or_else(|| part.findings[line.findings.clone()].to_vec());
+        for finding in &mut findings {
+            finding.line = Some(number);
+        }
+        findings.append(&mut repeats);
+        finish_user(header, line.no_user, &mut findings);
+        let status = tally::user_status(&findings);
+        if status == LineStatus::Imported {
+            uniqueness.record(number, pending);
+        }
+        rejudged.push(Rejudged {
+            index,
+            findings,
+            status,
+        });
+    }
+    rejudged
+}
+
+/// A part's findings, numbered from `offset`, those of the lines judged
+/// again replaced.
+fn with_rejudged_findings(
+    findings: Vec<Finding>,
+    offset: u64,
+    log: &KeyLog,
+    rejudged: Vec<Rejudged>,
+) -> Vec<Finding> {
+    let mut out = Vec::with_capacity(findings.len() + rejudged.len());
+    let mut findings = findings.into_iter().map(|mut finding| {
+        finding.line = finding.line.map(|line| line + offset);
+        finding
+    });
+    let mut at = 0;
+    for line in rejudged {
+        let replaced = &log.lines[line.index].findings;
+        out.extend(findings.by_ref().take(replaced.start - at));
+        findings.by_ref().take(replaced.len()).for_each(drop);
+        at = replaced.end;
+        out.extend(line.findings);
+    }
+    out.extend(findings);
+    out
+}
+
+/// A part's statuses, numbered from `offset`, those of the lines judged
+/// again changed.
+fn with_rejudged_statuses(part: &Part, offset: u64, rejudged: &[Rejudged]) -> LineStatuses {
+    let mut out = LineStatuses::starting_at(offset + 1);
+    let mut changes = rejudged
+        .iter()
+        .map(|line| (part.log.lines[line.index].line, line.status))
+        .peekable();
+    let mut line = part.statuses.first;
+    for &(status, lines) in &part.statuses.runs {
+        let end = line + lines;
+        while let Some((changed, new)) = changes.next_if(|&(changed, _)| changed < end) {
+            out.push(status, changed - line);
+            out.push(new, 1);
+            line = changed + 1;
+        }
+        out.push(status, end - line);
+        line = end;
+    }
+    out
+}
+
+/// The keys that occur more than once in these sorted lists.
+fn repeated_keys<'a>(lists: impl Iterator<Item = &'a [u64]>) -> KeySet {
+    let mut all: Vec<u64> = Vec::new();
+    for list in lists {
+        all = merge_sorted(&all, list);
+    }
+    let mut repeated = KeySet::default();
+    for pair in all.windows(2) {
+        if pair[0] == pair[1] {
+            repeated.insert(pair[0]);
+        }
+    }
+    repeated
+}
+
+/// Two sorted lists as one.
+fn merge_sorted(a: &[u64], b: &[u64]) -> Vec<u64> {
+    let mut out = Vec::with_capacity(a.len() + b.len());
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        if a[i] <= b[j] {
+            out.push(a[i]);
+            i += 1;
+        } else {
+            out.push(b[j]);
+            j += 1;
+        }
+    }
+    out.extend_from_slice(&a[i..]);
+    out.extend_from_slice(&b[j..]);
+    out
+}
