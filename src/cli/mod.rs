@@ -3,6 +3,8 @@
 //! hosts nothing to do but move bytes.
 
 pub mod flags;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod parts;
 pub mod run;
 
 pub use flags::{parse_arguments, usage, version, Arguments, Command, Subcommand, FLAGS};

@@ -182,6 +182,24 @@ impl PartValidator {
         }
     }
 
+    /// The parts of a file of `length` bytes, for at most `most` workers
+    /// (see [`cuts`]), in order.
+    pub fn plan(pool: &Pool, head: &Head, length: u64, most: usize) -> Vec<PartValidator> {
+        let starts = cuts(length, most);
+        let ends = starts.iter().skip(1).map(|&end| Some(end)).chain([None]);
+        starts
+            .iter()
+            .zip(ends)
+            .map(|(&start, end)| PartValidator::new(pool.clone(), head, start, end))
+            .collect()
+    }
+
+    /// The file offset of the next byte to push: at first, where the part
+    /// is to be read from.
+    pub fn offset(&self) -> u64 {
+        self.at
+    }
+
     /// Feeds the next bytes of the file; `false` once the part has all it
     /// needs (the rest of the chunk, and later ones, are not its).
     pub fn push(&mut self, mut chunk: &[u8]) -> bool {
@@ -632,11 +650,15 @@ fn with_rejudged_findings(
     log: &KeyLog,
     rejudged: Vec<Rejudged>,
 ) -> Vec<Finding> {
-    let mut out = Vec::with_capacity(findings.len() + rejudged.len());
-    let mut findings = findings.into_iter().map(|mut finding| {
+    let mut findings = findings;
+    for finding in &mut findings {
         finding.line = finding.line.map(|line| line + offset);
-        finding
-    });
+    }
+    if rejudged.is_empty() {
+        return findings;
+    }
+    let mut out = Vec::with_capacity(findings.len() + rejudged.len());
+    let mut findings = findings.into_iter();
     let mut at = 0;
     for line in rejudged {
         let replaced = &log.lines[line.index].findings;

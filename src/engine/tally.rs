@@ -133,11 +133,17 @@ impl Tally {
 
     /// Adds lines completed elsewhere (a part of the file, merged): their
     /// findings, in order, and their statuses, which start where these end.
-    pub fn append(&mut self, findings: impl IntoIterator<Item = Finding>, statuses: LineStatuses) {
+    pub fn append(&mut self, mut findings: Vec<Finding>, statuses: LineStatuses) {
         debug_assert_eq!(statuses.first, self.statuses.end(), "lines end in order");
-        for finding in findings {
-            self.add(finding);
+        for finding in &findings {
+            self.counts[finding.code as usize] += 1;
+            self.job_fails |= finding.code.rule().effect == Effect::FailsJob;
         }
+        if self.findings.is_empty() {
+            // The first part's findings: kept where they are.
+            std::mem::swap(&mut self.findings, &mut findings);
+        }
+        self.findings.append(&mut findings);
         let mut line = statuses.first;
         for (status, lines) in statuses.runs {
             let counter = match status {
