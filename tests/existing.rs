@@ -53,6 +53,31 @@ fn a_file_against_the_pools_users_matches_its_golden_report() {
     assert_golden(&report, &sibling(&csv, "expected.json"));
 }
 
+#[test]
+fn a_file_cut_at_any_line_break_gives_the_report_of_one_pass() {
+    let csv = tests_dir().join("existing/import.csv");
+    let pool = pool_for(&csv);
+    let bytes = std::fs::read(&csv).unwrap();
+    let users = existing(&pool, &list_users(), &[]);
+    let whole = validate_cut_with(
+        Validator::with_existing(pool.clone(), users.clone()),
+        &bytes,
+        &[],
+    );
+    let starts = line_starts(&bytes);
+    for pair in starts.windows(2) {
+        let parts = validate_parts_with(
+            &pool,
+            Some(users.clone()),
+            &bytes,
+            &[0, pair[0], pair[1]],
+            5,
+        )
+        .expect("a header");
+        assert_eq!(whole, parts, "cut at {pair:?}");
+    }
+}
+
 /// The files of the migration, `tests/existing/migration-N.csv`, in order.
 fn migration_files() -> Vec<PathBuf> {
     (1..)

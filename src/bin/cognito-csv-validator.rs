@@ -1,7 +1,8 @@
 //! The native command line: it moves bytes for [`Run`], which decides
 //! everything else (the same run as the npm package's `bin`).
 
-use cognito_csv_validator::cli::{FileChunk, Folder, IoError, Run, Step};
+use cognito_csv_validator::cli::parts::read_parts;
+use cognito_csv_validator::cli::{FileChunk, Folder, IoError, Run, Step, HEAD_BYTES};
 use cognito_csv_validator::fix::PUSH_BYTES;
 use std::collections::HashMap;
 use std::fs::File;
@@ -45,6 +46,7 @@ fn main() -> ExitCode {
                     }
                 }
             },
+            Step::ReadInParts { path, jobs } => read_in_parts(&mut run, &path, jobs, &mut stdout),
             Step::WriteAside => {
                 let copied = match aside.as_mut() {
                     Some(file) => file.copy_to(&mut stdout),
@@ -136,6 +138,37 @@ fn read_input(run: &mut Run, path: Option<&str>, out: &mut impl Write) -> Result
         };
         out.write_all(run.push(&buffer[..read]).as_bytes())
             .map_err(|error| write_failed(run, error))?;
+    }
+}
+
+/// Reads the input file in parts, a thread each (at most `jobs`, or one
+/// per core), or in one pass when the run does not cut it.
+fn read_in_parts(run: &mut Run, path: &str, jobs: Option<usize>, stdout: &mut impl Write) -> Step {
+    let jobs = jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from));
+    let opened = File::open(path).and_then(|mut file| {
+        let length = file.metadata()?.len();
+        let mut head = Vec::with_capacity(HEAD_BYTES);
+        (&mut file).take(HEAD_BYTES as u64).read_to_end(&mut head)?;
+        Ok((length, head))
+    });
+    // A file that cannot be opened or read is told by the one-pass read.
+    let parts = opened.map_or_else(
+        |_| Vec::new(),
+        |(length, head)| run.cut_input(&head, length, jobs),
+    );
+    if parts.is_empty() {
+        return read_input(run, Some(path), stdout)
+            .map_or_else(|step| step, |()| end_input(run, stdout));
+    }
+    match read_parts(Path::new(path), parts) {
+        Err(error) => run.cannot_read(io_error(&error)),
+        Ok(parts) => {
+            let (text, next) = run.end_parts(parts);
+            match stdout.write_all(text.as_bytes()) {
+                Ok(()) => next,
+                Err(error) => write_failed(run, error),
+            }
+        }
     }
 }
 

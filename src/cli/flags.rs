@@ -47,6 +47,9 @@ pub struct Arguments {
     pub overrides: Overrides,
     /// The report's form (`--format`).
     pub format: ReportFormat,
+    /// Validation: the parts to read a file in at once, at most
+    /// (`--jobs`); `None`: one per core.
+    pub jobs: Option<usize>,
     /// `fix`: the folder the files go to (`--out`).
     pub out: Option<String>,
     /// `fix`: a folder that is not empty may take the files (`--force`).
@@ -65,6 +68,7 @@ impl Default for Arguments {
             existing: None,
             overrides: Overrides::default(),
             format: ReportFormat::Text,
+            jobs: None,
             out: None,
             force: false,
             fix: FixOptions::default(),
@@ -223,6 +227,20 @@ pub const FLAGS: &[Flag] = &[
             arguments.format = ReportFormat::parse(value).ok_or_else(|| {
                 format!("--format takes text, json, csv or cloudwatch, not \"{value}\"")
             })?;
+            Ok(())
+        }),
+    },
+    Flag {
+        long: "--jobs",
+        takes: Takes::Validate,
+        short: Some("-j"),
+        value: Some("N"),
+        help: "read a file in N parts at once, a core each (default: one per core; 1: in one pass)",
+        action: Action::Set(|arguments, value| {
+            let jobs = value.parse().ok().filter(|&jobs: &usize| jobs > 0);
+            arguments.jobs = Some(jobs.ok_or_else(|| {
+                format!("--jobs takes a number of parts, 1 or more, not \"{value}\"")
+            })?);
             Ok(())
         }),
     },

@@ -6,13 +6,15 @@
 
 use crate::cli::flags::{parse_arguments, usage, version, Arguments, Command};
 use crate::engine::migration::Migration;
+use crate::engine::parts::{self, Head, Part, PartValidator};
+use crate::engine::Batch;
 use crate::existing::json::JsonError;
 use crate::existing::{ExistingUsers, ExistingUsersReader};
 use crate::fix::{Fixed, Fixer, Manifest, Output};
 use crate::output::csv::CsvOptions;
 use crate::output::{self, ReportFormat, ReportWriter};
 use crate::pool::{parse_describe_user_pool, parse_get_csv_header, Pool, PoolInput, PoolSources};
-use crate::report::JobOutcome;
+use crate::report::{JobOutcome, Report};
 use crate::Validator;
 use serde::Serialize;
 use std::sync::Arc;
@@ -47,6 +49,22 @@ pub enum Step {
         /// standard output: the CloudWatch log of standard input, whose
         /// entries stand only if the job runs, which its end tells.
         aside: bool,
+    },
+    /// Read the input file `path` in parts, at once: give its first bytes
+    /// ([`HEAD_BYTES`], or the whole file when smaller) and its length to
+    /// [`Run::cut_input`], with the parts to make at most (`jobs`, or one
+    /// per core when `None`). If it returns parts, read each from its
+    /// [`offset`](PartValidator::offset) on, on a thread of its own,
+    /// pushing until it wants no more (see
+    /// [`read_parts`](crate::cli::parts::read_parts)), and give them in
+    /// order to [`Run::end_parts`]. If it returns none, read the input as
+    /// [`Step::ReadInput`] does, not aside. (A host that reads in one pass
+    /// may do that at once.)
+    ReadInParts {
+        /// The file's path.
+        path: String,
+        /// The parts to make at most (`--jobs`); `None`: one per core.
+        jobs: Option<usize>,
     },
     /// Write the temporary file's content to standard output, then call
     /// [`Run::aside_written`].
@@ -166,7 +184,13 @@ pub struct Run {
     pending: String,
     /// What comes after the entries put aside: the end of the log, and the exit.
     after_aside: Option<(String, Step)>,
+    /// The input's head, once it is cut into parts.
+    head: Option<Head>,
 }
+
+/// The bytes of the input a host gives [`Run::cut_input`]: they hold any
+/// header Cognito reads.
+pub const HEAD_BYTES: usize = 1 << 20;
 
 enum Stage {
     /// Reading the pool files.
@@ -204,6 +228,7 @@ impl Run {
             stage: Stage::Ended,
             pending: String::new(),
             after_aside: None,
+            head: None,
         };
         let step = match parse_arguments(words) {
             Err(message) => run.fail(&message),
@@ -433,6 +458,13 @@ impl Run {
     }
 
     fn input_step(&self) -> Step {
+        let one_pass = self.reads_stdin() || self.several || self.arguments.jobs == Some(1);
+        if !one_pass {
+            return Step::ReadInParts {
+                path: self.arguments.input.clone(),
+                jobs: self.arguments.jobs,
+            };
+        }
         Step::ReadInput {
             path: (!self.reads_stdin()).then(|| self.arguments.input.clone()),
             aside: self.aside(),
@@ -487,6 +519,60 @@ impl Run {
         out
     }
 
+    /// [`Step::ReadInParts`]: the parts to read the input in, from its
+    /// first bytes `head` and its `length`, at most `jobs`; none when it is
+    /// to be read in one pass (a small file, a header that does not end in
+    /// `head`, a file that is no text).
+    pub fn cut_input(&mut self, head: &[u8], length: u64, jobs: usize) -> Vec<PartValidator> {
+        let pool = self.pool.as_ref().expect("the pool is built");
+        let Some(read) = Head::read(pool, head) else {
+            return Vec::new();
+        };
+        let parts = PartValidator::plan(pool, &read, length, jobs);
+        if parts.len() > 1 {
+            self.head = Some(read);
+            parts
+        } else {
+            Vec::new()
+        }
+    }
+
+    /// [`Step::ReadInParts`]: the input's parts, read; returns what to
+    /// write, and the next step.
+    pub fn end_parts(&mut self, parts: Vec<Part>) -> (String, Step) {
+        let (Some(head), Some(pool)) = (self.head.take(), self.pool.clone()) else {
+            return (String::new(), self.fail("no parts were asked for"));
+        };
+        let mut report = parts::merge(pool, &head, parts, self.existing.clone());
+        // Written as if the file had been read in one chunk.
+        let batch = Batch {
+            findings: std::mem::take(&mut report.findings),
+            statuses: std::mem::take(&mut report.statuses),
+        };
+        let mut out = std::mem::take(&mut self.pending);
+        let writer = match std::mem::replace(&mut self.stage, Stage::Ended) {
+            Stage::LearnOutcome(mut writer, _) => {
+                // Only the job-level errors are kept: the entries go.
+                writer.write(&batch, &mut String::new());
+                if report.outcome.job == JobOutcome::Fails {
+                    writer.finish(&report, &mut out);
+                    return (out, self.exit(String::new(), 1));
+                }
+                // The job runs: its log is written from what was read.
+                let writer = ReportWriter::new(self.arguments.format, self.name(), false);
+                out.push_str(&writer.start());
+                writer
+            }
+            Stage::Report(writer, _) => writer,
+            Stage::Pool | Stage::Existing(_) | Stage::Fix(_) | Stage::Ended => {
+                return (out, self.fail("no input was asked for"));
+            }
+        };
+        let mut writer = writer;
+        writer.write(&batch, &mut out);
+        self.end_report(writer, report, out)
+    }
+
     /// Ends the input; returns what to write, and the next step.
     pub fn end_input(&mut self) -> (String, Step) {
         let mut out = std::mem::take(&mut self.pending);
@@ -507,31 +593,42 @@ impl Run {
             Stage::Report(writer, validator) => {
                 let migration = self.migration.as_mut().expect("the migration is made");
                 let report = migration.finish_file(validator);
-                writer.finish(&report, &mut out);
-                if self.several && self.arguments.format == ReportFormat::Json {
-                    out.push('}');
-                }
-                self.all_imported &= report.outcome.job == JobOutcome::Succeeds
-                    && report.outcome.imported == report.outcome.users;
-                self.validated.push(self.name());
-                if !self.arguments.later.is_empty() {
-                    // The next file's job runs after this one's.
-                    self.arguments.input = self.arguments.later.remove(0);
-                    return (out, self.begin_reading());
-                }
-                out.push_str(&self.migration_end());
-                let exit = self.exit(String::new(), u8::from(!self.all_imported));
-                if self.aside() && report.outcome.job == JobOutcome::Succeeds {
-                    // The entries put aside stand: they go first, then the end.
-                    self.after_aside = Some((out, exit));
-                    return (String::new(), Step::WriteAside);
-                }
-                (out, exit)
+                self.end_report(writer, report, out)
             }
             Stage::Pool | Stage::Existing(_) | Stage::Fix(_) | Stage::Ended => {
                 (out, self.fail("no input was asked for"))
             }
         }
+    }
+
+    /// Ends the input's report (`report`, whose findings the writer has
+    /// not had); returns what to write (after `out`), and the next step.
+    fn end_report(
+        &mut self,
+        writer: ReportWriter,
+        report: Report,
+        mut out: String,
+    ) -> (String, Step) {
+        writer.finish(&report, &mut out);
+        if self.several && self.arguments.format == ReportFormat::Json {
+            out.push('}');
+        }
+        self.all_imported &= report.outcome.job == JobOutcome::Succeeds
+            && report.outcome.imported == report.outcome.users;
+        self.validated.push(self.name());
+        if !self.arguments.later.is_empty() {
+            // The next file's job runs after this one's.
+            self.arguments.input = self.arguments.later.remove(0);
+            return (out, self.begin_reading());
+        }
+        out.push_str(&self.migration_end());
+        let exit = self.exit(String::new(), u8::from(!self.all_imported));
+        if self.aside() && report.outcome.job == JobOutcome::Succeeds {
+            // The entries put aside stand: they go first, then the end.
+            self.after_aside = Some((out, exit));
+            return (String::new(), Step::WriteAside);
+        }
+        (out, exit)
     }
 
     /// `fix`: what is at the folder [`Step::InspectFolder`] asked about,

@@ -32,6 +32,8 @@ try {
     if (step.kind === 'readPoolFile') step = readPoolFile(step.path);
     else if (step.kind === 'readExisting') step = await readExisting(step.path);
     else if (step.kind === 'readInput') step = await readInput(step.path, step.aside);
+    // Read in one pass here: the native command line reads a file in parts.
+    else if (step.kind === 'readInParts') step = await readInput(step.path, false);
     else if (step.kind === 'writeAside') step = await writeAside();
     else if (step.kind === 'inspectFolder') step = run.outputFolder(inspect(step.folder), inFolder(step.input, step.folder));
     else step = await fixInput(step.path, step.folder, step.remove);

@@ -263,6 +263,18 @@ pub fn fix_whole(
 /// through its byte form, then merged; `None` when the file cannot be cut
 /// (its header does not end in its first megabyte, or it is no text).
 pub fn validate_parts(pool: &Pool, bytes: &[u8], starts: &[u64], chunk: usize) -> Option<Report> {
+    validate_parts_with(pool, None, bytes, starts, chunk)
+}
+
+/// [`validate_parts`] of a file imported into a pool that has `existing`
+/// users, when given.
+pub fn validate_parts_with(
+    pool: &Pool,
+    existing: Option<std::sync::Arc<cognito_csv_validator::existing::ExistingUsers>>,
+    bytes: &[u8],
+    starts: &[u64],
+    chunk: usize,
+) -> Option<Report> {
     use cognito_csv_validator::engine::parts::{merge, Head, Part, PartValidator};
     let head = Head::read(pool, &bytes[..bytes.len().min(1 << 20)])?;
     let parts = starts
@@ -280,7 +292,7 @@ pub fn validate_parts(pool: &Pool, bytes: &[u8], starts: &[u64], chunk: usize) -
             Part::from_bytes(&part.finish().to_bytes()).expect("a part's bytes")
         })
         .collect();
-    Some(merge(pool.clone(), &head, parts, None))
+    Some(merge(pool.clone(), &head, parts, existing))
 }
 
 /// The offsets just after each `\n` of `bytes`: where a file may be cut.
