@@ -19,11 +19,12 @@
 //! during its run (a counting allocator), and the process's peak resident
 //! size (VmHWM) after the file.
 
+mod baseline;
 mod heap;
 mod read;
 
+use baseline::bare_count;
 use cognito_csv_validator::{Pool, Validator};
-use csv_core::{ReadRecordResult, ReaderBuilder, Terminator};
 use read::{machine, stream};
 use std::time::{Duration, Instant};
 
@@ -38,27 +39,6 @@ const CHUNK: usize = 1 << 20;
 
 #[global_allocator]
 static ALLOCATOR: heap::Counting = heap::Counting;
-
-/// Splits the file into records with csv-core and counts them: the ceiling
-/// for any csv-core based engine.
-fn bare_count(path: &str, buffer: &mut [u8]) -> Duration {
-    let mut reader = ReaderBuilder::new()
-        .quoting(false)
-        .terminator(Terminator::CRLF)
-        .build();
-    let mut output = vec![0; 64 * 1024];
-    let mut ends = vec![0; 16 * 1024];
-    let mut records = 0;
-    let elapsed = stream(path, buffer, |mut input| {
-        while !input.is_empty() {
-            let (result, read, _, _) = reader.read_record(input, &mut output, &mut ends);
-            input = &input[read..];
-            records += u64::from(result == ReadRecordResult::Record);
-        }
-    });
-    std::hint::black_box(records);
-    elapsed
-}
 
 struct EngineRun {
     elapsed: Duration,

@@ -31,7 +31,7 @@ use crate::engine::judge::{finish_user, NoUser};
 use crate::engine::row;
 use crate::engine::split::{Line, Splitter};
 use crate::engine::tally::{self, Tally};
-use crate::engine::unique::{value_key, EarlierImports, KeySet, KeyedValue, UniqueSet, Uniqueness};
+use crate::engine::unique::{value_key, EarlierImports, KeyedValue, UniqueSet, Uniqueness};
 use crate::engine::{add_cr_cr_lf, report, BlankRun, Validator};
 use crate::existing::ExistingUsers;
 use crate::finding::{Detail, Finding, LineStatus, LineStatuses};
@@ -325,15 +325,20 @@ impl Part {
 
 /// The user lines of a part that have a username or alias value: each
 /// one's keys and values, for the merge to judge again if one of its keys
-/// occurs elsewhere in the file.
+/// occurs elsewhere in the file. (Half a million users are logged: each
+/// record is kept small, its end the next one's start.)
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub(crate) struct KeyLog {
     lines: Vec<KeyedLine>,
     values: Vec<StoredValue>,
     /// The values' text, one after the other.
     text: String,
-    /// Every value's key, marked with its set, sorted once the part ends.
-    keys: Vec<u64>,
+    /// Every value's key, marked with its set, with its line (in `lines`),
+    /// sorted once the part ends.
+    keys: Vec<(u64, usize)>,
+    /// The findings of the lines that are no user (see [`NoUser`]) before
+    /// they were folded into one, by line (in `lines`).
+    unfolded: Vec<(usize, Vec<Finding>)>,
 }
 
 /// A user line with unique values.
@@ -341,31 +346,31 @@ pub(crate) struct KeyLog {
 struct KeyedLine {
     /// Its number within the part.
     line: u64,
+    /// Its first value, in `KeyLog::values`.
+    first_value: usize,
+    /// Its first finding, in `Part::findings`.
+    first_finding: usize,
+    /// Its findings.
+    findings: u32,
     /// It fails for other findings than a repeat.
     fails: bool,
     no_user: Option<NoUser>,
-    /// Its values, in `KeyLog::values`.
-    values: Range<usize>,
-    /// Its findings, in `Part::findings`.
-    findings: Range<usize>,
-    /// Its findings before they were folded into one, when it is no user
-    /// (see [`NoUser`]).
-    unfolded: Option<Vec<Finding>>,
 }
 
 /// A unique value of a line.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 struct StoredValue {
-    /// Its column, by its place in the header's unique columns.
-    unique: usize,
     key: u64,
-    /// Its text, in `KeyLog::text`.
-    text: Range<usize>,
+    /// Where its text starts in `KeyLog::text`.
+    text_start: usize,
+    /// Its column, by its place in the header's unique columns.
+    unique: u32,
 }
 
 /// A line judged in a part, before its findings are completed.
 pub(crate) struct JudgedLine {
     line: KeyedLine,
+    unfolded: Option<Vec<Finding>>,
 }
 
 impl KeyLog {
@@ -391,22 +396,24 @@ impl KeyLog {
                     continue;
                 }
                 let key = value_key(text, unique.fold_case, &mut lowercase);
-                let start = self.text.len();
-                self.text.push_str(text);
                 self.values.push(StoredValue {
-                    unique: unique_index,
                     key,
-                    text: start..self.text.len(),
+                    text_start: self.text.len(),
+                    unique: unique_index as u32,
                 });
-                self.keys.push(marked(key, unique.set));
+                self.text.push_str(text);
+                self.keys.push((marked(key, unique.set), self.lines.len()));
             }
             if self.values.len() > first_value {
-                judged = Some(KeyedLine {
-                    line: line.number,
-                    fails: tally::user_status(findings) != LineStatus::Imported,
-                    no_user: NoUser::of(header, line),
-                    values: first_value..self.values.len(),
-                    findings: 0..0,
+                judged = Some(JudgedLine {
+                    line: KeyedLine {
+                        line: line.number,
+                        first_value,
+                        first_finding: 0,
+                        findings: 0,
+                        fails: tally::user_status(findings) != LineStatus::Imported,
+                        no_user: NoUser::of(header, line),
+                    },
                     unfolded: None,
                 });
             }
@@ -418,15 +425,52 @@ impl KeyLog {
             judged.unfolded = Some(findings.clone());
         }
         finish_user(header, no_user, findings);
-        judged.map(|line| JudgedLine { line })
+        judged
     }
 
     /// Keeps a judged line, whose findings are `findings` in the part's.
     pub(crate) fn keep(&mut self, judged: JudgedLine, findings: Range<usize>) {
+        if let Some(unfolded) = judged.unfolded {
+            self.unfolded.push((self.lines.len(), unfolded));
+        }
         self.lines.push(KeyedLine {
-            findings,
+            first_finding: findings.start,
+            // A line's findings are a few per column.
+            findings: findings.len() as u32,
             ..judged.line
         });
+    }
+
+    /// The values of line `index` (in `lines`).
+    fn values_of(&self, index: usize) -> impl Iterator<Item = (&StoredValue, &str)> {
+        let first = self.lines[index].first_value;
+        let end = self
+            .lines
+            .get(index + 1)
+            .map_or(self.values.len(), |next| next.first_value);
+        (first..end).map(move |value| {
+            let text_end = self
+                .values
+                .get(value + 1)
+                .map_or(self.text.len(), |next| next.text_start);
+            let stored = &self.values[value];
+            (stored, &self.text[stored.text_start..text_end])
+        })
+    }
+
+    /// The findings of line `index` (in `lines`), in the part's.
+    fn findings_of(&self, index: usize) -> Range<usize> {
+        let line = &self.lines[index];
+        line.first_finding..line.first_finding + line.findings as usize
+    }
+
+    /// The findings of line `index` before they were folded into one, if
+    /// they were.
+    fn unfolded(&self, index: usize) -> Option<&Vec<Finding>> {
+        self.unfolded
+            .binary_search_by_key(&index, |&(line, _)| line)
+            .ok()
+            .map(|at| &self.unfolded[at].1)
     }
 }
 
@@ -506,11 +550,7 @@ pub(crate) fn merge_after(
     let existing_given = existing.is_some();
     // With users from outside the file, every value is looked up.
     let every_line = existing.is_some() || earlier.is_some();
-    let repeated = if every_line {
-        KeySet::default()
-    } else {
-        repeated_keys(parts.iter().map(|part| &part.log.keys[..]))
-    };
+    let contested = (!every_line).then(|| contested_lines(&parts));
     let mut uniqueness = Uniqueness::after(existing, earlier);
     let mut tally = Validator::new(pool.clone()).checker.tally;
     let mut file = FileSummary {
@@ -523,12 +563,13 @@ pub(crate) fn merge_after(
     let mut cr_cr_lf_lines = 0;
     // A run of blank lines that reaches the end of the parts so far.
     let mut open_run: Option<BlankRun> = None;
-    for part in parts {
+    for (index, part) in parts.into_iter().enumerate() {
         let offset = file.lines;
-        let rejudged = rejudge(&part, offset, &head.header, &mut uniqueness, |value| {
-            every_line
-                || repeated.contains(&marked(value.key, head.header.unique[value.unique].set))
-        });
+        let lines = match &contested {
+            Some(contested) => Lines::These(&contested[index]),
+            None => Lines::All,
+        };
+        let rejudged = rejudge(&part, offset, &head.header, &mut uniqueness, lines);
         let statuses = with_rejudged_statuses(&part, offset, &rejudged);
         let mut findings = with_rejudged_findings(part.findings, offset, &part.log, rejudged);
         if let Some(part_header) = part.header {
@@ -581,30 +622,38 @@ struct Rejudged {
     status: LineStatus,
 }
 
-/// Looks up the unique values of `part`'s lines that have a value for
-/// which `looked_up` holds, in order, in the sets of the lines before
-/// (lines numbered from `offset` on); the lines that turn out to repeat an
-/// earlier line's username or alias, judged again.
+/// The lines of a part whose values are looked up at the merge.
+enum Lines<'a> {
+    /// Every line (there are users from outside the file).
+    All,
+    /// These, in order (in `KeyLog::lines`): no other line of the file has
+    /// the values of the others, whose judgement in the part stands.
+    These(&'a [usize]),
+}
+
+/// Looks up the unique values of `part`'s `lines`, in order, in the sets
+/// of the lines before (lines numbered from `offset` on); the lines that
+/// turn out to repeat an earlier line's username or alias, judged again.
 fn rejudge(
     part: &Part,
     offset: u64,
     header: &Header,
     uniqueness: &mut Uniqueness,
-    looked_up: impl Fn(&StoredValue) -> bool,
+    lines: Lines,
 ) -> Vec<Rejudged> {
     let log = &part.log;
     let mut rejudged = Vec::new();
-    for (index, line) in log.lines.iter().enumerate() {
-        let values = &log.values[line.values.clone()];
-        if !values.iter().any(&looked_up) {
-            // No other line has these values: the part's judgement stands.
-            continue;
-        }
+    let indexes: Box<dyn Iterator<Item = usize>> = match lines {
+        Lines::All => Box::new(0..log.lines.len()),
+        Lines::These(indexes) => Box::new(indexes.iter().copied()),
+    };
+    for index in indexes {
+        let line = &log.lines[index];
         let number = line.line + offset;
         let mut repeats = Vec::new();
-        let keyed = values.iter().map(|value| KeyedValue {
-            unique: header.unique[value.unique],
-            text: &log.text[value.text.clone()],
+        let keyed = log.values_of(index).map(|(value, text)| KeyedValue {
+            unique: header.unique[value.unique as usize],
+            text,
             key: value.key,
         });
         let pending = uniqueness.check_keyed(
@@ -620,10 +669,10 @@ fn rejudge(
             }
             continue;
         }
-        let mut findings = line
-            .unfolded
-            .clone()
-            .unwrap_or_else(|| part.findings[line.findings.clone()].to_vec());
+        let mut findings = log
+            .unfolded(index)
+            .cloned()
+            .unwrap_or_else(|| part.findings[log.findings_of(index)].to_vec());
         for finding in &mut findings {
             finding.line = Some(number);
         }
@@ -661,7 +710,7 @@ fn with_rejudged_findings(
     let mut findings = findings.into_iter();
     let mut at = 0;
     for line in rejudged {
-        let replaced = &log.lines[line.index].findings;
+        let replaced = log.findings_of(line.index);
         out.extend(findings.by_ref().take(replaced.start - at));
         findings.by_ref().take(replaced.len()).for_each(drop);
         at = replaced.end;
@@ -693,35 +742,45 @@ fn with_rejudged_statuses(part: &Part, offset: u64, rejudged: &[Rejudged]) -> Li
     out
 }
 
-/// The keys that occur more than once in these sorted lists.
-fn repeated_keys<'a>(lists: impl Iterator<Item = &'a [u64]>) -> KeySet {
-    let mut all: Vec<u64> = Vec::new();
-    for list in lists {
-        all = merge_sorted(&all, list);
-    }
-    let mut repeated = KeySet::default();
-    for pair in all.windows(2) {
-        if pair[0] == pair[1] {
-            repeated.insert(pair[0]);
+/// The lines of each part that have a key another line of the file has
+/// too, in order: one sweep over the parts' sorted keys.
+fn contested_lines(parts: &[Part]) -> Vec<Vec<usize>> {
+    let lists: Vec<&[(u64, usize)]> = parts.iter().map(|part| &part.log.keys[..]).collect();
+    let mut next = vec![0; lists.len()];
+    let mut contested = vec![Vec::new(); lists.len()];
+    // The key of the run of equal keys under way, its first line (part,
+    // index), and whether that line is marked already.
+    let mut run: Option<(u64, usize, usize, bool)> = None;
+    loop {
+        // The smallest key at the head of a list (there are few lists).
+        let mut smallest: Option<(u64, usize)> = None;
+        for (part, list) in lists.iter().enumerate() {
+            if let Some(&(key, _)) = list.get(next[part]) {
+                if smallest.is_none_or(|(least, _)| key < least) {
+                    smallest = Some((key, part));
+                }
+            }
+        }
+        let Some((key, part)) = smallest else {
+            break;
+        };
+        let line = lists[part][next[part]].1;
+        next[part] += 1;
+        match &mut run {
+            Some((run_key, first_part, first_line, marked)) if *run_key == key => {
+                if !*marked {
+                    contested[*first_part].push(*first_line);
+                    *marked = true;
+                }
+                contested[part].push(line);
+            }
+            _ => run = Some((key, part, line, false)),
         }
     }
-    repeated
-}
-
-/// Two sorted lists as one.
-fn merge_sorted(a: &[u64], b: &[u64]) -> Vec<u64> {
-    let mut out = Vec::with_capacity(a.len() + b.len());
-    let (mut i, mut j) = (0, 0);
-    while i < a.len() && j < b.len() {
-        if a[i] <= b[j] {
-            out.push(a[i]);
-            i += 1;
-        } else {
-            out.push(b[j]);
-            j += 1;
-        }
+    for lines in &mut contested {
+        // A line with two contested values is there twice.
+        lines.sort_unstable();
+        lines.dedup();
     }
-    out.extend_from_slice(&a[i..]);
-    out.extend_from_slice(&b[j..]);
-    out
+    contested
 }

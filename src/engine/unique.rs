@@ -41,12 +41,9 @@ pub struct UniqueColumn {
 /// Hashes of values, each with the line of the user that has it.
 type Set = HashMap<u64, u64, BuildHasherDefault<PrehashedKey>>;
 
-/// A set of keys that are hashes already.
-pub(crate) type KeySet = std::collections::HashSet<u64, BuildHasherDefault<PrehashedKey>>;
-
 /// The keys are already xxh3 hashes: use them as they are.
 #[derive(Default)]
-pub(crate) struct PrehashedKey(u64);
+struct PrehashedKey(u64);
 
 impl Hasher for PrehashedKey {
     fn finish(&self) -> u64 {
