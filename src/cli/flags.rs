@@ -235,7 +235,7 @@ pub const FLAGS: &[Flag] = &[
         takes: Takes::Validate,
         short: Some("-j"),
         value: Some("N"),
-        help: "read a file in N parts at once, a core each (default: one per core; 1: in one pass)",
+        help: "read a file in N parts at once (default: one per core)",
         action: Action::Set(|arguments, value| {
             let jobs = value.parse().ok().filter(|&jobs: &usize| jobs > 0);
             arguments.jobs = Some(jobs.ok_or_else(|| {
