@@ -3,7 +3,6 @@
 //! hosts nothing to do but move bytes.
 
 pub mod flags;
-#[cfg(not(target_arch = "wasm32"))]
 pub mod parts;
 pub mod run;
 

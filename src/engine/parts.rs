@@ -11,11 +11,12 @@
 //! - the header: every part resolves it from the file's [`Head`]; the first
 //!   part reads and reports it;
 //! - the usernames and aliases taken: a part hashes each user's unique
-//!   values and judges the line as if no other line had them. The merge
-//!   finds the keys that occur more than once in the whole file (each part
-//!   sorts its own, the merge merges the sorted lists once) and judges
-//!   again, in file order, only the lines that have one; the other lines'
-//!   keys are never looked up;
+//!   values and judges the line as if no other line had them. Each part
+//!   sorts its keys (with their lines); the merge sweeps the sorted lists
+//!   once to find the keys that occur more than once in the whole file,
+//!   and judges again, in file order, only the lines that have one. The
+//!   other lines' keys are never looked up: the sequential share is that
+//!   sweep and the lines that repeat;
 //! - a run of blank lines across a cut, the counts, and the findings about
 //!   the file as a whole.
 //!
@@ -58,7 +59,13 @@ impl Head {
     /// the file is no text: it is then read in one pass.
     pub fn read(pool: &Pool, bytes: &[u8]) -> Option<Head> {
         let mut validator = Validator::new(pool.clone());
-        validator.push(bytes);
+        // Read until the header is, not the whole megabyte.
+        for piece in bytes.chunks(1 << 14) {
+            validator.push(piece);
+            if validator.header_line().is_some() {
+                break;
+            }
+        }
         let checker = validator.checker;
         if checker.not_text.is_some() {
             return None;
@@ -315,11 +322,6 @@ impl Part {
     /// no part (a misuse).
     pub fn from_bytes(bytes: &[u8]) -> Option<Part> {
         postcard::from_bytes(bytes).ok()
-    }
-
-    /// Bytes read.
-    pub fn bytes(&self) -> u64 {
-        self.bytes
     }
 }
 
