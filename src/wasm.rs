@@ -731,8 +731,11 @@ fn merge(
     let parts = parts
         .iter()
         .map(|bytes| Part::from_bytes(&bytes.to_vec()))
+        .map(|part| part.filter(|part| part.fits(&head)))
         .collect::<Option<Vec<Part>>>()
-        .ok_or_else(|| misuse("mergeParts takes what PartValidator.finish() returns"))?;
+        .ok_or_else(|| {
+            misuse("mergeParts takes what PartValidator.finish() returns, for the file of this head and these options")
+        })?;
     Ok(finished_report_to_js(
         parts::merge(pool, &head, parts, existing),
         batch,
