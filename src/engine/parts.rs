@@ -406,10 +406,10 @@ struct KeyedLine {
     no_user: Option<NoUser>,
 }
 
-/// A unique value of a line.
+/// A unique value of a line. (Its key is not kept: the few lines the
+/// merge judges again hash theirs again.)
 #[derive(Clone, Debug)]
 struct StoredValue {
-    key: u64,
     /// Where its text starts in `KeyLog::text`.
     text_start: usize,
     /// Its column, by its place in the header's unique columns.
@@ -501,17 +501,15 @@ mod flat {
     }
 
     impl Flat for StoredValue {
-        const SIZE: usize = 20;
+        const SIZE: usize = 12;
         fn write(&self, out: &mut Vec<u8>) {
-            out.extend_from_slice(&self.key.to_le_bytes());
             out.extend_from_slice(&(self.text_start as u64).to_le_bytes());
             out.extend_from_slice(&self.unique.to_le_bytes());
         }
         fn read(bytes: &[u8]) -> Option<StoredValue> {
             Some(StoredValue {
-                key: u64_at(bytes, 0),
-                text_start: usize_at(bytes, 8)?,
-                unique: u32::from_le_bytes(bytes[16..20].try_into().ok()?),
+                text_start: usize_at(bytes, 0)?,
+                unique: u32::from_le_bytes(bytes[8..12].try_into().ok()?),
             })
         }
     }
@@ -558,7 +556,6 @@ impl KeyLog {
                 }
                 let key = value_key(text, unique.fold_case, &mut lowercase);
                 self.values.push(StoredValue {
-                    key,
                     text_start: self.text.len(),
                     unique: unique_index as u32,
                 });
@@ -812,11 +809,18 @@ fn rejudge(
         let line = &log.lines[index];
         let number = line.line + offset;
         let mut repeats = Vec::new();
-        let keyed = log.values_of(index).map(|(value, text)| KeyedValue {
-            unique: header.unique[value.unique as usize],
-            text,
-            key: value.key,
-        });
+        let mut lowercase = String::new();
+        let keyed: Vec<KeyedValue> = log
+            .values_of(index)
+            .map(|(value, text)| {
+                let unique = header.unique[value.unique as usize];
+                KeyedValue {
+                    unique,
+                    text,
+                    key: value_key(text, unique.fold_case, &mut lowercase),
+                }
+            })
+            .collect();
         let pending = uniqueness.check_keyed(
             number,
             keyed,
@@ -953,7 +957,13 @@ mod tests {
     /// A file of the template's header and users that repeat each other.
     fn file(pool: &Pool) -> Vec<u8> {
         let mut file = pool.header.join(",").into_bytes();
-        for (name, email) in [("ana", "a"), ("bob", "b@"), ("ANA", "c"), ("", "d"), ("bob", "e")] {
+        for (name, email) in [
+            ("ana", "a"),
+            ("bob", "b@"),
+            ("ANA", "c"),
+            ("", "d"),
+            ("bob", "e"),
+        ] {
             let line = format!("\n{name},,,,,,,,,,{email}@example.com,true,,,,,,,,,false\n\n");
             file.extend(line.as_bytes());
         }
