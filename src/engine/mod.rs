@@ -118,7 +118,7 @@ struct Checker {
     tally: Tally,
     /// A part of a file cut at line breaks: the users' unique values are
     /// kept for the merge, not looked up.
-    part: Option<parts::KeyLog>,
+    part: Option<Box<parts::KeyLog>>,
 }
 
 impl Validator {

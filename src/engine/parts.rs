@@ -536,7 +536,9 @@ impl KeyLog {
     /// Judges user line `line` of a part as if no other line had its
     /// username or aliases; its findings go to `findings`. Returns what
     /// the merge needs if the line has unique values, to
-    /// [`keep`](KeyLog::keep) once its findings are completed.
+    /// [`keep`](KeyLog::keep) once its findings are completed. (Never
+    /// inlined into the checker's loop, whose one-pass path it would bloat.)
+    #[inline(never)]
     pub(crate) fn judge(
         &mut self,
         pool: &Pool,
@@ -646,7 +648,7 @@ impl Validator {
         let mut validator = Validator::new(pool);
         validator.checker.tally = Tally::default();
         validator.checker.header = header;
-        validator.checker.part = Some(KeyLog::default());
+        validator.checker.part = Some(Box::default());
         validator
     }
 
@@ -666,7 +668,7 @@ impl Validator {
         let (mut findings, statuses) = tally.take();
         // The findings of a line that never came (a byte order mark alone).
         findings.append(&mut tally.line_findings);
-        let mut log = checker.part.unwrap_or_default();
+        let mut log = *checker.part.unwrap_or_default();
         log.keys.sort_unstable();
         Part {
             bytes: checker.bytes,
