@@ -331,6 +331,7 @@ impl Uniqueness {
 /// The hash a value is kept as in the sets, folded to lower case first
 /// when the set compares without regard to case (`lowercase`: scratch
 /// space, kept between calls).
+#[inline]
 pub fn value_key(value: &str, fold_case: bool, lowercase: &mut String) -> u64 {
     if !fold_case {
         return xxhash_rust::xxh3::xxh3_64(value.as_bytes());
