@@ -25,7 +25,8 @@ export function cutsOf(length, count) {
  * A CSV of users under `header` (column names), exactly `bytes` long, as
  * bytes. Usernames are drawn from `names` values, emails and preferred
  * usernames from 4 times as many (in any case): they repeat across the
- * file, and so across the cuts. A share `mistakes` of the lines has a mistake (a bad email, a bad
+ * file, and so across the cuts; and a share `repeats` of the lines repeats
+ * an earlier line. A share `mistakes` of the lines has a mistake (a bad email, a bad
  * boolean, no username, a field too many, CRLF, blank lines), so that a
  * line that fails frees its username for a later one. At each place where
  * `validate()` cuts the file into 2, 3 or 4 parts, the file has one of:
@@ -33,7 +34,7 @@ export function cutsOf(length, count) {
  * it, a run of blank lines over it, an earlier line repeated across it.
  * The last line has no line break.
  */
-export function usersFile({ header, bytes, seed = 1, mistakes = 0.1, names = 100_000, unicode = true }) {
+export function usersFile({ header, bytes, seed = 1, mistakes = 0.1, names = 100_000, repeats = 0.03, unicode = true }) {
   const random = seeded(seed);
   const pick = (values) => values[Math.floor(random() * values.length)];
   const encoder = new TextEncoder();
@@ -125,7 +126,7 @@ export function usersFile({ header, bytes, seed = 1, mistakes = 0.1, names = 100
     const roll = random();
     if (roll < mistakes * 0.1) add('\n\n');
     else if (roll < mistakes * 0.2) add(`${userLine()}\r\n`);
-    else if (roll < 0.03) add(`${pick(lines.length > 0 ? lines : [userLine()])}\n`);
+    else if (roll < mistakes * 0.2 + repeats) add(`${pick(lines.length > 0 ? lines : [userLine()])}\n`);
     else add(`${userLine()}\n`);
   }
   lineEndingAt(bytes, '');
