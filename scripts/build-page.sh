@@ -8,5 +8,5 @@ bash scripts/build-package.sh
 rm -rf dist
 mkdir -p dist/pkg
 cp www/* dist/
-cp -r pkg/index.js pkg/api.js pkg/wasm dist/pkg/
+cp -r pkg/index.js pkg/api.js pkg/parts.js pkg/part-worker.js pkg/wasm dist/pkg/
 echo "== the page is in dist/ ($(du -sh dist | cut -f1))"

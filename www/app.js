@@ -56,7 +56,13 @@ function start() {
     return unsupported('This browser cannot run module workers, which read the file off the page. Use a current Chrome, Edge, Firefox or Safari.');
   }
   const workerReady = new Promise((resolve) => {
-    worker.onmessage = ({ data }) => (data.type === 'ready' ? resolve() : onWorkerMessage(data));
+    worker.onmessage = ({ data }) => {
+      if (data.type !== 'ready') return onWorkerMessage(data);
+      // How many workers the worker started (0 where a worker cannot start
+      // workers: files are then read in one pass), for the tests.
+      document.body.dataset.workers = String(data.workers);
+      resolve();
+    };
   });
   worker.onerror = (event) => {
     event.preventDefault();

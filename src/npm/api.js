@@ -3,6 +3,7 @@
 // the WebAssembly module and export these with the engine's classes
 // (checked, below).
 import { Validator, ReportWriter, Fixer, Migration, ExistingUsers, ExistingUsersReader, fixPushBytes } from './wasm/cognito_csv_validator.js';
+import { validateInParts, Workers } from './parts.js';
 
 /** Bytes handed to the engine at a time: large enough that a call into the
  * module costs nothing next to the work, small enough for smooth progress. */
@@ -18,9 +19,15 @@ const YIELD_EVERY_MS = 25;
  * @param {import('./index.js').ValidateOptions} [options]
  */
 export async function validate(source, options = {}) {
-  const { callbacks, existing, validatorOptions } = readValidateOptions('validate', options);
+  const { callbacks, existing, workers, validatorOptions } = readValidateOptions('validate', options);
   const users = await usersOf(existing, validatorOptions, callbacks.signal);
   const opened = openerOf(source) ?? notASource(source);
+  // A Blob is cut into parts, a worker each, when it is large enough and
+  // workers can be had (parts.js); anything else is read in one pass.
+  if (workers !== 1 && typeof Blob !== 'undefined' && source instanceof Blob) {
+    const report = await validateInParts(source, validatorOptions, users, callbacks, workers);
+    if (report) return deliver(report, callbacks);
+  }
   const validator = users ? Validator.withExisting(validatorOptions, users) : new Validator(validatorOptions);
   try {
     return await streamThrough(validator, opened(), sizeOf(source), callbacks, (batch) => validator.finish(batch));
@@ -74,7 +81,7 @@ function readValidateOptions(name, options) {
   if (options === null || typeof options !== 'object' || Array.isArray(options)) {
     throw new TypeError(`${name}(${name === 'validate' ? 'source' : 'files'}, options): options must be an object, not ${describe(options)}`);
   }
-  const { onProgress, onFindings, onBatch, signal, existing, chunkSize = DEFAULT_CHUNK_SIZE, ...validatorOptions } = options;
+  const { onProgress, onFindings, onBatch, signal, existing, chunkSize = DEFAULT_CHUNK_SIZE, workers, ...validatorOptions } = options;
   for (const [option, value] of [['onProgress', onProgress], ['onFindings', onFindings], ['onBatch', onBatch]]) {
     if (value !== undefined && typeof value !== 'function') {
       throw new TypeError(`${name}(): options.${option} must be a function, not ${describe(value)}`);
@@ -89,8 +96,11 @@ function readValidateOptions(name, options) {
   if (!Number.isInteger(chunkSize) || chunkSize < 1) {
     throw new TypeError(`${name}(): options.chunkSize must be a positive integer, not ${shown(chunkSize)}`);
   }
+  if (workers !== undefined && !(workers instanceof Workers) && !(Number.isInteger(workers) && workers >= 1)) {
+    throw new TypeError(`${name}(): options.workers must be a positive integer (1: one pass, no worker) or what startWorkers() gives, not ${shown(workers)}`);
+  }
   signal?.throwIfAborted();
-  return { callbacks: { onProgress, onFindings, onBatch, signal, chunkSize }, existing, validatorOptions };
+  return { callbacks: { onProgress, onFindings, onBatch, signal, chunkSize }, existing, workers, validatorOptions };
 }
 
 /** The pool's users of `existing` (a source, or users read already), or
@@ -132,21 +142,26 @@ async function streamThrough(validator, reading, totalBytes, { onProgress, onFin
       }
     }
     signal?.throwIfAborted();
-    const report = finish(Boolean(onBatch));
-    if (onFindings) {
-      if (report.findings.length > 0) await untilAborted(onFindings(report.findings), signal);
-      report.findings = [];
-    } else if (onBatch) {
-      const { batch } = report;
-      delete report.batch;
-      await untilAborted(onBatch(batch), signal);
-    }
-    return report;
+    return await deliver(finish(Boolean(onBatch)), { onFindings, onBatch, signal });
   } catch (error) {
     // Stops the source at once: a stream is cancelled, a Node stream destroyed.
     reading.cancel(error);
     throw error;
   }
+}
+
+/** Hands the findings a finished report holds (its `findings`, or its
+ * `batch` when `onBatch` is given) to the callbacks, and resolves to it. */
+async function deliver(report, { onFindings, onBatch, signal }) {
+  if (onFindings) {
+    if (report.findings.length > 0) await untilAborted(onFindings(report.findings), signal);
+    report.findings = [];
+  } else if (onBatch) {
+    const { batch } = report;
+    delete report.batch;
+    await untilAborted(onBatch(batch), signal);
+  }
+  return report;
 }
 
 /**
@@ -361,7 +376,7 @@ function otherTasks() {
 
 /** `promise`, or a rejection with the signal's reason as soon as it aborts
  * (a stream that waits for data would otherwise hold validate() forever). */
-function untilAborted(promise, signal) {
+export function untilAborted(promise, signal) {
   if (!signal) return promise;
   return new Promise((resolve, reject) => {
     const abort = () => reject(signal.reason);
@@ -398,17 +413,35 @@ function readByob(stream) {
     return null; // not a byte stream
   }
   let buffer = new ArrayBuffer(DEFAULT_CHUNK_SIZE);
+  readers.add(reader);
   return {
     async next() {
       const { done, value } = await reader.read(new Uint8Array(buffer));
-      if (done) return null;
+      if (done) {
+        readers.delete(reader);
+        return null;
+      }
       buffer = value.buffer; // the read moved the buffer: this is it now
       return value;
     },
     cancel(reason) {
+      readers.delete(reader);
       reader.cancel(reason).catch(() => {});
     },
   };
+}
+
+/** The BYOB readers of Blobs being read. Chromium (156) lets the garbage
+ * collector take a Blob's stream whose read into a buffer is pending when
+ * nothing but the read refers to it, and that read then never ends: with
+ * a busy collector, one stream in a few dozen hung validate() for ever.
+ * Held here until read to the end or cancelled, none did in thousands. */
+const readers = new Set();
+
+/** A Blob's bytes as `{ next(), cancel(reason) }` (see openSource). */
+export function openBlob(blob) {
+  const stream = blob.stream();
+  return readByob(stream) ?? readChunks(stream);
 }
 
 function readChunks(stream) {
@@ -449,10 +482,7 @@ function openerOf(source) {
     // other source may not (a BYOB read waits for ever on a source that
     // closes without answering the read's request), so those are read
     // chunk by chunk.
-    return () => {
-      const stream = source.stream();
-      return readByob(stream) ?? readChunks(stream);
-    };
+    return () => openBlob(source);
   }
   if (typeof ReadableStream !== 'undefined' && source instanceof ReadableStream) {
     return () => readChunks(source);
@@ -492,7 +522,7 @@ function bytes(chunk, from) {
   throw new TypeError(`validate(source): ${from} gave a chunk that is ${describe(chunk)}, not bytes (a Uint8Array)${hint}`);
 }
 
-function describe(value) {
+export function describe(value) {
   if (value === null) return 'null';
   if (value === undefined) return 'undefined';
   if (Array.isArray(value)) return 'an array';
@@ -501,7 +531,7 @@ function describe(value) {
 }
 
 /** A value as a message shows it: strings quoted, so that "10" is not 10. */
-function shown(value) {
+export function shown(value) {
   return typeof value === 'string' ? JSON.stringify(value) : typeof value === 'number' ? String(value) : describe(value);
 }
 

@@ -198,19 +198,43 @@ export interface ValidatorOptions {
 
 /** How far `validate()` has got. */
 export interface Progress {
+  /** Bytes read (of a file read in parts: of all its parts). */
   bytesRead: number;
   /** The source's size when known (a Blob, bytes), else null. */
   totalBytes: number | null;
-  /** Lines completed. */
-  lines: number;
-  /** Users (non-blank data lines) completed. */
-  users: number;
+  /** Lines completed; null while a file is read in parts (its workers count bytes), given once its parts are merged. */
+  lines: number | null;
+  /** Users (non-blank data lines) completed; null while a file is read in parts, as `lines`. */
+  users: number | null;
 }
 
+/**
+ * Workers that validate the parts of large files, started ahead of the
+ * files (`startWorkers()`), for `validate(file, { workers })`: a file then
+ * waits for no worker to start. Many validations may share them.
+ */
+export interface Workers {
+  /** The workers asked for. */
+  readonly size: number;
+  /** Resolves to how many of them started: where workers cannot start (no `Worker`, a Content-Security-Policy that refuses them), 0, and files are read in one pass. Never rejects. */
+  readonly ready: Promise<number>;
+  /** Whether `close()` was called. */
+  readonly closed: boolean;
+  /** Ends the workers; a validation under way on them rejects. In Node, workers with nothing to do never keep the process alive, closed or not. */
+  close(): void;
+}
+
+/**
+ * Starts `count` workers (default: one per core, `navigator.hardwareConcurrency`
+ * or `os.availableParallelism()`) for `validate()`'s `workers` option.
+ * Throws a `TypeError` for a count that is no positive integer.
+ */
+export function startWorkers(count?: number): Workers;
+
 export interface ValidateOptions extends ValidatorOptions {
-  /** Called after each chunk. */
+  /** Called after each chunk (of a file read in parts: as its workers tell, and once its parts are merged). */
   onProgress?: (progress: Progress) => void;
-  /** Called with each batch of findings, in order; the report's `findings` is then empty. Awaited when it returns a promise. */
+  /** Called with each batch of findings, in order (of a file read in parts: all of them, once merged); the report's `findings` is then empty. Awaited when it returns a promise. */
   onFindings?: (findings: Finding[]) => void | Promise<void>;
   /** In place of `onFindings`: called with each batch in columns, line statuses included (see `Batch`). Awaited when it returns a promise. */
   onBatch?: (batch: Batch) => void | Promise<void>;
@@ -226,6 +250,16 @@ export interface ValidateOptions extends ValidatorOptions {
    * alias one of them has `failed`; the report's note about unknown users goes.
    */
   existing?: Source | ExistingUsers;
+  /**
+   * A Blob (a `File`, or `await fs.openAsBlob(path)` in Node) of 8 MiB or
+   * more is cut into parts at line breaks, each validated by a worker of
+   * its own, and the parts merged into the report of one pass: at most this
+   * many workers (default: one per core), started for this file and ended
+   * after it, or those of `startWorkers()`. `1` reads in one pass. Other
+   * sources, and a file whose header does not end in its first MiB, are
+   * read in one pass, and so is a file when no worker can start.
+   */
+  workers?: number | Workers;
 }
 
 /** What `validate()` reads. */
@@ -267,9 +301,12 @@ export function readExistingUsers(source: Source, options?: ValidatorOptions & {
 export interface MigrationProgress extends Progress {
   /** The file read, as its index in `files` (from 0). */
   file: number;
+  /** A migration's files are read in one pass each: lines and users are counted as they come. */
+  lines: number;
+  users: number;
 }
 
-export interface ValidateMigrationOptions extends Omit<ValidateOptions, 'onProgress' | 'onFindings' | 'onBatch'> {
+export interface ValidateMigrationOptions extends Omit<ValidateOptions, 'onProgress' | 'onFindings' | 'onBatch' | 'workers'> {
   /** Called after each chunk of each file. */
   onProgress?: (progress: MigrationProgress) => void;
   /** Called with each batch of findings of each file, in order, with the file's index in `files`; each report's `findings` is then empty. */

@@ -11,6 +11,7 @@ import { serve } from '../../scripts/serve.mjs';
 import { fixtures, root, withoutPool } from './common.mjs';
 import { validate } from '../../pkg/node.js';
 import { launchFirefox } from './firefox.mjs';
+import { usersFile } from './parts-files.mjs';
 import { assertShows, dragFileInPage, expectedMigrationPanel, migrationInPage, dropAllFailingInPage, dropHugeInPage, dropInPage, fixtureFiles, placeInViewInPage, poolOf, readRowsInPage, sampleOf, scrollToFootInPage, summaryInPage, TEMPLATE_HEADER, validationsInPage } from './page-helpers.mjs';
 
 const all = fixtures();
@@ -51,6 +52,18 @@ function setPoolInPage(options) {
 async function validated(n, timeout) {
   await firefox.waitFor((n) => Number(document.body.dataset.validated ?? 0) >= n, [n], timeout);
 }
+
+test('in Firefox, the page starts a worker per core (nested workers), and a large file read in parts shows the report of one pass', async () => {
+  await load();
+  const { workers, cores } = await firefox.evaluate(() => ({ workers: document.body.dataset.workers, cores: navigator.hardwareConcurrency }));
+  assert.equal(workers, String(cores), 'a worker per core');
+  const bytes = usersFile({ header: TEMPLATE_HEADER.split(','), bytes: 9 * (1 << 20) + 77, seed: 7, mistakes: 0.0003, names: 1e9, repeats: 0.0002 });
+  const expected = withoutPool(await validate(bytes, { workers: 1 }));
+  const done = await firefox.evaluate(validationsInPage);
+  await firefox.evaluate(dropInPage, [{ name: 'parts.csv', type: 'text/csv', base64: Buffer.from(bytes).toString('base64') }]);
+  await validated(done + 1, 60_000);
+  assertShows(await firefox.evaluate(summaryInPage), await firefox.evaluate(readRowsInPage), expected, 'parts.csv');
+});
 
 test('in Firefox, dropped fixtures show their golden summary and rows', async () => {
   for (const fixture of sampleOf(all)) {

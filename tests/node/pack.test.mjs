@@ -9,6 +9,8 @@ import { chromium } from 'playwright-core';
 import { serve } from '../../scripts/serve.mjs';
 import { CHROMIUM } from '../../scripts/chromium.mjs';
 import { packageDir, root, run, withoutPool } from './common.mjs';
+import { TEMPLATE_HEADER } from './page-helpers.mjs';
+import { usersFile } from './parts-files.mjs';
 
 const scratch = mkdtempSync(join(tmpdir(), 'ccv-pack-'));
 const project = join(scratch, 'project');
@@ -42,6 +44,9 @@ test('the tarball holds the package files and nothing else', () => {
     'index.js',
     'node.js',
     'package.json',
+    'part-worker-node.js',
+    'part-worker.js',
+    'parts.js',
     'wasm/cognito_csv_validator.js',
     'wasm/cognito_csv_validator_bg.wasm',
     'wasm/snippets/*/src/wasm_findings.js',
@@ -70,6 +75,26 @@ console.log(JSON.stringify({ report, rules: rules().length }));
   assert.ok(rules > 40);
 });
 
+test('in the installed project, Node validates a file in parts with the package\'s workers', async () => {
+  const csv = join(scratch, 'parts.csv');
+  writeFileSync(csv, usersFile({ header: TEMPLATE_HEADER.split(','), bytes: 9 * (1 << 20), seed: 1 }));
+  writeFileSync(
+    join(project, 'parts.mjs'),
+    `import { startWorkers, validate } from 'cognito-csv-validator';
+import { openAsBlob } from 'node:fs';
+const file = await openAsBlob(${JSON.stringify(csv)});
+const one = await validate(file, { workers: 1 });
+const workers = startWorkers(2);
+let inParts = false;
+const parts = await validate(file, { workers, onProgress: ({ lines }) => (inParts ||= lines === null) });
+console.log(JSON.stringify({ started: await workers.ready, inParts, same: JSON.stringify(one) === JSON.stringify(parts) }));
+`,
+  );
+  const result = await run(process.execPath, ['parts.mjs'], { cwd: project });
+  assert.equal(result.stderr, '');
+  assert.deepStrictEqual(JSON.parse(result.stdout), { started: 2, inParts: true, same: true });
+});
+
 test('the bin works in the installed project (npx)', async () => {
   const csv = join(root, 'tests/fixtures/examples/readme.csv');
   const expected = JSON.parse(readFileSync(join(root, 'tests/fixtures/examples/readme.expected.json'), 'utf8'));
@@ -88,10 +113,18 @@ test('a Vite build of a page that imports the package runs in Chromium', async (
   writeFileSync(join(project, 'index.html'), '<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,"><script type="module" src="/main.js"></script>');
   writeFileSync(
     join(project, 'main.js'),
-    `import { Validator } from 'cognito-csv-validator';
+    `import { Validator, startWorkers, validate } from 'cognito-csv-validator';
 const validator = new Validator();
 validator.push(new TextEncoder().encode('cognito:username,email\\nbob,bob@\\n'));
 window.result = validator.finish().countsByCode;
+// A file of 9 MiB, read in parts by the package's worker, which Vite bundled.
+const lines = ['cognito:username,email\\n'];
+for (let user = 0, size = 0; size < 9 << 20; user += 1) size += lines[lines.push(\`user\${user},user\${user}@example.com\\n\`) - 1].length;
+const workers = startWorkers(2);
+let inParts = false;
+validate(new Blob(lines), { workers, onProgress: ({ lines }) => (inParts ||= lines === null) }).then(async (report) => {
+  window.parts = { started: await workers.ready, inParts, users: report.outcome.users, usersInFile: lines.length - 1 };
+});
 `,
   );
   writeFileSync(join(project, 'vite.config.js'), "export default { build: { target: 'es2022' }, logLevel: 'error' };");
@@ -108,6 +141,11 @@ window.result = validator.finish().countsByCode;
     assert.deepStrictEqual(errors, []);
     const counts = await page.evaluate(() => window.result);
     assert.ok(counts['email.invalid'] >= 1, JSON.stringify(counts));
+    await page.waitForFunction(() => window.parts, null, { timeout: 20_000 }).catch(() => {});
+    assert.deepStrictEqual(errors, []);
+    const parts = await page.evaluate(() => window.parts);
+    assert.ok(parts, 'the file read in parts was validated');
+    assert.deepStrictEqual(parts, { started: 2, inParts: true, users: parts.usersInFile, usersInFile: parts.usersInFile });
   } finally {
     await browser.close();
     await server.close();

@@ -219,10 +219,11 @@ test('the progress tells the time left only once the rate is steady, not after t
   const lines = await page.evaluate(() => window.progressLines);
   const early = lines.filter((line) => line.at < 500 && line.text.includes(' · '));
   assert.ok(early.length > 0, `progress in the first half second: ${JSON.stringify(lines.slice(0, 3))}`);
-  for (const line of early) assert.match(line.text, /^\d+% · \d+ MB\/s · [\d,]+ users so far$/, `${Math.round(line.at)} ms`);
+  // A file read in parts (one worker per core) counts its users at the end.
+  for (const line of early) assert.match(line.text, /^\d+% · \d+ MB\/s( · [\d,]+ users so far)?$/, `${Math.round(line.at)} ms`);
   const estimate = lines.find((line) => / left$/.test(line.text));
   assert.ok(estimate.at >= 500, `the first estimate came after ${Math.round(estimate.at)} ms`);
-  assert.match(estimate.text, /^\d+% · \d+ MB\/s · [\d,]+ users so far · (under a second|\d+ s) left$/);
+  assert.match(estimate.text, /^\d+% · \d+ MB\/s( · [\d,]+ users so far)? · (under a second|\d+ s) left$/);
   await page.click('#cancel');
   assert.deepStrictEqual(log.errors, []);
   await close();

@@ -865,6 +865,8 @@ test('progress: the time left only once the rate is steady', () => {
   assert.equal(progressText({ ...progress, bytesRead: 10e6 }, 1), '10% · 10 MB/s · 12,000 users so far · 9 s left');
   assert.equal(progressText({ bytesRead: 0, totalBytes: 0, users: 0 }, 0), '0% · 0 MB/s · 0 users so far');
   assert.equal(progressText({ bytesRead: 6e6, totalBytes: null, users: 3 }, 2), '0% · 3 MB/s · 3 users so far');
+  // A file read in parts: its users are counted at the end.
+  assert.equal(progressText({ bytesRead: 50e6, totalBytes: 100e6, users: null }, 0.5), '50% · 100 MB/s · under a second left');
 });
 
 test('formatting: counts, plurals, sizes and control characters', () => {

@@ -15,6 +15,9 @@ import {
   readExistingUsers,
   validateMigration,
   Migration,
+  startWorkers,
+  type Workers,
+  type Progress,
   type ExistingUsers,
   type MigrationSummary,
   type ExistingUsersError,
@@ -47,6 +50,23 @@ export async function check(file: File, stream: ReadableStream<Uint8Array>, sign
     signal,
   };
   const report: Report = await validate(file, options);
+  // On every core: workers started for one file, or a pool started ahead.
+  await validate(file, { workers: 4 });
+  const pool: Workers = startWorkers();
+  const started: number = await pool.ready;
+  await validate(file, {
+    workers: pool,
+    onProgress: ({ bytesRead, lines, users }: Progress) => console.log(bytesRead, started, pool.size, lines ?? 'counted at the end', users?.toFixed(0)),
+  });
+  pool.close();
+  console.log(startWorkers(2).closed);
+  // @ts-expect-error: a count or a pool
+  await validate(file, { workers: 'all' });
+  // @ts-expect-error: lines are null while a file is read in parts
+  await validate(file, { onProgress: ({ lines }) => lines.toFixed(0) });
+  // @ts-expect-error: a migration's files are read in one pass each
+  await validateMigration([file], { workers: 2 });
+  await validateMigration([file], { onProgress: ({ lines, users }) => console.log(lines.toFixed(0), users.toFixed(0)) });
   await validate(stream);
   await validate(new Uint8Array(4), { chunkSize: 2 });
   const code: RuleCode = report.findings[0]?.code ?? 'email.invalid';
