@@ -76,7 +76,8 @@ loading.then(
     // files are read in one pass here.
     workers = startWorkers(navigator.hardwareConcurrency || 1);
     const header = warmUp(Validator, Fixer);
-    await warmUpWorkers(validate, header);
+    // A warm-up that fails costs the first file some speed, nothing more.
+    await warmUpWorkers(validate, header).catch(() => {});
     self.postMessage({ type: 'ready', workers: await workers.ready });
   },
   (error) => self.postMessage({ type: 'failed', id: null, message: `the validator did not load: ${error.message}` }),
