@@ -32,7 +32,7 @@ use crate::engine::judge::{finish_user, NoUser};
 use crate::engine::row;
 use crate::engine::split::{Line, Splitter};
 use crate::engine::tally::{self, Tally};
-use crate::engine::unique::{value_key, EarlierImports, KeyedValue, UniqueSet, Uniqueness};
+use crate::engine::unique::{value_key, KeyedValue, UniqueSet, Uniqueness};
 use crate::engine::{add_cr_cr_lf, report, BlankRun, Validator};
 use crate::existing::ExistingUsers;
 use crate::finding::{Detail, Finding, LineStatus, LineStatuses};
@@ -696,22 +696,11 @@ pub fn merge(
     parts: Vec<Part>,
     existing: Option<Arc<ExistingUsers>>,
 ) -> Report {
-    merge_after(pool, head, parts, existing, None)
-}
-
-/// [`merge`] of a file imported after the jobs of earlier files.
-pub(crate) fn merge_after(
-    pool: Pool,
-    head: &Head,
-    parts: Vec<Part>,
-    existing: Option<Arc<ExistingUsers>>,
-    earlier: Option<Arc<EarlierImports>>,
-) -> Report {
     let existing_given = existing.is_some();
-    // With users from outside the file, every value is looked up.
-    let every_line = existing.is_some() || earlier.is_some();
-    let contested = (!every_line).then(|| contested_lines(&parts));
-    let mut uniqueness = Uniqueness::after(existing, earlier);
+    // With the pool's users, every value is looked up; without, only those
+    // another line of the file has too.
+    let contested = (!existing_given).then(|| contested_lines(&parts));
+    let mut uniqueness = Uniqueness::after(existing, None);
     let mut tally = Validator::new(pool.clone()).checker.tally;
     let mut file = FileSummary {
         bytes: 0,
