@@ -550,7 +550,7 @@ impl Run {
             statuses: std::mem::take(&mut report.statuses),
         };
         let mut out = std::mem::take(&mut self.pending);
-        let writer = match std::mem::replace(&mut self.stage, Stage::Ended) {
+        let mut writer = match std::mem::replace(&mut self.stage, Stage::Ended) {
             Stage::LearnOutcome(mut writer, _) => {
                 // Only the job-level errors are kept: the entries go.
                 writer.write(&batch, &mut String::new());
@@ -568,7 +568,6 @@ impl Run {
                 return (out, self.fail("no input was asked for"));
             }
         };
-        let mut writer = writer;
         writer.write(&batch, &mut out);
         self.end_report(writer, report, out)
     }

@@ -4,6 +4,7 @@ import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { spawn } from 'node:child_process';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { seeded } from './parts-files.mjs';
 
 export const root = fileURLToPath(new URL('../../', import.meta.url));
 export const packageDir = join(root, 'pkg');
@@ -127,14 +128,7 @@ export function randomPieces(bytes, largest, random) {
 export function seededRandom(label) {
   const seed = Number(process.env.TEST_SEED ?? Math.floor(Math.random() * 2 ** 32));
   console.log(`${label}: TEST_SEED=${seed}`);
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
+  return seeded(seed);
 }
 
 /** Runs `task` over `items`, `limit` at a time. */
