@@ -613,9 +613,13 @@ pub fn can_cut(options: JsValue, head: &[u8]) -> Result<bool, JsValue> {
 /// own. `PartValidator` in JavaScript.
 #[wasm_bindgen(js_name = PartValidator)]
 pub struct JsPartValidator {
-    /// `None` once finished.
+    /// `None` once its reading has ended.
     inner: Option<PartValidator>,
+    /// The part once its reading has ended, until it is finished.
+    ended: Option<Part>,
     read_from: u64,
+    /// Bytes validated when its reading ended.
+    bytes_read: u64,
     chunk: Vec<u8>,
 }
 
@@ -645,7 +649,9 @@ impl JsPartValidator {
                 start,
                 end.map(|end| end as u64),
             )),
+            ended: None,
             read_from: head.read_from(start),
+            bytes_read: 0,
             chunk: Vec::new(),
         })
     }
@@ -666,7 +672,7 @@ impl JsPartValidator {
             )));
         };
         let Some(part) = self.inner.as_mut() else {
-            return Err(misuse("this part has finished"));
+            return Err(misuse("this part's reading has ended (end() or finish())"));
         };
         self.chunk.resize(bytes.length() as usize, 0);
         bytes.copy_to(&mut self.chunk);
@@ -676,18 +682,56 @@ impl JsPartValidator {
     /// The part's bytes validated so far.
     #[wasm_bindgen(getter, js_name = bytesRead)]
     pub fn bytes_read(&self) -> f64 {
-        self.inner.as_ref().map_or(0.0, |part| part.bytes() as f64)
+        self.inner
+            .as_ref()
+            .map_or(self.bytes_read, PartValidator::bytes) as f64
+    }
+
+    /// Ends the reading (if it was under way, at the file's end): the
+    /// part's keys, one per username or alias value, sorted, for
+    /// `contestedKeys`. Then `finish(contested)`.
+    pub fn end(&mut self) -> Result<Vec<u64>, JsValue> {
+        Ok(self.ended()?.keys())
     }
 
     /// Ends the part: what the merge needs of it, as bytes to send to the
-    /// worker that merges (transferable).
-    pub fn finish(&mut self) -> Result<Vec<u8>, JsValue> {
-        let part = self
-            .inner
-            .take()
-            .ok_or_else(|| misuse("this part has finished"))?;
-        Ok(part.finish().to_bytes())
+    /// worker that merges (transferable). With `contested` (this part's of
+    /// `contestedKeys`, when no users are given from outside the file),
+    /// only the lines that have one of those keys are kept of its log,
+    /// which is all the merge reads of it.
+    pub fn finish(&mut self, contested: Option<Vec<u64>>) -> Result<Vec<u8>, JsValue> {
+        self.ended()?;
+        let part = self.ended.take().expect("ended");
+        let part = match contested {
+            Some(keys) => part.keeping(&keys),
+            None => part,
+        };
+        Ok(part.to_bytes())
     }
+
+    /// The part, its reading ended.
+    fn ended(&mut self) -> Result<&Part, JsValue> {
+        if let Some(reading) = self.inner.take() {
+            self.bytes_read = reading.bytes();
+            self.ended = Some(reading.finish());
+        }
+        self.ended
+            .as_ref()
+            .ok_or_else(|| misuse("this part has finished"))
+    }
+}
+
+/// For each part's keys (`PartValidator.end()`), in order, those that
+/// occur more than once in the whole file: each part's to give its
+/// `finish(contested)`.
+#[wasm_bindgen(js_name = contestedKeys)]
+pub fn contested_keys(keys: Vec<js_sys::BigUint64Array>) -> js_sys::Array {
+    let keys: Vec<Vec<u64>> = keys.iter().map(js_sys::BigUint64Array::to_vec).collect();
+    let lists: Vec<&[u64]> = keys.iter().map(Vec::as_slice).collect();
+    parts::contested_keys(&lists)
+        .iter()
+        .map(|contested| js_sys::BigUint64Array::from(&contested[..]))
+        .collect()
 }
 
 /// The report of a whole file from its parts' bytes, in order (see

@@ -326,6 +326,35 @@ impl Part {
             .filter(Part::holds_together)
     }
 
+    /// Its users' keys, one per username or alias value (hashed, marked
+    /// with its set), sorted: what the merge compares across parts. The
+    /// keys that occur more than once in the file ([`contested_keys`]) are
+    /// all the merge reads of a part's log ([`keeping`](Part::keeping)).
+    pub fn keys(&self) -> Vec<u64> {
+        self.log.keys.iter().map(|&(key, _)| key).collect()
+    }
+
+    /// The part with the log of only the lines that have one of the
+    /// `contested` keys (sorted; this part's of [`contested_keys`]): it
+    /// merges as the whole part does when no users are given from outside
+    /// the file, and it is a fraction of its size to send. (Every line
+    /// that has a contested key is kept, in every part, so the merge finds
+    /// the same keys repeated among the kept lines.)
+    pub fn keeping(mut self, contested: &[u64]) -> Part {
+        let mut kept = Vec::new();
+        let mut keys = self.log.keys.iter().peekable();
+        for &key in contested {
+            while keys.next_if(|&&(logged, _)| logged < key).is_some() {}
+            while let Some(&(_, line)) = keys.next_if(|&&(logged, _)| logged == key) {
+                kept.push(line);
+            }
+        }
+        kept.sort_unstable();
+        kept.dedup();
+        self.log = self.log.only(&kept);
+        self
+    }
+
     /// Whether this part was read under `head` (its values' columns are
     /// the header's): [`merge`] takes no other.
     pub fn fits(&self, head: &Head) -> bool {
@@ -599,6 +628,39 @@ impl KeyLog {
             findings: findings.len() as u32,
             ..judged.line
         });
+    }
+
+    /// The log of only lines `kept` (places in `lines`, in order).
+    fn only(&self, kept: &[usize]) -> KeyLog {
+        let mut log = KeyLog::default();
+        for &index in kept {
+            let first_value = log.values.len();
+            for (value, text) in self.values_of(index) {
+                log.values.push(StoredValue {
+                    text_start: log.text.len(),
+                    unique: value.unique,
+                });
+                log.text.push_str(text);
+            }
+            if let Some(unfolded) = self.unfolded(index) {
+                log.unfolded.push((log.lines.len(), unfolded.clone()));
+            }
+            log.lines.push(KeyedLine {
+                first_value,
+                ..self.lines[index].clone()
+            });
+        }
+        // Each line's place in the new log, if kept.
+        let mut places = vec![None; self.lines.len()];
+        for (place, &index) in kept.iter().enumerate() {
+            places[index] = Some(place);
+        }
+        log.keys = self
+            .keys
+            .iter()
+            .filter_map(|&(key, line)| Some((key, places[line]?)))
+            .collect();
+        log
     }
 
     /// The values of line `index` (in `lines`).
@@ -899,46 +961,69 @@ fn with_rejudged_statuses(part: &Part, offset: u64, rejudged: &[Rejudged]) -> Li
 }
 
 /// The lines of each part that have a key another line of the file has
-/// too, in order: one sweep over the parts' sorted keys.
+/// too, in order.
 fn contested_lines(parts: &[Part]) -> Vec<Vec<usize>> {
     let lists: Vec<&[(u64, usize)]> = parts.iter().map(|part| &part.log.keys[..]).collect();
+    repeated(&lists, |&(key, _)| key)
+        .into_iter()
+        .zip(&lists)
+        .map(|(places, list)| {
+            let mut lines: Vec<usize> = places.into_iter().map(|place| list[place].1).collect();
+            // A line with two contested values is there twice.
+            lines.sort_unstable();
+            lines.dedup();
+            lines
+        })
+        .collect()
+}
+
+/// For each part's sorted keys (see [`Part::keys`]), in order, those that
+/// occur more than once in the whole file, sorted: what each part is to
+/// keep for the merge ([`Part::keeping`]).
+pub fn contested_keys(keys: &[&[u64]]) -> Vec<Vec<u64>> {
+    repeated(keys, |&key| key)
+        .into_iter()
+        .zip(keys)
+        .map(|(places, list)| places.into_iter().map(|place| list[place]).collect())
+        .collect()
+}
+
+/// For each of `lists`, sorted by `key`, the places in it of the entries
+/// whose key occurs more than once in all the lists, in order: one sweep.
+fn repeated<T>(lists: &[&[T]], key: impl Fn(&T) -> u64) -> Vec<Vec<usize>> {
     let mut next = vec![0; lists.len()];
-    let mut contested = vec![Vec::new(); lists.len()];
-    // The key of the run of equal keys under way, its first line (part,
-    // index), and whether that line is marked already.
+    let mut repeats = vec![Vec::new(); lists.len()];
+    // The key of the run of equal keys under way, its first entry (list,
+    // place), and whether that entry is counted already.
     let mut run: Option<(u64, usize, usize, bool)> = None;
     loop {
         // The smallest key at the head of a list (there are few lists).
         let mut smallest: Option<(u64, usize)> = None;
-        for (part, list) in lists.iter().enumerate() {
-            if let Some(&(key, _)) = list.get(next[part]) {
-                if smallest.is_none_or(|(least, _)| key < least) {
-                    smallest = Some((key, part));
+        for (list, entries) in lists.iter().enumerate() {
+            if let Some(entry) = entries.get(next[list]) {
+                let entry_key = key(entry);
+                if smallest.is_none_or(|(least, _)| entry_key < least) {
+                    smallest = Some((entry_key, list));
                 }
             }
         }
-        let Some((key, part)) = smallest else {
+        let Some((smallest_key, list)) = smallest else {
             break;
         };
-        let line = lists[part][next[part]].1;
-        next[part] += 1;
+        let place = next[list];
+        next[list] += 1;
         match &mut run {
-            Some((run_key, first_part, first_line, marked)) if *run_key == key => {
-                if !*marked {
-                    contested[*first_part].push(*first_line);
-                    *marked = true;
+            Some((run_key, first_list, first_place, counted)) if *run_key == smallest_key => {
+                if !*counted {
+                    repeats[*first_list].push(*first_place);
+                    *counted = true;
                 }
-                contested[part].push(line);
+                repeats[list].push(place);
             }
-            _ => run = Some((key, part, line, false)),
+            _ => run = Some((smallest_key, list, place, false)),
         }
     }
-    for lines in &mut contested {
-        // A line with two contested values is there twice.
-        lines.sort_unstable();
-        lines.dedup();
-    }
-    contested
+    repeats
 }
 
 #[cfg(test)]

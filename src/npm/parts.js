@@ -15,12 +15,21 @@
 // Messages to a worker: {type: 'init', module} (the compiled WebAssembly
 // module, shared: no worker fetches or compiles it again), {type: 'part',
 // run, task, blob?}, {type: 'chunk', run, bytes}, {type: 'end', run},
-// {type: 'cancel', run}. From a worker: {type: 'ready'}, {type:
-// 'initFailed', message}, and for a run: {type: 'readFrom', readFrom}
-// (without a blob: the offset to feed it from), {type: 'progress',
-// bytesRead}, {type: 'pushed', bytes, bytesRead} (a chunk's buffer back),
-// {type: 'done', part, bytesRead}, {type: 'failed', name, message}.
-import { canCut, mergeParts, mergePartsWithExisting, partStarts, PartValidator, Validator } from './wasm/cognito_csv_validator.js';
+// {type: 'contested', run, keys}, {type: 'cancel', run}. From a worker:
+// {type: 'ready'}, {type: 'initFailed', message}, and for a run: {type:
+// 'readFrom', readFrom} (without a blob: the offset to feed it from),
+// {type: 'progress', bytesRead}, {type: 'pushed', bytes, bytesRead} (a
+// chunk's buffer back), {type: 'keys', keys, bytesRead}, {type: 'done',
+// part, bytesRead}, {type: 'failed', name, message}.
+//
+// The keys: without users from outside the file, a part read sends its
+// keys first (PartValidator.end(): a hash per username and alias value,
+// sorted); once every part has, each is told which of its keys occur
+// elsewhere in the file too (contestedKeys), and sends only what the merge
+// reads (finish(contested)): the log of the lines that have one, not of
+// every user. With users from outside, the merge looks every line up, and
+// a part sends its whole log at once.
+import { canCut, contestedKeys, mergeParts, mergePartsWithExisting, partStarts, PartValidator, Validator } from './wasm/cognito_csv_validator.js';
 import { describe, openBlob, shown, untilAborted } from './api.js';
 
 /** The bytes a file's head is read from: a megabyte holds any header. */
@@ -113,7 +122,7 @@ export async function validateInParts(source, options, users, { onProgress, onBa
     const threads = await untilAborted(pool.take(planned), signal);
     const starts = Array.from(partStarts(source.size, threads.length)); // not a Float64Array: its map() gives numbers
     if (starts.length < 2) return null;
-    const task = (index) => ({ options, head, start: starts[index], end: starts[index + 1], chunkSize });
+    const task = (index) => ({ options, head, start: starts[index], end: starts[index + 1], chunkSize, keys: !users });
     const read = starts.map(() => 0);
     const progress = (index, bytesRead) => {
       if (read[index] === bytesRead) return;
@@ -121,8 +130,11 @@ export async function validateInParts(source, options, users, { onProgress, onBa
       // The workers count bytes; lines and users are known at the merge.
       onProgress?.({ bytesRead: read.reduce((sum, bytes) => sum + bytes, 0), totalBytes: source.size, lines: null, users: null });
     };
+    const contested = gatherKeys(starts.length);
     const run = nextRun++;
-    const pending = starts.map((_, index) => threads[index].part(run, task(index), source, (bytesRead) => progress(index, bytesRead)));
+    const pending = starts.map((_, index) =>
+      threads[index].part(run, task(index), source, (bytesRead) => progress(index, bytesRead), (keys) => contested(index, keys)),
+    );
     let parts;
     try {
       parts = await untilAborted(Promise.all(pending), signal);
@@ -142,6 +154,20 @@ export async function validateInParts(source, options, users, { onProgress, onBa
 }
 
 let nextRun = 1;
+
+/** Gathers the keys of `count` parts: `contested(index, keys)` resolves,
+ * once every part's keys are in, to part `index`'s contested keys. */
+function gatherKeys(count) {
+  const keys = new Array(count);
+  let waiting = count;
+  let tell;
+  const told = new Promise((resolve) => (tell = resolve));
+  return (index, partKeys) => {
+    keys[index] = partKeys;
+    if (--waiting === 0) tell(contestedKeys(keys));
+    return told.then((contested) => contested[index]);
+  };
+}
 
 /** One worker as the caller's thread sees it: started or failed, and the
  * parts it validates (`jobs`, by run). */
@@ -205,8 +231,9 @@ class PartThread {
   }
 
   /** Validates part `task` of `source` for run `run`: resolves to the
-   * part's bytes, for the merge; `onRead(bytesRead)` on the way. */
-  part(run, task, source, onRead) {
+   * part's bytes, for the merge; `onRead(bytesRead)` on the way, and
+   * `onKeys(keys)` (with `task.keys`) resolving to its contested keys. */
+  part(run, task, source, onRead, onKeys) {
     return new Promise((resolve, reject) => {
       if (this.state !== 'ready') return reject(new Error('this worker has stopped'));
       let feeding = null;
@@ -229,6 +256,11 @@ class PartThread {
               break;
             case 'progress':
               onRead(data.bytesRead);
+              break;
+            case 'keys':
+              feeding?.stop(); // read: chunks on the way are dropped
+              onRead(data.bytesRead);
+              onKeys(data.keys).then((keys) => this.jobs.has(run) && this.thread.post({ type: 'contested', run, keys }, [keys.buffer]));
               break;
             case 'done':
               onRead(data.bytesRead);
@@ -303,6 +335,7 @@ function feed(thread, run, blob, size, fail) {
       wake?.();
     },
     stop() {
+      if (stopped) return;
       stopped = true;
       wake?.();
       (reader ?? chunks).cancel();
@@ -383,9 +416,19 @@ export function servePart(port, load) {
     state.part.free();
   }
 
+  /** The part read: its keys sent first, when the task asks for them
+   * (then `finish` once they are answered), or the part at once. */
   function done(run, state) {
+    if (state.keys) {
+      state.ended = true;
+      const keys = state.part.end();
+      post({ type: 'keys', run, keys, bytesRead: state.part.bytesRead }, [keys.buffer]);
+    } else finish(run, state);
+  }
+
+  function finish(run, state, contested) {
     const bytesRead = state.part.bytesRead;
-    const part = state.part.finish();
+    const part = state.part.finish(contested);
     stop(run, state);
     post({ type: 'done', run, part, bytesRead }, [part.buffer]);
   }
@@ -433,14 +476,14 @@ export function servePart(port, load) {
         }
         return;
       case 'part': {
-        const { options, head, start, end, chunkSize } = data.task;
+        const { options, head, start, end, chunkSize, keys } = data.task;
         let part;
         try {
           part = new PartValidator(options, head, start, end);
         } catch (error) {
           return post({ type: 'failed', run, name: error?.name ?? 'Error', message: error?.message ?? String(error) });
         }
-        const state = { part, reading: null, posted: 0, chunkSize };
+        const state = { part, reading: null, posted: 0, chunkSize, keys };
         runs.set(run, state);
         if (data.blob) read(run, state, data.blob.slice(part.readFrom));
         else post({ type: 'readFrom', run, readFrom: part.readFrom });
@@ -448,7 +491,7 @@ export function servePart(port, load) {
       }
       case 'chunk': {
         const state = runs.get(run);
-        if (!state) return; // a part done or cancelled: its chunks on the way are dropped
+        if (!state || state.ended) return; // a part read or cancelled: its chunks on the way are dropped
         try {
           const more = push(state, data.bytes);
           post({ type: 'pushed', run, bytes: data.bytes, bytesRead: state.part.bytesRead }, [data.bytes.buffer]);
@@ -460,7 +503,17 @@ export function servePart(port, load) {
       }
       case 'end': {
         const state = runs.get(run);
-        if (state) done(run, state);
+        if (state && !state.ended) done(run, state);
+        return;
+      }
+      case 'contested': {
+        const state = runs.get(run);
+        if (!state) return; // cancelled meanwhile
+        try {
+          finish(run, state, data.keys);
+        } catch (error) {
+          failed(run, error);
+        }
         return;
       }
       case 'cancel': {

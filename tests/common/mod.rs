@@ -262,6 +262,10 @@ pub fn fix_whole(
 /// first 0, in order), each part fed in chunks of `chunk` bytes and sent
 /// through its byte form, then merged; `None` when the file cannot be cut
 /// (its header does not end in its first megabyte, or it is no text).
+/// Without users from outside the file, the parts are merged twice, whole
+/// and as the page sends them, keeping only their contested lines (see
+/// [`Part::keeping`](cognito_csv_validator::engine::parts::Part::keeping)),
+/// and the two reports must agree.
 pub fn validate_parts(pool: &Pool, bytes: &[u8], starts: &[u64], chunk: usize) -> Option<Report> {
     validate_parts_with(pool, None, bytes, starts, chunk)
 }
@@ -275,9 +279,9 @@ pub fn validate_parts_with(
     starts: &[u64],
     chunk: usize,
 ) -> Option<Report> {
-    use cognito_csv_validator::engine::parts::{merge, Head, Part, PartValidator};
+    use cognito_csv_validator::engine::parts::{contested_keys, merge, Head, Part, PartValidator};
     let head = Head::read(pool, &bytes[..bytes.len().min(1 << 20)])?;
-    let parts = starts
+    let parts: Vec<Part> = starts
         .iter()
         .enumerate()
         .map(|(index, &start)| {
@@ -289,10 +293,31 @@ pub fn validate_parts_with(
                     break;
                 }
             }
-            Part::from_bytes(&part.finish().to_bytes()).expect("a part's bytes")
+            part.finish()
         })
         .collect();
-    Some(merge(pool.clone(), &head, parts, existing))
+    let sent = |part: Part| Part::from_bytes(&part.to_bytes()).expect("a part's bytes");
+    let whole = merge(
+        pool.clone(),
+        &head,
+        parts.iter().cloned().map(sent).collect(),
+        existing.clone(),
+    );
+    if existing.is_none() {
+        let keys: Vec<Vec<u64>> = parts.iter().map(Part::keys).collect();
+        let lists: Vec<&[u64]> = keys.iter().map(Vec::as_slice).collect();
+        let kept = parts
+            .into_iter()
+            .zip(contested_keys(&lists))
+            .map(|(part, contested)| sent(part.keeping(&contested)))
+            .collect();
+        let slim = merge(pool.clone(), &head, kept, None);
+        assert_eq!(
+            whole, slim,
+            "parts keeping their contested lines, cut at {starts:?}"
+        );
+    }
+    Some(whole)
 }
 
 /// The offsets just after each `\n` of `bytes`: where a file may be cut.
