@@ -6,6 +6,7 @@
 //! (camelCase, `null` where JSON has `null`).
 
 use crate::cli::{FileChunk, Folder, IoError, Run, Step};
+use crate::engine::columns::Columns;
 use crate::engine::migration::Migration;
 use crate::engine::parts::{self, Head, Part, PartValidator};
 use crate::engine::Batch;
@@ -129,40 +130,42 @@ fn set(object: &JsValue, key: &str, value: &JsValue) {
 /// `lineStatuses()`, 255 for none), and where its data ends in `data`; then
 /// the statuses of the lines, run-length encoded.
 fn batch_to_js(batch: &Batch) -> JsValue {
-    let count = batch.findings.len();
-    let mut lines = Vec::with_capacity(count);
-    let mut codes = Vec::with_capacity(count);
-    let mut statuses = Vec::with_capacity(count);
-    let mut data = Vec::with_capacity(count * 32);
-    let mut ends = Vec::with_capacity(count);
-    let mut runs = batch.statuses.cursor();
-    for finding in &batch.findings {
-        lines.push(finding.line.map_or(-1.0, |line| line as f64));
-        codes.push(finding.code as u8);
-        statuses.push(
-            finding
-                .line
-                .and_then(|line| runs.status(line))
-                .map_or(255, |status| status as u8),
-        );
-        data = postcard::to_extend(finding, data).expect("findings encode");
-        ends.push(data.len() as u32);
-    }
+    columns_to_js(
+        &Columns::of(&batch.findings, &batch.statuses),
+        &batch.statuses,
+    )
+}
+
+/// Findings in columns as a batch, with the statuses of its lines.
+fn columns_to_js(columns: &Columns, statuses: &LineStatuses) -> JsValue {
+    let lines: Vec<f64> = columns
+        .lines
+        .iter()
+        .map(|line| line.map_or(-1.0, |line| line as f64))
+        .collect();
     let object = js_sys::Object::new();
     set(&object, "lines", &js_sys::Float64Array::from(&lines[..]));
-    set(&object, "codes", &js_sys::Uint8Array::from(&codes[..]));
+    set(
+        &object,
+        "codes",
+        &js_sys::Uint8Array::from(&columns.codes[..]),
+    );
     set(
         &object,
         "statuses",
-        &js_sys::Uint8Array::from(&statuses[..]),
+        &js_sys::Uint8Array::from(&columns.statuses[..]),
     );
-    set(&object, "data", &js_sys::Uint8Array::from(&data[..]));
-    set(&object, "ends", &js_sys::Uint32Array::from(&ends[..]));
     set(
         &object,
-        "lineStatuses",
-        &line_statuses_to_js(&batch.statuses),
+        "data",
+        &js_sys::Uint8Array::from(&columns.data[..]),
     );
+    set(
+        &object,
+        "ends",
+        &js_sys::Uint32Array::from(&columns.ends[..]),
+    );
+    set(&object, "lineStatuses", &line_statuses_to_js(statuses));
     object.into()
 }
 
@@ -694,17 +697,37 @@ impl JsPartValidator {
         Ok(self.ended()?.keys())
     }
 
+    /// The part's lines, once its reading has ended (0 before): the next
+    /// part's follow the lines of the parts before it.
+    #[wasm_bindgen(getter)]
+    pub fn lines(&self) -> f64 {
+        self.ended.as_ref().map_or(0, Part::lines) as f64
+    }
+
     /// Ends the part: what the merge needs of it, as bytes to send to the
     /// worker that merges (transferable). With `contested` (this part's of
     /// `contestedKeys`, when no users are given from outside the file),
     /// only the lines that have one of those keys are kept of its log,
-    /// which is all the merge reads of it.
-    pub fn finish(&mut self, contested: Option<Vec<u64>>) -> Result<Vec<u8>, JsValue> {
+    /// which is all the merge reads of it. With `offset` too (the lines of
+    /// the parts before), the findings the merge leaves alone go in the
+    /// columns of a batch, numbered in the file, for `mergeParts(...,
+    /// batch)` to copy rather than read.
+    pub fn finish(
+        &mut self,
+        contested: Option<Vec<u64>>,
+        offset: Option<f64>,
+    ) -> Result<Vec<u8>, JsValue> {
         self.ended()?;
         let part = self.ended.take().expect("ended");
-        let part = match contested {
-            Some(keys) => part.keeping(&keys),
-            None => part,
+        let part = match (contested, offset) {
+            (Some(keys), Some(offset)) => part.sending(&keys, offset as u64),
+            (Some(keys), None) => part.keeping(&keys),
+            (None, None) => part,
+            (None, Some(_)) => {
+                return Err(misuse(
+                    "finish(contested, offset) takes the part's contested keys with its offset",
+                ))
+            }
         };
         Ok(part.to_bytes())
     }
@@ -780,10 +803,25 @@ fn merge(
         .ok_or_else(|| {
             misuse("mergeParts takes what PartValidator.finish() returns, for the file of this head and these options")
         })?;
-    Ok(finished_report_to_js(
-        parts::merge(pool, &head, parts, existing),
-        batch,
-    ))
+    if batch != Some(true) {
+        if parts.iter().any(Part::in_columns) {
+            return Err(misuse(
+                "parts finished with an offset give their findings in columns: merge them into a batch, mergeParts(options, head, parts, true)",
+            ));
+        }
+        return Ok(finished_report_to_js(
+            parts::merge(pool, &head, parts, existing),
+            batch,
+        ));
+    }
+    let (mut report, columns) = parts::merge_in_columns(pool, &head, parts, existing)
+        .ok_or_else(|| {
+            misuse("each part's offset must be the lines of the parts before it, in order (PartValidator.lines)")
+        })?;
+    let statuses = std::mem::take(&mut report.statuses);
+    let object = report_to_js(&report);
+    set(&object, "batch", &columns_to_js(&columns, &statuses));
+    Ok(object)
 }
 
 /// The pool the options describe, for users read for it: throws on bad

@@ -13,6 +13,7 @@
 //!
 //! [`Validator`] feeds the splitter's events through the others.
 
+pub mod columns;
 pub(crate) mod header;
 pub(crate) mod judge;
 pub mod migration;

@@ -27,6 +27,7 @@
 //! whatever the lengths of the lines. No part starts before the end of the
 //! header line.
 
+use crate::engine::columns::{self, Columns};
 use crate::engine::header::Header;
 use crate::engine::judge::{finish_user, NoUser};
 use crate::engine::row;
@@ -302,6 +303,11 @@ pub struct Part {
     cr_cr_lf_lines: u64,
     /// The user lines that have a username or alias value.
     log: KeyLog,
+    /// Once sent with its place in the file ([`sending`](Part::sending)):
+    /// the line number its first line follows, and the findings the merge
+    /// leaves as they are, numbered in the file, in columns (`findings`
+    /// then holds the others).
+    passed: Option<(u64, Columns)>,
 }
 
 /// The first part's header, for the report.
@@ -324,6 +330,17 @@ impl Part {
         postcard::from_bytes(bytes)
             .ok()
             .filter(Part::holds_together)
+    }
+
+    /// Lines read: the next part's lines follow the sum of its parts'.
+    pub fn lines(&self) -> u64 {
+        self.lines
+    }
+
+    /// Whether it was sent with its findings in columns
+    /// ([`sending`](Part::sending)): only [`merge_in_columns`] takes it.
+    pub fn in_columns(&self) -> bool {
+        self.passed.is_some()
     }
 
     /// Its users' keys, one per username or alias value (hashed, marked
@@ -353,6 +370,42 @@ impl Part {
         kept.dedup();
         self.log = self.log.only(&kept);
         self
+    }
+
+    /// [`keeping`](Part::keeping), for a part that follows line `offset`
+    /// of the file: the findings the merge may change (those of the lines
+    /// kept, the findings of no line, a blank first line's, as a run of
+    /// blank lines may go on from the part before) stay findings; the
+    /// others go into columns, numbered in the file, as a batch of the
+    /// page carries them: the merge copies their bytes
+    /// ([`merge_in_columns`]).
+    pub fn sending(self, contested: &[u64], offset: u64) -> Part {
+        let mut part = self.keeping(contested);
+        let findings = std::mem::take(&mut part.findings);
+        let mut passed = Columns::default();
+        let mut statuses = part.statuses.cursor();
+        let mut lines = part.log.lines.iter_mut().peekable();
+        // The end of the findings of the kept line under way.
+        let mut kept_until = 0;
+        for (index, mut finding) in findings.into_iter().enumerate() {
+            while let Some(line) = lines.next_if(|line| line.first_finding <= index) {
+                kept_until = line.first_finding + line.findings as usize;
+                line.first_finding = part.findings.len();
+            }
+            let blank_first =
+                index == 0 && finding.code == Code::LineBlank && finding.line == Some(1);
+            let Some(number) = finding.line.filter(|_| index >= kept_until && !blank_first) else {
+                part.findings.push(finding);
+                continue;
+            };
+            finding.line = Some(number + offset);
+            passed.push(&finding, statuses.status(number));
+        }
+        for line in lines {
+            line.first_finding = part.findings.len();
+        }
+        part.passed = Some((offset, passed));
+        part
     }
 
     /// Whether this part was read under `head` (its values' columns are
@@ -394,6 +447,10 @@ impl Part {
             && log.keys.iter().all(|&(_, line)| line < log.lines.len())
             && log.unfolded.iter().all(|&(line, _)| line < log.lines.len())
             && log.unfolded.windows(2).all(|pair| pair[0].0 < pair[1].0)
+            && self
+                .passed
+                .as_ref()
+                .is_none_or(|(_, passed)| passed.holds_together())
             && statuses == self.lines
     }
 }
@@ -745,25 +802,84 @@ impl Validator {
             open_run,
             cr_cr_lf_lines: checker.cr_cr_lf_lines,
             log,
+            passed: None,
         }
     }
 }
 
 /// The report of a whole file from its parts, in order (see
 /// [`PartValidator`]): the report one pass over the file gives. `existing`:
-/// the pool's users, when given.
+/// the pool's users, when given. The parts are as
+/// [`finish`](PartValidator::finish) or [`keeping`](Part::keeping) give
+/// them; parts [`sending`](Part::sending) their findings in columns go to
+/// [`merge_in_columns`].
 pub fn merge(
     pool: Pool,
     head: &Head,
     parts: Vec<Part>,
     existing: Option<Arc<ExistingUsers>>,
 ) -> Report {
+    assert!(
+        parts.iter().all(|part| part.passed.is_none()),
+        "parts that send findings in columns are merged by merge_in_columns"
+    );
+    merge_parts(pool, head, parts, existing).report
+}
+
+/// [`merge`] of parts as [`sending`](Part::sending) gives them (or as
+/// `merge` takes them): the report, its findings in columns (the report's
+/// own are then empty). `None` when a part was sent for another place in
+/// the file (a misuse).
+pub fn merge_in_columns(
+    pool: Pool,
+    head: &Head,
+    parts: Vec<Part>,
+    existing: Option<Arc<ExistingUsers>>,
+) -> Option<(Report, Columns)> {
+    let mut offset = 0;
+    for part in &parts {
+        if part
+            .passed
+            .as_ref()
+            .is_some_and(|&(sent, _)| sent != offset)
+        {
+            return None;
+        }
+        offset += part.lines;
+    }
+    let Merged {
+        mut report,
+        leading,
+        passed,
+    } = merge_parts(pool, head, parts, existing);
+    let findings = std::mem::take(&mut report.findings);
+    let columns = columns::interleave(&findings, leading, &report.statuses, &passed);
+    Some((report, columns))
+}
+
+/// A merge: the report, with the findings the merge made or judged again
+/// (its first `leading` about the pool), and the parts' findings passed in
+/// columns, in order.
+struct Merged {
+    report: Report,
+    leading: usize,
+    passed: Vec<Columns>,
+}
+
+fn merge_parts(
+    pool: Pool,
+    head: &Head,
+    parts: Vec<Part>,
+    existing: Option<Arc<ExistingUsers>>,
+) -> Merged {
     let existing_given = existing.is_some();
     // With the pool's users, every value is looked up; without, only those
     // another line of the file has too.
     let contested = (!existing_given).then(|| contested_lines(&parts));
     let mut uniqueness = Uniqueness::after(existing, None);
     let mut tally = Validator::new(pool.clone()).checker.tally;
+    let leading = tally.completed_findings();
+    let mut passed = Vec::new();
     let mut file = FileSummary {
         bytes: 0,
         lines: 0,
@@ -815,13 +931,21 @@ pub fn merge(
             }
         }
         tally.append(findings, statuses);
+        if let Some((_, columns)) = part.passed {
+            tally.count(columns.codes());
+            passed.push(columns);
+        }
         open_run = part_run;
     }
     if let Some(run) = open_run {
         tally.add(run.finding());
     }
     add_cr_cr_lf(&mut tally, cr_cr_lf_lines);
-    report(pool, tally, file, first_header_line, existing_given)
+    Merged {
+        report: report(pool, tally, file, first_header_line, existing_given),
+        leading,
+        passed,
+    }
 }
 
 /// A user line judged again at the merge, now that the usernames and

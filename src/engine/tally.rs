@@ -167,6 +167,14 @@ impl Tally {
         }
     }
 
+    /// Counts findings kept elsewhere (a part's, in columns): `codes`.
+    pub fn count(&mut self, codes: impl Iterator<Item = Code>) {
+        for code in codes {
+            self.counts[code as usize] += 1;
+            self.job_fails |= code.rule().effect == Effect::FailsJob;
+        }
+    }
+
     /// The findings and statuses completed since the last call.
     pub fn take(&mut self) -> (Vec<Finding>, LineStatuses) {
         (std::mem::take(&mut self.findings), self.statuses.take())

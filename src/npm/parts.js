@@ -15,11 +15,11 @@
 // Messages to a worker: {type: 'init', module} (the compiled WebAssembly
 // module, shared: no worker fetches or compiles it again), {type: 'part',
 // run, task, blob?}, {type: 'chunk', run, bytes}, {type: 'end', run},
-// {type: 'contested', run, keys}, {type: 'cancel', run}. From a worker:
+// {type: 'contested', run, keys, offset?}, {type: 'cancel', run}. From a worker:
 // {type: 'ready'}, {type: 'initFailed', message}, and for a run: {type:
 // 'readFrom', readFrom} (without a blob: the offset to feed it from),
 // {type: 'progress', bytesRead}, {type: 'pushed', bytes, bytesRead} (a
-// chunk's buffer back), {type: 'keys', keys, bytesRead}, {type: 'done',
+// chunk's buffer back), {type: 'keys', keys, lines, bytesRead}, {type: 'done',
 // part, bytesRead}, {type: 'failed', name, message}.
 //
 // The keys: without users from outside the file, a part read sends its
@@ -27,8 +27,11 @@
 // sorted); once every part has, each is told which of its keys occur
 // elsewhere in the file too (contestedKeys), and sends only what the merge
 // reads (finish(contested)): the log of the lines that have one, not of
-// every user. With users from outside, the merge looks every line up, and
-// a part sends its whole log at once.
+// every user. When the caller takes batches (onBatch), each part is told
+// its offset too (the lines of the parts before), and sends the findings
+// the merge leaves alone in a batch's columns, numbered in the file, made
+// in its worker: the merge copies their bytes. With users from outside,
+// the merge looks every line up, and a part sends its whole log at once.
 import { canCut, contestedKeys, mergeParts, mergePartsWithExisting, partStarts, PartValidator, Validator } from './wasm/cognito_csv_validator.js';
 import { describe, openBlob, shown, untilAborted } from './api.js';
 
@@ -130,10 +133,10 @@ export async function validateInParts(source, options, users, { onProgress, onBa
       // The workers count bytes; lines and users are known at the merge.
       onProgress?.({ bytesRead: read.reduce((sum, bytes) => sum + bytes, 0), totalBytes: source.size, lines: null, users: null });
     };
-    const contested = gatherKeys(starts.length);
+    const contested = gatherKeys(starts.length, Boolean(onBatch));
     const run = nextRun++;
     const pending = starts.map((_, index) =>
-      threads[index].part(run, task(index), source, (bytesRead) => progress(index, bytesRead), (keys) => contested(index, keys)),
+      threads[index].part(run, task(index), source, (bytesRead) => progress(index, bytesRead), (keys, lines) => contested(index, keys, lines)),
     );
     let parts;
     try {
@@ -155,17 +158,22 @@ export async function validateInParts(source, options, users, { onProgress, onBa
 
 let nextRun = 1;
 
-/** Gathers the keys of `count` parts: `contested(index, keys)` resolves,
- * once every part's keys are in, to part `index`'s contested keys. */
-function gatherKeys(count) {
+/** Gathers the keys and lines of `count` parts: `contested(index, keys,
+ * lines)` resolves, once every part's are in, to what part `index` is
+ * told: its contested keys and, for `batches`, its offset. */
+function gatherKeys(count, batches) {
   const keys = new Array(count);
+  const lines = new Array(count);
   let waiting = count;
   let tell;
   const told = new Promise((resolve) => (tell = resolve));
-  return (index, partKeys) => {
+  return (index, partKeys, partLines) => {
     keys[index] = partKeys;
+    lines[index] = partLines;
     if (--waiting === 0) tell(contestedKeys(keys));
-    return told.then((contested) => contested[index]);
+    // A part's lines follow those of the parts before it.
+    const offset = () => lines.slice(0, index).reduce((sum, before) => sum + before, 0);
+    return told.then((contested) => ({ keys: contested[index], offset: batches ? offset() : undefined }));
   };
 }
 
@@ -232,7 +240,8 @@ class PartThread {
 
   /** Validates part `task` of `source` for run `run`: resolves to the
    * part's bytes, for the merge; `onRead(bytesRead)` on the way, and
-   * `onKeys(keys)` (with `task.keys`) resolving to its contested keys. */
+   * `onKeys(keys, lines)` (with `task.keys`) resolving to what it is
+   * told of them ({keys, offset}). */
   part(run, task, source, onRead, onKeys) {
     return new Promise((resolve, reject) => {
       if (this.state !== 'ready') return reject(new Error('this worker has stopped'));
@@ -260,7 +269,9 @@ class PartThread {
             case 'keys':
               feeding?.stop(); // read: chunks on the way are dropped
               onRead(data.bytesRead);
-              onKeys(data.keys).then((keys) => this.jobs.has(run) && this.thread.post({ type: 'contested', run, keys }, [keys.buffer]));
+              onKeys(data.keys, data.lines).then(
+                ({ keys, offset }) => this.jobs.has(run) && this.thread.post({ type: 'contested', run, keys, offset }, [keys.buffer]),
+              );
               break;
             case 'done':
               onRead(data.bytesRead);
@@ -422,13 +433,13 @@ export function servePart(port, load) {
     if (state.keys) {
       state.ended = true;
       const keys = state.part.end();
-      post({ type: 'keys', run, keys, bytesRead: state.part.bytesRead }, [keys.buffer]);
+      post({ type: 'keys', run, keys, lines: state.part.lines, bytesRead: state.part.bytesRead }, [keys.buffer]);
     } else finish(run, state);
   }
 
-  function finish(run, state, contested) {
+  function finish(run, state, contested, offset) {
     const bytesRead = state.part.bytesRead;
-    const part = state.part.finish(contested);
+    const part = state.part.finish(contested, offset);
     stop(run, state);
     post({ type: 'done', run, part, bytesRead }, [part.buffer]);
   }
@@ -510,7 +521,7 @@ export function servePart(port, load) {
         const state = runs.get(run);
         if (!state) return; // cancelled meanwhile
         try {
-          finish(run, state, data.keys);
+          finish(run, state, data.keys, data.offset);
         } catch (error) {
           failed(run, error);
         }

@@ -279,7 +279,10 @@ pub fn validate_parts_with(
     starts: &[u64],
     chunk: usize,
 ) -> Option<Report> {
-    use cognito_csv_validator::engine::parts::{contested_keys, merge, Head, Part, PartValidator};
+    use cognito_csv_validator::engine::columns::Columns;
+    use cognito_csv_validator::engine::parts::{
+        contested_keys, merge, merge_in_columns, Head, Part, PartValidator,
+    };
     let head = Head::read(pool, &bytes[..bytes.len().min(1 << 20)])?;
     let parts: Vec<Part> = starts
         .iter()
@@ -306,15 +309,40 @@ pub fn validate_parts_with(
     if existing.is_none() {
         let keys: Vec<Vec<u64>> = parts.iter().map(Part::keys).collect();
         let lists: Vec<&[u64]> = keys.iter().map(Vec::as_slice).collect();
+        let contested = contested_keys(&lists);
         let kept = parts
-            .into_iter()
-            .zip(contested_keys(&lists))
-            .map(|(part, contested)| sent(part.keeping(&contested)))
+            .iter()
+            .zip(&contested)
+            .map(|(part, contested)| sent(part.clone().keeping(contested)))
             .collect();
         let slim = merge(pool.clone(), &head, kept, None);
         assert_eq!(
             whole, slim,
             "parts keeping their contested lines, cut at {starts:?}"
+        );
+        // And their other findings in columns, as the page's workers send them.
+        let mut offset = 0;
+        let sending = parts
+            .into_iter()
+            .zip(&contested)
+            .map(|(part, contested)| {
+                let lines = part.lines();
+                let part = sent(part.sending(contested, offset));
+                offset += lines;
+                part
+            })
+            .collect();
+        let (mut report, columns) = merge_in_columns(pool.clone(), &head, sending, None)
+            .expect("parts sent for their places");
+        assert_eq!(
+            columns,
+            Columns::of(&whole.findings, &whole.statuses),
+            "findings in columns, cut at {starts:?}"
+        );
+        report.findings = whole.findings.clone();
+        assert_eq!(
+            whole, report,
+            "parts sending findings in columns, cut at {starts:?}"
         );
     }
     Some(whole)

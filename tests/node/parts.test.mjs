@@ -103,7 +103,7 @@ function joined(batches) {
   return { lines: column('lines'), codes: column('codes'), statuses: column('statuses'), data: Buffer.concat(batches.map((batch) => batch.data)), ends, lineStatuses: statuses, first: batches[0].lineStatuses.first };
 }
 
-test('every fixture, made large enough to cut with its lines across the cut, gives the report of one pass', async () => {
+test('every fixture, made large enough to cut with its lines across the cut, gives the report of one pass, and its batches', async () => {
   let cut = 0;
   for (const fixture of fixtures()) {
     const blob = new Blob([aroundACut(readFileSync(fixture.csv))]);
@@ -111,6 +111,11 @@ test('every fixture, made large enough to cut with its lines across the cut, giv
     const parts = await validated(blob, { ...fixture.options, workers: pool });
     if (parts.inParts) cut += 1;
     assertSameReport(parts.report, one.report, fixture.name);
+    // With onBatch, the parts send most findings in a batch's columns.
+    const batches = { one: [], parts: [] };
+    await validate(blob, { ...fixture.options, workers: 1, onBatch: (batch) => void batches.one.push(batch) });
+    await validate(blob, { ...fixture.options, workers: pool, onBatch: (batch) => void batches.parts.push(batch) });
+    assert.deepStrictEqual(joined(batches.parts), joined(batches.one), `${fixture.name}: its batches`);
   }
   // Those that are not cut: no header, or not text (file.empty, file.not_utf8...).
   assert.ok(cut > 280, `only ${cut} fixtures were cut into parts`);
