@@ -12,7 +12,9 @@
 //! `Validator` on 1 MiB chunks. Parts are what `--jobs` does: the file's
 //! first MiB read for its head, the parts read at once, a thread each,
 //! each opening the file and reading its part in 1 MiB chunks
-//! (`cli::parts::read_parts`), then merged. Each measurement is run 3 times
+//! (`cli::parts::read_parts`), then merged: the parts' keys swept, each part
+//! kept to the lines whose keys repeat (`keep_contested`, on the parts'
+//! threads) and the merge, timed together as "merge". Each measurement is run 3 times
 //! (`BENCH_RUNS` sets another number), taking turns, and the fastest run
 //! counts. Heap peak: the highest heap held during one more run of each,
 //! counted (a counting allocator, every thread's; the timed runs do without
@@ -29,7 +31,7 @@ mod heap;
 mod read;
 
 use baseline::bare_count;
-use cognito_csv_validator::cli::parts::read_parts;
+use cognito_csv_validator::cli::parts::{keep_contested, read_parts};
 use cognito_csv_validator::engine::parts::{merge, Head, PartValidator};
 use cognito_csv_validator::{Pool, Report, Validator};
 use read::{machine, stream};
@@ -127,9 +129,12 @@ fn in_parts(path: &str, jobs: usize) -> (Timed, Report) {
         .expect("the file's head");
     let head = Head::read(&pool, &head).expect("a file that can be cut");
     let parts = PartValidator::plan(&pool, &head, length, jobs);
-    let parts = read_parts(path.as_ref(), parts).expect("the parts are read");
+    let parts = read_parts(path.as_ref(), parts, false).expect("the parts are read");
+    // What follows the parts' reading, as `--jobs` does it: the keys
+    // swept, each part kept to its contested lines (on its thread), the
+    // merge.
     let merging = Instant::now();
-    let report = merge(pool, &head, parts, None);
+    let report = merge(pool, &head, keep_contested(parts), None);
     let timed = Timed {
         total: started.elapsed(),
         merge: merging.elapsed(),

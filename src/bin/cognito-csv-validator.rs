@@ -160,7 +160,7 @@ fn read_in_parts(run: &mut Run, path: &str, jobs: Option<usize>, stdout: &mut im
         return read_input(run, Some(path), stdout)
             .map_or_else(|step| step, |()| end_input(run, stdout));
     }
-    match read_parts(Path::new(path), parts) {
+    match read_parts(Path::new(path), parts, run.parts_keep_contested_only()) {
         Err(error) => run.cannot_read(io_error(&error)),
         Ok(parts) => {
             let (text, next) = run.end_parts(parts);

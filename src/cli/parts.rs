@@ -1,18 +1,50 @@
 //! A file read in parts, a thread each: the native command line's
 //! `--jobs`. (The npm package does the same with workers.)
 
-use crate::engine::parts::{Part, PartValidator};
+use crate::engine::parts::{contested_keys_of, Part, PartValidator};
 use std::fs::File;
 use std::io::{self, Read, Seek, SeekFrom};
 use std::path::Path;
 
 /// Reads the parts of the file at `path` at once, a thread each, in 1 MiB
-/// chunks; the parts in order, or the first error met.
-pub fn read_parts(path: &Path, parts: Vec<PartValidator>) -> io::Result<Vec<Part>> {
+/// chunks; the parts in order, or the first error met. With
+/// `contested_only` (no users given from outside the file), each part then
+/// keeps, on a thread of its own, only the log of its lines whose keys
+/// occur elsewhere in the file ([`Part::keeping`]): the merge reads no
+/// more, and the rest is let go on the parts' threads, not in the merge.
+pub fn read_parts(
+    path: &Path,
+    parts: Vec<PartValidator>,
+    contested_only: bool,
+) -> io::Result<Vec<Part>> {
+    let parts = on_threads(parts, |part| read_part(path, part))
+        .into_iter()
+        .collect::<io::Result<Vec<Part>>>()?;
+    Ok(if contested_only {
+        keep_contested(parts)
+    } else {
+        parts
+    })
+}
+
+/// The parts, in order, each kept to the lines whose keys occur elsewhere
+/// in the file ([`Part::keeping`]) on a thread of its own.
+pub fn keep_contested(parts: Vec<Part>) -> Vec<Part> {
+    let contested = contested_keys_of(&parts);
+    on_threads(
+        parts.into_iter().zip(contested).collect(),
+        |(part, keys)| part.keeping(&keys),
+    )
+}
+
+/// `work` done on each of `items` at once, a thread each; the results in
+/// order.
+fn on_threads<T: Send, R: Send>(items: Vec<T>, work: impl Fn(T) -> R + Sync) -> Vec<R> {
+    let work = &work;
     std::thread::scope(|scope| {
-        let threads: Vec<_> = parts
+        let threads: Vec<_> = items
             .into_iter()
-            .map(|part| scope.spawn(move || read_part(path, part)))
+            .map(|item| scope.spawn(move || work(item)))
             .collect();
         threads
             .into_iter()

@@ -537,6 +537,14 @@ impl Run {
         }
     }
 
+    /// [`Step::ReadInParts`]: whether the parts, once read, may keep only
+    /// the lines whose keys occur elsewhere in the file
+    /// ([`Part::keeping`](crate::engine::parts::Part::keeping)): not when
+    /// the pool's users are given, whom every line is looked up in.
+    pub fn parts_keep_contested_only(&self) -> bool {
+        self.existing.is_none()
+    }
+
     /// [`Step::ReadInParts`]: the input's parts, read; returns what to
     /// write, and the next step.
     pub fn end_parts(&mut self, parts: Vec<Part>) -> (String, Step) {

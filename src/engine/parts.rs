@@ -1112,6 +1112,17 @@ pub fn contested_keys(keys: &[&[u64]]) -> Vec<Vec<u64>> {
         .collect()
 }
 
+/// [`contested_keys`] of parts at hand (in order), read from their own
+/// lists.
+pub fn contested_keys_of(parts: &[Part]) -> Vec<Vec<u64>> {
+    let lists: Vec<&[(u64, usize)]> = parts.iter().map(|part| &part.log.keys[..]).collect();
+    repeated(&lists, |&(key, _)| key)
+        .into_iter()
+        .zip(&lists)
+        .map(|(places, list)| places.into_iter().map(|place| list[place].0).collect())
+        .collect()
+}
+
 /// For each of `lists`, sorted by `key`, the places in it of the entries
 /// whose key occurs more than once in all the lists, in order: one sweep.
 fn repeated<T>(lists: &[&[T]], key: impl Fn(&T) -> u64) -> Vec<Vec<usize>> {
@@ -1177,18 +1188,29 @@ mod tests {
         let head = Head::read(&pool, &file).unwrap();
         let mut part = PartValidator::new(pool.clone(), &head, 0, None);
         part.push(&file);
-        let bytes = part.finish().to_bytes();
-        assert!(Part::from_bytes(&bytes).is_some_and(|part| part.fits(&head)));
-        for cut in 0..bytes.len() {
-            assert!(Part::from_bytes(&bytes[..cut]).is_none(), "cut at {cut}");
-        }
-        // Any byte changed: refused, or merged without a panic.
-        for at in 0..bytes.len() {
-            for change in [1, 0x80, 0xFF] {
-                let mut changed = bytes.clone();
-                changed[at] ^= change;
-                if let Some(part) = Part::from_bytes(&changed).filter(|part| part.fits(&head)) {
-                    merge(pool.clone(), &head, vec![part], None);
+        let whole = part.finish();
+        // The part as `--jobs` merges it, and as the page's workers send it:
+        // its repeated lines kept, its other findings in columns.
+        let contested = contested_keys_of(std::slice::from_ref(&whole));
+        let sent = whole.clone().sending(&contested[0], 0);
+        assert!(!sent.log.lines.is_empty());
+        assert!(sent
+            .passed
+            .as_ref()
+            .is_some_and(|(_, columns)| !columns.is_empty()));
+        for bytes in [whole.to_bytes(), sent.to_bytes()] {
+            assert!(Part::from_bytes(&bytes).is_some_and(|part| part.fits(&head)));
+            for cut in 0..bytes.len() {
+                assert!(Part::from_bytes(&bytes[..cut]).is_none(), "cut at {cut}");
+            }
+            // Any byte changed: refused, or merged without a panic.
+            for at in 0..bytes.len() {
+                for change in [1, 0x80, 0xFF] {
+                    let mut changed = bytes.clone();
+                    changed[at] ^= change;
+                    if let Some(part) = Part::from_bytes(&changed).filter(|part| part.fits(&head)) {
+                        merge_in_columns(pool.clone(), &head, vec![part], None);
+                    }
                 }
             }
         }
