@@ -129,12 +129,12 @@ fn in_parts(path: &str, jobs: usize) -> (Timed, Report) {
         .expect("the file's head");
     let head = Head::read(&pool, &head).expect("a file that can be cut");
     let parts = PartValidator::plan(&pool, &head, length, jobs);
-    let parts = read_parts(path.as_ref(), parts, false).expect("the parts are read");
+    let parts = read_parts(path.as_ref(), parts).expect("the parts are read");
     // What follows the parts' reading, as `--jobs` does it: the keys
     // swept, each part kept to its contested lines (on its thread), the
     // merge.
     let merging = Instant::now();
-    let report = merge(pool, &head, keep_contested(parts), None);
+    let report = merge(pool, &head, keep_contested(parts, None), None);
     let timed = Timed {
         total: started.elapsed(),
         merge: merging.elapsed(),

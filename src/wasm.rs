@@ -749,9 +749,26 @@ impl JsPartValidator {
 /// `finish(contested)`.
 #[wasm_bindgen(js_name = contestedKeys)]
 pub fn contested_keys(keys: Vec<js_sys::BigUint64Array>) -> js_sys::Array {
+    contested_keys_in(&keys, None)
+}
+
+/// [`contested_keys`] of a file imported into a pool that has `existing`'s
+/// users: the keys a user of the pool has are contested too.
+#[wasm_bindgen(js_name = contestedKeysWithExisting)]
+pub fn contested_keys_with_existing(
+    keys: Vec<js_sys::BigUint64Array>,
+    existing: &JsExistingUsers,
+) -> js_sys::Array {
+    contested_keys_in(&keys, Some(&existing.inner))
+}
+
+fn contested_keys_in(
+    keys: &[js_sys::BigUint64Array],
+    existing: Option<&ExistingUsers>,
+) -> js_sys::Array {
     let keys: Vec<Vec<u64>> = keys.iter().map(js_sys::BigUint64Array::to_vec).collect();
     let lists: Vec<&[u64]> = keys.iter().map(Vec::as_slice).collect();
-    parts::contested_keys(&lists)
+    parts::contested_keys(&lists, existing)
         .iter()
         .map(|contested| js_sys::BigUint64Array::from(&contested[..]))
         .collect()

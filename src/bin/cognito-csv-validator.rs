@@ -1,7 +1,7 @@
 //! The native command line: it moves bytes for [`Run`], which decides
 //! everything else (the same run as the npm package's `bin`).
 
-use cognito_csv_validator::cli::parts::read_parts;
+use cognito_csv_validator::cli::parts::{keep_contested, read_parts};
 use cognito_csv_validator::cli::{FileChunk, Folder, IoError, Run, Step, HEAD_BYTES};
 use cognito_csv_validator::fix::PUSH_BYTES;
 use std::collections::HashMap;
@@ -160,9 +160,10 @@ fn read_in_parts(run: &mut Run, path: &str, jobs: Option<usize>, stdout: &mut im
         return read_input(run, Some(path), stdout)
             .map_or_else(|step| step, |()| end_input(run, stdout));
     }
-    match read_parts(Path::new(path), parts, run.parts_keep_contested_only()) {
+    match read_parts(Path::new(path), parts) {
         Err(error) => run.cannot_read(io_error(&error)),
         Ok(parts) => {
+            let parts = keep_contested(parts, run.existing_users());
             let (text, next) = run.end_parts(parts);
             match stdout.write_all(text.as_bytes()) {
                 Ok(()) => next,

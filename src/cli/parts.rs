@@ -2,35 +2,26 @@
 //! `--jobs`. (The npm package does the same with workers.)
 
 use crate::engine::parts::{contested_keys_of, Part, PartValidator};
+use crate::existing::ExistingUsers;
 use std::fs::File;
 use std::io::{self, Read, Seek, SeekFrom};
 use std::path::Path;
 
 /// Reads the parts of the file at `path` at once, a thread each, in 1 MiB
-/// chunks; the parts in order, or the first error met. With
-/// `contested_only` (no users given from outside the file), each part then
-/// keeps, on a thread of its own, only the log of its lines whose keys
-/// occur elsewhere in the file ([`Part::keeping`]): the merge reads no
-/// more, and the rest is let go on the parts' threads, not in the merge.
-pub fn read_parts(
-    path: &Path,
-    parts: Vec<PartValidator>,
-    contested_only: bool,
-) -> io::Result<Vec<Part>> {
-    let parts = on_threads(parts, |part| read_part(path, part))
+/// chunks; the parts in order, or the first error met. (Then
+/// [`keep_contested`], before the merge.)
+pub fn read_parts(path: &Path, parts: Vec<PartValidator>) -> io::Result<Vec<Part>> {
+    on_threads(parts, |part| read_part(path, part))
         .into_iter()
-        .collect::<io::Result<Vec<Part>>>()?;
-    Ok(if contested_only {
-        keep_contested(parts)
-    } else {
-        parts
-    })
+        .collect()
 }
 
 /// The parts, in order, each kept to the lines whose keys occur elsewhere
-/// in the file ([`Part::keeping`]) on a thread of its own.
-pub fn keep_contested(parts: Vec<Part>) -> Vec<Part> {
-    let contested = contested_keys_of(&parts);
+/// in the file or among the pool's users (`existing`, when given)
+/// ([`Part::keeping`]), on a thread of its own: the merge reads no more,
+/// and the rest is let go on the parts' threads, not in the merge.
+pub fn keep_contested(parts: Vec<Part>, existing: Option<&ExistingUsers>) -> Vec<Part> {
+    let contested = contested_keys_of(&parts, existing);
     on_threads(
         parts.into_iter().zip(contested).collect(),
         |(part, keys)| part.keeping(&keys),

@@ -56,8 +56,10 @@ pub enum Step {
     /// per core when `None`). If it returns parts, read each from its
     /// [`offset`](PartValidator::offset) on, on a thread of its own,
     /// pushing until it wants no more (see
-    /// [`read_parts`](crate::cli::parts::read_parts)), and give them in
-    /// order to [`Run::end_parts`]. If it returns none, read the input as
+    /// [`read_parts`](crate::cli::parts::read_parts)), finish them
+    /// ([`keep_contested`](crate::cli::parts::keep_contested), or as they
+    /// are), and give them in order to [`Run::end_parts`]. If it returns
+    /// none, read the input as
     /// [`Step::ReadInput`] does, not aside. (A host that reads in one pass
     /// may do that at once.)
     ReadInParts {
@@ -537,12 +539,11 @@ impl Run {
         }
     }
 
-    /// [`Step::ReadInParts`]: whether the parts, once read, may keep only
-    /// the lines whose keys occur elsewhere in the file
-    /// ([`Part::keeping`](crate::engine::parts::Part::keeping)): not when
-    /// the pool's users are given, whom every line is looked up in.
-    pub fn parts_keep_contested_only(&self) -> bool {
-        self.existing.is_none()
+    /// [`Step::ReadInParts`]: the pool's users (`--existing`), when given,
+    /// for the parts to keep the lines that have one's username or alias
+    /// ([`keep_contested`](crate::cli::parts::keep_contested)).
+    pub fn existing_users(&self) -> Option<&ExistingUsers> {
+        self.existing.as_deref()
     }
 
     /// [`Step::ReadInParts`]: the input's parts, read; returns what to

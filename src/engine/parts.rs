@@ -755,7 +755,7 @@ impl KeyLog {
 
 /// A value's key marked with its set: the same value in two sets is no
 /// repeat. (Two marked keys that happen to be equal only cost the lines
-/// a second look.)
+/// a second look.) Marking a marked key with its set again gives the key.
 fn marked(key: u64, set: UniqueSet) -> u64 {
     key ^ (set as u64 + 1).wrapping_mul(0x9E37_79B9_7F4A_7C15)
 }
@@ -873,9 +873,9 @@ fn merge_parts(
     existing: Option<Arc<ExistingUsers>>,
 ) -> Merged {
     let existing_given = existing.is_some();
-    // With the pool's users, every value is looked up; without, only those
-    // another line of the file has too.
-    let contested = (!existing_given).then(|| contested_lines(&parts));
+    // Only the values another line of the file has too, or a user of the
+    // pool, are looked up.
+    let contested = contested_lines(&parts, existing.as_deref());
     let mut uniqueness = Uniqueness::after(existing, None);
     let mut tally = Validator::new(pool.clone()).checker.tally;
     let leading = tally.completed_findings();
@@ -892,11 +892,13 @@ fn merge_parts(
     let mut open_run: Option<BlankRun> = None;
     for (index, part) in parts.into_iter().enumerate() {
         let offset = file.lines;
-        let lines = match &contested {
-            Some(contested) => Lines::These(&contested[index]),
-            None => Lines::All,
-        };
-        let rejudged = rejudge(&part, offset, &head.header, &mut uniqueness, lines);
+        let rejudged = rejudge(
+            &part,
+            offset,
+            &head.header,
+            &mut uniqueness,
+            &contested[index],
+        );
         let statuses = with_rejudged_statuses(&part, offset, &rejudged);
         let mut findings = with_rejudged_findings(part.findings, offset, &part.log, rejudged);
         if let Some(part_header) = part.header {
@@ -957,32 +959,22 @@ struct Rejudged {
     status: LineStatus,
 }
 
-/// The lines of a part whose values are looked up at the merge.
-enum Lines<'a> {
-    /// Every line (there are users from outside the file).
-    All,
-    /// These, in order (in `KeyLog::lines`): no other line of the file has
-    /// the values of the others, whose judgement in the part stands.
-    These(&'a [usize]),
-}
-
-/// Looks up the unique values of `part`'s `lines`, in order, in the sets
-/// of the lines before (lines numbered from `offset` on); the lines that
-/// turn out to repeat an earlier line's username or alias, judged again.
+/// Looks up the unique values of `part`'s `lines` (in its log, in order:
+/// those with a contested key; no other line of the file, nor user of the
+/// pool, has the values of the others, whose judgement in the part stands)
+/// in the sets of the lines before (lines numbered from `offset` on) and
+/// of the pool's users; the lines that turn out to repeat one, judged
+/// again.
 fn rejudge(
     part: &Part,
     offset: u64,
     header: &Header,
     uniqueness: &mut Uniqueness,
-    lines: Lines,
+    lines: &[usize],
 ) -> Vec<Rejudged> {
     let log = &part.log;
     let mut rejudged = Vec::new();
-    let indexes: Box<dyn Iterator<Item = usize>> = match lines {
-        Lines::All => Box::new(0..log.lines.len()),
-        Lines::These(indexes) => Box::new(indexes.iter().copied()),
-    };
-    for index in indexes {
+    for &index in lines {
         let line = &log.lines[index];
         let number = line.line + offset;
         let mut repeats = Vec::new();
@@ -1084,11 +1076,11 @@ fn with_rejudged_statuses(part: &Part, offset: u64, rejudged: &[Rejudged]) -> Li
     out
 }
 
-/// The lines of each part that have a key another line of the file has
-/// too, in order.
-fn contested_lines(parts: &[Part]) -> Vec<Vec<usize>> {
+/// The lines of each part that have a contested key (see [`contested`]),
+/// in order.
+fn contested_lines(parts: &[Part], existing: Option<&ExistingUsers>) -> Vec<Vec<usize>> {
     let lists: Vec<&[(u64, usize)]> = parts.iter().map(|part| &part.log.keys[..]).collect();
-    repeated(&lists, |&(key, _)| key)
+    contested(&lists, |&(key, _)| key, existing)
         .into_iter()
         .zip(&lists)
         .map(|(places, list)| {
@@ -1102,10 +1094,11 @@ fn contested_lines(parts: &[Part]) -> Vec<Vec<usize>> {
 }
 
 /// For each part's sorted keys (see [`Part::keys`]), in order, those that
-/// occur more than once in the whole file, sorted: what each part is to
-/// keep for the merge ([`Part::keeping`]).
-pub fn contested_keys(keys: &[&[u64]]) -> Vec<Vec<u64>> {
-    repeated(keys, |&key| key)
+/// occur more than once in the whole file, or that a user of the pool has
+/// (`existing`, when given), sorted: what each part is to keep for the
+/// merge ([`Part::keeping`]).
+pub fn contested_keys(keys: &[&[u64]], existing: Option<&ExistingUsers>) -> Vec<Vec<u64>> {
+    contested(keys, |&key| key, existing)
         .into_iter()
         .zip(keys)
         .map(|(places, list)| places.into_iter().map(|place| list[place]).collect())
@@ -1114,13 +1107,45 @@ pub fn contested_keys(keys: &[&[u64]]) -> Vec<Vec<u64>> {
 
 /// [`contested_keys`] of parts at hand (in order), read from their own
 /// lists.
-pub fn contested_keys_of(parts: &[Part]) -> Vec<Vec<u64>> {
+pub fn contested_keys_of(parts: &[Part], existing: Option<&ExistingUsers>) -> Vec<Vec<u64>> {
     let lists: Vec<&[(u64, usize)]> = parts.iter().map(|part| &part.log.keys[..]).collect();
-    repeated(&lists, |&(key, _)| key)
+    contested(&lists, |&(key, _)| key, existing)
         .into_iter()
         .zip(&lists)
         .map(|(places, list)| places.into_iter().map(|place| list[place].0).collect())
         .collect()
+}
+
+/// For each of `lists`, sorted by `key`, the places in it of the contested
+/// keys, in order: those that occur more than once in all the lists (one
+/// sweep), and those a user of the pool has (`existing`). Only the lines
+/// that have one can be judged otherwise than in their part. (A marked key
+/// is looked up in each set: a key of another set that happens to be there
+/// only costs its line a second look.)
+fn contested<T>(
+    lists: &[&[T]],
+    key: impl Fn(&T) -> u64,
+    existing: Option<&ExistingUsers>,
+) -> Vec<Vec<usize>> {
+    let mut places = repeated(lists, &key);
+    let Some(existing) = existing else {
+        return places;
+    };
+    let in_pool = |marked_key: u64| {
+        UniqueSet::ALL
+            .iter()
+            .any(|&set| existing.contains(set, marked(marked_key, set)))
+    };
+    for (list, places) in lists.iter().zip(&mut places) {
+        let repeated = std::mem::take(places);
+        let mut repeated = repeated.into_iter().peekable();
+        for (place, entry) in list.iter().enumerate() {
+            if repeated.next_if_eq(&place).is_some() || in_pool(key(entry)) {
+                places.push(place);
+            }
+        }
+    }
+    places
 }
 
 /// For each of `lists`, sorted by `key`, the places in it of the entries
@@ -1191,7 +1216,7 @@ mod tests {
         let whole = part.finish();
         // The part as `--jobs` merges it, and as the page's workers send it:
         // its repeated lines kept, its other findings in columns.
-        let contested = contested_keys_of(std::slice::from_ref(&whole));
+        let contested = contested_keys_of(std::slice::from_ref(&whole), None);
         let sent = whole.clone().sending(&contested[0], 0);
         assert!(!sent.log.lines.is_empty());
         assert!(sent

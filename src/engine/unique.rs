@@ -27,6 +27,16 @@ pub enum UniqueSet {
     PreferredUsername,
 }
 
+impl UniqueSet {
+    /// Every set, in order.
+    pub const ALL: [UniqueSet; 4] = [
+        UniqueSet::Username,
+        UniqueSet::Email,
+        UniqueSet::PhoneNumber,
+        UniqueSet::PreferredUsername,
+    ];
+}
+
 /// A column whose values must be unique among imported users.
 #[derive(Clone, Copy, Debug)]
 pub struct UniqueColumn {

@@ -22,17 +22,17 @@
 // chunk's buffer back), {type: 'keys', keys, lines, bytesRead}, {type: 'done',
 // part, bytesRead}, {type: 'failed', name, message}.
 //
-// The keys: without users from outside the file, a part read sends its
-// keys first (PartValidator.end(): a hash per username and alias value,
-// sorted); once every part has, each is told which of its keys occur
-// elsewhere in the file too (contestedKeys), and sends only what the merge
-// reads (finish(contested)): the log of the lines that have one, not of
-// every user. When the caller takes batches (onBatch), each part is told
-// its offset too (the lines of the parts before), and sends the findings
-// the merge leaves alone in a batch's columns, numbered in the file, made
-// in its worker: the merge copies their bytes. With users from outside,
-// the merge looks every line up, and a part sends its whole log at once.
-import { canCut, contestedKeys, mergeParts, mergePartsWithExisting, partStarts, PartValidator, Validator } from './wasm/cognito_csv_validator.js';
+// The keys: a part read sends its keys first (PartValidator.end(): a hash
+// per username and alias value, sorted); once every part has, each is told
+// which of its keys occur elsewhere in the file too, or among the pool's
+// users when they are given (contestedKeys, contestedKeysWithExisting), and
+// sends only what the merge reads (finish(contested)): the log of the
+// lines that have one, not of every user. When the caller takes batches
+// (onBatch), each part is told its offset too (the lines of the parts
+// before), and sends the findings the merge leaves alone in a batch's
+// columns, numbered in the file, made in its worker: the merge copies
+// their bytes.
+import { canCut, contestedKeys, contestedKeysWithExisting, mergeParts, mergePartsWithExisting, partStarts, PartValidator, Validator } from './wasm/cognito_csv_validator.js';
 import { describe, openBlob, shown, untilAborted } from './api.js';
 
 /** The bytes a file's head is read from: a megabyte holds any header. */
@@ -125,7 +125,7 @@ export async function validateInParts(source, options, users, { onProgress, onBa
     const threads = await untilAborted(pool.take(planned), signal);
     const starts = Array.from(partStarts(source.size, threads.length)); // not a Float64Array: its map() gives numbers
     if (starts.length < 2) return null;
-    const task = (index) => ({ options, head, start: starts[index], end: starts[index + 1], chunkSize, keys: !users });
+    const task = (index) => ({ options, head, start: starts[index], end: starts[index + 1], chunkSize });
     const read = starts.map(() => 0);
     const progress = (index, bytesRead) => {
       if (read[index] === bytesRead) return;
@@ -133,7 +133,7 @@ export async function validateInParts(source, options, users, { onProgress, onBa
       // The workers count bytes; lines and users are known at the merge.
       onProgress?.({ bytesRead: read.reduce((sum, bytes) => sum + bytes, 0), totalBytes: source.size, lines: null, users: null });
     };
-    const contested = gatherKeys(starts.length, Boolean(onBatch));
+    const contested = gatherKeys(starts.length, users, Boolean(onBatch));
     const run = nextRun++;
     const pending = starts.map((_, index) =>
       threads[index].part(run, task(index), source, (bytesRead) => progress(index, bytesRead), (keys, lines) => contested(index, keys, lines)),
@@ -160,8 +160,9 @@ let nextRun = 1;
 
 /** Gathers the keys and lines of `count` parts: `contested(index, keys,
  * lines)` resolves, once every part's are in, to what part `index` is
- * told: its contested keys and, for `batches`, its offset. */
-function gatherKeys(count, batches) {
+ * told: its contested keys (with the pool's `users`, when given) and, for
+ * `batches`, its offset. */
+function gatherKeys(count, users, batches) {
   const keys = new Array(count);
   const lines = new Array(count);
   let waiting = count;
@@ -170,7 +171,7 @@ function gatherKeys(count, batches) {
   return (index, partKeys, partLines) => {
     keys[index] = partKeys;
     lines[index] = partLines;
-    if (--waiting === 0) tell(contestedKeys(keys));
+    if (--waiting === 0) tell(users ? contestedKeysWithExisting(keys, users) : contestedKeys(keys));
     // A part's lines follow those of the parts before it.
     const offset = () => lines.slice(0, index).reduce((sum, before) => sum + before, 0);
     return told.then((contested) => ({ keys: contested[index], offset: batches ? offset() : undefined }));
@@ -240,8 +241,8 @@ class PartThread {
 
   /** Validates part `task` of `source` for run `run`: resolves to the
    * part's bytes, for the merge; `onRead(bytesRead)` on the way, and
-   * `onKeys(keys, lines)` (with `task.keys`) resolving to what it is
-   * told of them ({keys, offset}). */
+   * `onKeys(keys, lines)` resolving to what it is told of them
+   * ({keys, offset}). */
   part(run, task, source, onRead, onKeys) {
     return new Promise((resolve, reject) => {
       if (this.state !== 'ready') return reject(new Error('this worker has stopped'));
@@ -427,14 +428,11 @@ export function servePart(port, load) {
     state.part.free();
   }
 
-  /** The part read: its keys sent first, when the task asks for them
-   * (then `finish` once they are answered), or the part at once. */
+  /** The part read: its keys sent (then `finish` once they are answered). */
   function done(run, state) {
-    if (state.keys) {
-      state.ended = true;
-      const keys = state.part.end();
-      post({ type: 'keys', run, keys, lines: state.part.lines, bytesRead: state.part.bytesRead }, [keys.buffer]);
-    } else finish(run, state);
+    state.ended = true;
+    const keys = state.part.end();
+    post({ type: 'keys', run, keys, lines: state.part.lines, bytesRead: state.part.bytesRead }, [keys.buffer]);
   }
 
   function finish(run, state, contested, offset) {
@@ -487,14 +485,14 @@ export function servePart(port, load) {
         }
         return;
       case 'part': {
-        const { options, head, start, end, chunkSize, keys } = data.task;
+        const { options, head, start, end, chunkSize } = data.task;
         let part;
         try {
           part = new PartValidator(options, head, start, end);
         } catch (error) {
           return post({ type: 'failed', run, name: error?.name ?? 'Error', message: error?.message ?? String(error) });
         }
-        const state = { part, reading: null, posted: 0, chunkSize, keys };
+        const state = { part, reading: null, posted: 0, chunkSize };
         runs.set(run, state);
         if (data.blob) read(run, state, data.blob.slice(part.readFrom));
         else post({ type: 'readFrom', run, readFrom: part.readFrom });

@@ -262,10 +262,11 @@ pub fn fix_whole(
 /// first 0, in order), each part fed in chunks of `chunk` bytes and sent
 /// through its byte form, then merged; `None` when the file cannot be cut
 /// (its header does not end in its first megabyte, or it is no text).
-/// Without users from outside the file, the parts are merged twice, whole
-/// and as the page sends them, keeping only their contested lines (see
-/// [`Part::keeping`](cognito_csv_validator::engine::parts::Part::keeping)),
-/// and the two reports must agree.
+/// The parts are merged three ways, and the reports must agree: whole; as
+/// `--jobs` merges them, keeping only their contested lines (see
+/// [`Part::keeping`](cognito_csv_validator::engine::parts::Part::keeping));
+/// and as the page's workers send them, their other findings in columns
+/// ([`Part::sending`](cognito_csv_validator::engine::parts::Part::sending)).
 pub fn validate_parts(pool: &Pool, bytes: &[u8], starts: &[u64], chunk: usize) -> Option<Report> {
     validate_parts_with(pool, None, bytes, starts, chunk)
 }
@@ -306,16 +307,16 @@ pub fn validate_parts_with(
         parts.iter().cloned().map(sent).collect(),
         existing.clone(),
     );
-    if existing.is_none() {
+    {
         let keys: Vec<Vec<u64>> = parts.iter().map(Part::keys).collect();
         let lists: Vec<&[u64]> = keys.iter().map(Vec::as_slice).collect();
-        let contested = contested_keys(&lists);
+        let contested = contested_keys(&lists, existing.as_deref());
         let kept = parts
             .iter()
             .zip(&contested)
             .map(|(part, contested)| sent(part.clone().keeping(contested)))
             .collect();
-        let slim = merge(pool.clone(), &head, kept, None);
+        let slim = merge(pool.clone(), &head, kept, existing.clone());
         assert_eq!(
             whole, slim,
             "parts keeping their contested lines, cut at {starts:?}"
@@ -332,7 +333,7 @@ pub fn validate_parts_with(
                 part
             })
             .collect();
-        let (mut report, columns) = merge_in_columns(pool.clone(), &head, sending, None)
+        let (mut report, columns) = merge_in_columns(pool.clone(), &head, sending, existing)
             .expect("parts sent for their places");
         assert_eq!(
             columns,

@@ -66,6 +66,10 @@ test('a file cut into 2, 3 or 4 parts gives the report of one pass, with or with
     const pooled = await validated(blob, { ...options, workers: pool });
     assert.equal(pooled.inParts, true);
     assertSameReport(pooled.report, one.report, 'a pool of 2');
+    const batches = { one: [], parts: [] };
+    await validate(blob, { ...options, workers: 1, onBatch: (batch) => void batches.one.push(batch) });
+    await validate(blob, { ...options, workers: pool, onBatch: (batch) => void batches.parts.push(batch) });
+    assert.deepStrictEqual(joined(batches.parts), joined(batches.one), `its batches${existing ? ', with the pool\'s users' : ''}`);
   }
 });
 
@@ -119,6 +123,26 @@ test('every fixture, made large enough to cut with its lines across the cut, giv
   }
   // Those that are not cut: no header, or not text (file.empty, file.not_utf8...).
   assert.ok(cut > 280, `only ${cut} fixtures were cut into parts`);
+});
+
+test('users already in the pool, in a file cut into parts: the report and batches of one pass', async () => {
+  // tests/existing's file, whose lines take the pool's users' usernames and
+  // aliases, once, after the cut: a part that has them cannot tell.
+  const csv = readFileSync(join(root, 'tests/existing/import.csv'));
+  const first = csv.subarray(0, csv.indexOf(0x0a) + 1);
+  const length = 8 * MiB + 999;
+  const [cut] = cutsOf(length, 2);
+  const before = longLine(cut - first.length + 100);
+  const after = longLine(length - first.length - before.length - (csv.length - first.length));
+  const blob = new Blob([first, before, csv.subarray(first.length), after]);
+  const existing = await readExistingUsers(listUsers, poolOptions);
+  const batches = { one: [], parts: [] };
+  const one = await validate(blob, { ...poolOptions, existing, workers: 1, onBatch: (batch) => void batches.one.push(batch) });
+  const parts = await validated(blob, { ...poolOptions, existing, workers: pool, onBatch: (batch) => void batches.parts.push(batch) });
+  assert.equal(parts.inParts, true);
+  assert.ok(one.countsByCode['username.duplicate'] > 0 && one.countsByCode['alias.duplicate'] > 0, JSON.stringify(one.countsByCode));
+  assertSameReport(parts.report, one, 'the report');
+  assert.deepStrictEqual(joined(batches.parts), joined(batches.one), 'its batches');
 });
 
 /** A fixture made 8 MiB long and cut into 2 parts in the middle of its
