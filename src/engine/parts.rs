@@ -13,10 +13,13 @@
 //! - the usernames and aliases taken: a part hashes each user's unique
 //!   values and judges the line as if no other line had them. Each part
 //!   sorts its keys (with their lines); the merge sweeps the sorted lists
-//!   once to find the keys that occur more than once in the whole file,
-//!   and judges again, in file order, only the lines that have one. The
-//!   other lines' keys are never looked up: the sequential share is that
-//!   sweep and the lines that repeat;
+//!   once to find the keys that occur more than once in the whole file (or
+//!   that a user of the pool has, when the pool's users are given), and
+//!   judges again, in file order, only the lines that have one. The other
+//!   lines' keys are never looked up: the sequential share is that sweep
+//!   and the lines that repeat. A part sent to another worker sends its
+//!   keys first, and then only what the merge reads ([`Part::keeping`],
+//!   [`Part::sending`]);
 //! - a run of blank lines across a cut, the counts, and the findings about
 //!   the file as a whole.
 //!
