@@ -706,9 +706,9 @@ impl JsPartValidator {
 
     /// Ends the part: what the merge needs of it, as bytes to send to the
     /// worker that merges (transferable). With `contested` (this part's of
-    /// `contestedKeys`, when no users are given from outside the file),
-    /// only the lines that have one of those keys are kept of its log,
-    /// which is all the merge reads of it. With `offset` too (the lines of
+    /// `contestedKeys`, or of `contestedKeysWithExisting` for a merge with
+    /// the pool's users), only the lines that have one of those keys are
+    /// kept of its log, which is all the merge reads of it. With `offset` too (the lines of
     /// the parts before), the findings the merge leaves alone go in the
     /// columns of a batch, numbered in the file, for `mergeParts(...,
     /// batch)` to copy rather than read.

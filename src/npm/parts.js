@@ -270,9 +270,9 @@ class PartThread {
             case 'keys':
               feeding?.stop(); // read: chunks on the way are dropped
               onRead(data.bytesRead);
-              onKeys(data.keys, data.lines).then(
-                ({ keys, offset }) => this.jobs.has(run) && this.thread.post({ type: 'contested', run, keys, offset }, [keys.buffer]),
-              );
+              onKeys(data.keys, data.lines)
+                .then(({ keys, offset }) => this.jobs.has(run) && this.thread.post({ type: 'contested', run, keys, offset }, [keys.buffer]))
+                .catch((error) => this.cancel(run, error));
               break;
             case 'done':
               onRead(data.bytesRead);
