@@ -48,6 +48,13 @@ fn large_file(test: &str) -> PathBuf {
             file.push_str("\r\r\n");
         }
     }
+    // Users of tests/existing's pool, once each, at the file's end: only
+    // the pool's users, when given, make these lines repeats.
+    for name in ["ana.garcia", "JÖRG", "小明"] {
+        file.push_str(&format!(
+            "{name},Ana García,Ana,García,,,,,,,{name}@example.com,true,,,,,+12065550100,false,,1700000000,false\n"
+        ));
+    }
     std::fs::write(&path, file).unwrap();
     path
 }
@@ -76,7 +83,7 @@ fn a_file_read_in_parts_gives_what_one_pass_gives_in_every_form() {
             );
         }
     }
-    // With the pool's users, whose lines are looked up at the merge.
+    // With the pool's users, some of whom the file's last lines repeat.
     let existing = "existing/list-users.json";
     let one_pass = run(&[
         file,
@@ -97,6 +104,17 @@ fn a_file_read_in_parts_gives_what_one_pass_gives_in_every_form() {
         "--jobs",
         "2",
     ]);
+    let repeats = |output: &Output| {
+        String::from_utf8_lossy(&output.stdout)
+            .matches("\"username.duplicate\"")
+            .count()
+    };
+    let without = run(&[file, "--format", "json", "--jobs", "1"]);
+    assert_eq!(
+        repeats(&one_pass),
+        repeats(&without) + 3,
+        "the file's last lines repeat the pool's users"
+    );
     assert!(
         in_parts.stdout == one_pass.stdout,
         "--existing: the output differs"
