@@ -4,6 +4,7 @@
 //! puts the findings the merge leaves alone in it there, so that the merge
 //! moves bytes rather than decoding and encoding each finding again.
 
+use crate::engine::flat;
 use crate::finding::{Finding, LineStatus, LineStatuses, StatusCursor};
 use crate::rules::{Code, RULES};
 use serde::{Deserialize, Serialize};
@@ -15,20 +16,20 @@ const NO_STATUS: u8 = 255;
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Columns {
     /// Each finding's line (`None`: about the pool or the file).
-    #[serde(with = "flat_lines")]
+    #[serde(with = "flat")]
     pub lines: Vec<Option<u64>>,
     /// Each finding's code, by its place in [`RULES`].
-    #[serde(with = "bytes")]
+    #[serde(with = "flat::bytes")]
     pub codes: Vec<u8>,
     /// Each finding's line's status (a [`LineStatus`] as a number), 255
     /// for none.
-    #[serde(with = "bytes")]
+    #[serde(with = "flat::bytes")]
     pub statuses: Vec<u8>,
     /// The findings' bytes, one after the other.
-    #[serde(with = "bytes")]
+    #[serde(with = "flat::bytes")]
     pub data: Vec<u8>,
     /// Where each finding's bytes end in `data`.
-    #[serde(with = "flat_ends")]
+    #[serde(with = "flat")]
     pub ends: Vec<u32>,
 }
 
@@ -158,69 +159,6 @@ pub fn interleave(
 fn status_of(finding: &Finding, cursor: &mut StatusCursor) -> Option<LineStatus> {
     finding.line.and_then(|line| cursor.status(line))
 }
-
-/// Bytes as one run (not a sequence of numbers, which postcard writes a
-/// call at a time).
-mod bytes {
-    use serde::{Deserialize, Deserializer, Serializer};
-
-    pub fn serialize<S: Serializer>(bytes: &[u8], serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_bytes(bytes)
-    }
-
-    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<u8>, D::Error> {
-        <&[u8]>::deserialize(deserializer).map(<[u8]>::to_vec)
-    }
-}
-
-/// Numbers as runs of little-endian bytes, for the same reason.
-macro_rules! flat_numbers {
-    ($name:ident, $item:ty, $size:literal, $write:expr, $read:expr) => {
-        mod $name {
-            use serde::de::Error;
-            use serde::{Deserialize, Deserializer, Serializer};
-
-            pub fn serialize<S: Serializer>(
-                items: &[$item],
-                serializer: S,
-            ) -> Result<S::Ok, S::Error> {
-                let write: fn(&$item) -> [u8; $size] = $write;
-                let bytes: Vec<u8> = items.iter().flat_map(write).collect();
-                serializer.serialize_bytes(&bytes)
-            }
-
-            pub fn deserialize<'de, D: Deserializer<'de>>(
-                deserializer: D,
-            ) -> Result<Vec<$item>, D::Error> {
-                let bytes = <&[u8]>::deserialize(deserializer)?;
-                if bytes.len() % $size != 0 {
-                    return Err(D::Error::custom("numbers cut short"));
-                }
-                let read: fn([u8; $size]) -> $item = $read;
-                Ok(bytes
-                    .chunks_exact($size)
-                    .map(|chunk| read(chunk.try_into().expect("a whole number")))
-                    .collect())
-            }
-        }
-    };
-}
-
-// A line is never u64::MAX: it stands for none.
-flat_numbers!(
-    flat_lines,
-    Option<u64>,
-    8,
-    |line| line.unwrap_or(u64::MAX).to_le_bytes(),
-    |bytes| Some(u64::from_le_bytes(bytes)).filter(|&line| line != u64::MAX)
-);
-flat_numbers!(
-    flat_ends,
-    u32,
-    4,
-    |end| end.to_le_bytes(),
-    u32::from_le_bytes
-);
 
 #[cfg(test)]
 mod tests {

@@ -14,6 +14,7 @@
 //! [`Validator`] feeds the splitter's events through the others.
 
 pub mod columns;
+mod flat;
 pub(crate) mod header;
 pub(crate) mod judge;
 pub mod migration;

@@ -31,6 +31,7 @@
 //! header line.
 
 use crate::engine::columns::{self, Columns};
+use crate::engine::flat::{self, u64_at, usize_at, Flat};
 use crate::engine::header::Header;
 use crate::engine::judge::{finish_user, NoUser};
 use crate::engine::row;
@@ -505,113 +506,53 @@ struct StoredValue {
     unique: u32,
 }
 
-/// The log's records as one run of little-endian bytes each, not field by
-/// field: a part of 50 MB logs 250,000 lines, and postcard's varints took
-/// most of the time of sending it to the worker that merges.
-mod flat {
-    use super::{KeyedLine, NoUser, StoredValue};
-    use serde::de::Error;
-    use serde::{Deserialize, Deserializer, Serializer};
-
-    /// A record of a fixed size.
-    pub trait Flat: Sized {
-        const SIZE: usize;
-        fn write(&self, out: &mut Vec<u8>);
-        /// `None` for bytes that are no such record.
-        fn read(bytes: &[u8]) -> Option<Self>;
+/// A log line as a record of its own (see [`flat`]).
+impl Flat for KeyedLine {
+    const SIZE: usize = 30;
+    fn write(&self, out: &mut Vec<u8>) {
+        out.extend_from_slice(&self.line.to_le_bytes());
+        out.extend_from_slice(&(self.first_value as u64).to_le_bytes());
+        out.extend_from_slice(&(self.first_finding as u64).to_le_bytes());
+        out.extend_from_slice(&self.findings.to_le_bytes());
+        out.push(u8::from(self.fails));
+        out.push(match self.no_user {
+            None => 0,
+            Some(NoUser::RepeatedHeader) => 1,
+            Some(NoUser::EmptyRow) => 2,
+        });
     }
-
-    pub fn serialize<T: Flat, S: Serializer>(
-        records: &[T],
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        let mut out = Vec::with_capacity(records.len() * T::SIZE);
-        for record in records {
-            record.write(&mut out);
-        }
-        serializer.serialize_bytes(&out)
+    fn read(bytes: &[u8]) -> Option<KeyedLine> {
+        Some(KeyedLine {
+            line: u64_at(bytes, 0),
+            first_value: usize_at(bytes, 8)?,
+            first_finding: usize_at(bytes, 16)?,
+            findings: u32::from_le_bytes(bytes[24..28].try_into().ok()?),
+            fails: match bytes[28] {
+                0 => false,
+                1 => true,
+                _ => return None,
+            },
+            no_user: match bytes[29] {
+                0 => None,
+                1 => Some(NoUser::RepeatedHeader),
+                2 => Some(NoUser::EmptyRow),
+                _ => return None,
+            },
+        })
     }
+}
 
-    pub fn deserialize<'de, T: Flat, D: Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Vec<T>, D::Error> {
-        let bytes = <&[u8]>::deserialize(deserializer)?;
-        if bytes.len() % T::SIZE != 0 {
-            return Err(D::Error::custom("records cut short"));
-        }
-        bytes
-            .chunks_exact(T::SIZE)
-            .map(T::read)
-            .collect::<Option<Vec<T>>>()
-            .ok_or_else(|| D::Error::custom("no such record"))
+impl Flat for StoredValue {
+    const SIZE: usize = 12;
+    fn write(&self, out: &mut Vec<u8>) {
+        out.extend_from_slice(&(self.text_start as u64).to_le_bytes());
+        out.extend_from_slice(&self.unique.to_le_bytes());
     }
-
-    fn u64_at(bytes: &[u8], at: usize) -> u64 {
-        u64::from_le_bytes(bytes[at..at + 8].try_into().expect("8 bytes"))
-    }
-
-    fn usize_at(bytes: &[u8], at: usize) -> Option<usize> {
-        usize::try_from(u64_at(bytes, at)).ok()
-    }
-
-    impl Flat for KeyedLine {
-        const SIZE: usize = 30;
-        fn write(&self, out: &mut Vec<u8>) {
-            out.extend_from_slice(&self.line.to_le_bytes());
-            out.extend_from_slice(&(self.first_value as u64).to_le_bytes());
-            out.extend_from_slice(&(self.first_finding as u64).to_le_bytes());
-            out.extend_from_slice(&self.findings.to_le_bytes());
-            out.push(u8::from(self.fails));
-            out.push(match self.no_user {
-                None => 0,
-                Some(NoUser::RepeatedHeader) => 1,
-                Some(NoUser::EmptyRow) => 2,
-            });
-        }
-        fn read(bytes: &[u8]) -> Option<KeyedLine> {
-            Some(KeyedLine {
-                line: u64_at(bytes, 0),
-                first_value: usize_at(bytes, 8)?,
-                first_finding: usize_at(bytes, 16)?,
-                findings: u32::from_le_bytes(bytes[24..28].try_into().ok()?),
-                fails: match bytes[28] {
-                    0 => false,
-                    1 => true,
-                    _ => return None,
-                },
-                no_user: match bytes[29] {
-                    0 => None,
-                    1 => Some(NoUser::RepeatedHeader),
-                    2 => Some(NoUser::EmptyRow),
-                    _ => return None,
-                },
-            })
-        }
-    }
-
-    impl Flat for StoredValue {
-        const SIZE: usize = 12;
-        fn write(&self, out: &mut Vec<u8>) {
-            out.extend_from_slice(&(self.text_start as u64).to_le_bytes());
-            out.extend_from_slice(&self.unique.to_le_bytes());
-        }
-        fn read(bytes: &[u8]) -> Option<StoredValue> {
-            Some(StoredValue {
-                text_start: usize_at(bytes, 0)?,
-                unique: u32::from_le_bytes(bytes[8..12].try_into().ok()?),
-            })
-        }
-    }
-
-    impl Flat for (u64, usize) {
-        const SIZE: usize = 16;
-        fn write(&self, out: &mut Vec<u8>) {
-            out.extend_from_slice(&self.0.to_le_bytes());
-            out.extend_from_slice(&(self.1 as u64).to_le_bytes());
-        }
-        fn read(bytes: &[u8]) -> Option<(u64, usize)> {
-            Some((u64_at(bytes, 0), usize_at(bytes, 8)?))
-        }
+    fn read(bytes: &[u8]) -> Option<StoredValue> {
+        Some(StoredValue {
+            text_start: usize_at(bytes, 0)?,
+            unique: u32::from_le_bytes(bytes[8..12].try_into().ok()?),
+        })
     }
 }
 
