@@ -4,7 +4,7 @@
 //! sequential), the scaling from 1 part to N, and a projection to 8 cores.
 //!
 //! ```text
-//! cargo run --release --example bench-parts -- [--jobs N] FILE.csv...
+//! cargo run --release --example bench-parts -- [--jobs N] [--fix] FILE.csv...
 //! ```
 //!
 //! Method: each file is read from the page cache (read once first to warm
@@ -25,17 +25,31 @@
 //! `merge(N)` the merge of N parts measured here, 8 cores would take about
 //! `read(1) / 8 + merge(N)`, if the memory bandwidth kept up (it need not:
 //! the projection is an upper bound on the speed-up).
+//!
+//! With `--fix`, the same for `fix`: one pass is `Fixer` given the 1 MiB
+//! chunks in pieces of `PUSH_BYTES`, its output taken after each; parts are
+//! what `fix --jobs` does (`cli::parts::fix_parts`: the line breaks counted,
+//! the parts fixed on their threads, each logging to a temporary file, the
+//! contested lines read again, the logs replayed). The files are not
+//! written: each output's bytes are counted and hashed (so that the disk
+//! is not measured, as in `bench-fix`), and the parts' must equal one
+//! pass's. "merge" is the time from the first chunk the replay hands out
+//! to the end; there is no bare count to divide by.
 
 mod baseline;
 mod heap;
 mod read;
 
 use baseline::bare_count;
-use cognito_csv_validator::cli::parts::{keep_contested, read_parts};
-use cognito_csv_validator::engine::parts::{merge, Head, PartValidator};
+use cognito_csv_validator::cli::parts::{fix_parts, keep_contested, read_parts};
+use cognito_csv_validator::engine::parts::{cuts, merge, Head, PartValidator};
+use cognito_csv_validator::fix::parts::FixHead;
+use cognito_csv_validator::fix::{Chunk, FixOptions, Fixer, PUSH_BYTES};
 use cognito_csv_validator::{Pool, Report, Validator};
 use read::{machine, stream};
 use std::alloc::{GlobalAlloc, Layout, System};
+use std::collections::BTreeMap;
+use std::hash::{DefaultHasher, Hasher};
 use std::io::Read;
 use std::sync::atomic::{AtomicBool, Ordering::Relaxed};
 use std::time::{Duration, Instant};
@@ -143,6 +157,179 @@ fn in_parts(path: &str, jobs: usize) -> (Timed, Report) {
     (timed, report)
 }
 
+/// What `fix` wrote: each output's bytes and their hash.
+#[derive(Default)]
+struct Written(BTreeMap<String, (u64, DefaultHasher)>);
+
+impl Written {
+    fn add(&mut self, chunks: Vec<Chunk>) {
+        for chunk in chunks {
+            let (bytes, hash) = self.0.entry(chunk.output.file_name()).or_default();
+            *bytes += chunk.bytes.len() as u64;
+            hash.write(&chunk.bytes);
+        }
+    }
+
+    fn sums(&self) -> Vec<(String, u64, u64)> {
+        self.0
+            .iter()
+            .map(|(name, (bytes, hash))| (name.clone(), *bytes, hash.finish()))
+            .collect()
+    }
+}
+
+fn fix_one_pass(path: &str, buffer: &mut [u8]) -> (Timed, Vec<(String, u64, u64)>) {
+    let mut fixer = Fixer::new(Pool::default(), FixOptions::default()).expect("the options");
+    let mut written = Written::default();
+    let started = Instant::now();
+    stream(path, buffer, |chunk| {
+        for piece in chunk.chunks(PUSH_BYTES) {
+            fixer.push(piece);
+            written.add(fixer.take());
+        }
+    });
+    let fixed = fixer.finish().expect("the file is fixed");
+    written.add(fixed.chunks);
+    let timed = Timed {
+        total: started.elapsed(),
+        merge: Duration::ZERO,
+        heap_peak: 0,
+    };
+    (timed, written.sums())
+}
+
+fn fix_in_parts(path: &str, jobs: usize) -> (Timed, Vec<(String, u64, u64)>) {
+    let started = Instant::now();
+    let mut file = std::fs::File::open(path).expect("the file opens");
+    let length = file.metadata().expect("the file's length").len();
+    let mut head = Vec::with_capacity(CHUNK);
+    (&mut file)
+        .take(CHUNK as u64)
+        .read_to_end(&mut head)
+        .expect("the file's head");
+    let head = FixHead::read(&Pool::default(), &FixOptions::default(), &head)
+        .expect("a file fixed in parts");
+    let mut written = Written::default();
+    let mut merging = None;
+    let fixed = fix_parts(
+        path.as_ref(),
+        length,
+        &head,
+        &cuts(length, jobs),
+        |chunks| {
+            merging.get_or_insert_with(Instant::now);
+            written.add(chunks);
+            Ok::<(), ()>(())
+        },
+    )
+    .expect("the parts are fixed")
+    .expect("no quoted value across a cut")
+    .expect("the file is fixed");
+    written.add(fixed.chunks);
+    let timed = Timed {
+        total: started.elapsed(),
+        merge: merging.map_or(Duration::ZERO, |merging| merging.elapsed()),
+        heap_peak: 0,
+    };
+    (timed, written.sums())
+}
+
+/// `--fix`: `fix` of `path` in one pass and in 1 to `most` parts.
+fn bench_fix(path: &str, most: usize, buffer: &mut [u8]) {
+    let megabytes = std::fs::metadata(path).map_or(0, |metadata| metadata.len()) as f64 / 1e6;
+    stream(path, buffer, |_| {});
+    let mut single: Option<Timed> = None;
+    let mut parts: Vec<Option<Timed>> = vec![None; most];
+    for _ in 0..runs() {
+        let (timed, whole) = fix_one_pass(path, buffer);
+        single = Some(timed.best(single));
+        for jobs in 1..=most {
+            let (timed, written) = fix_in_parts(path, jobs);
+            assert!(written == whole, "{path}: {jobs} parts write other files");
+            parts[jobs - 1] = Some(timed.best(parts[jobs - 1]));
+        }
+    }
+    let single_heap = heap_peak(|| fix_one_pass(path, buffer));
+    let single = Timed {
+        heap_peak: single_heap,
+        ..single.expect("measured")
+    };
+    for (index, timed) in parts.iter_mut().enumerate() {
+        let peak = heap_peak(|| fix_in_parts(path, index + 1));
+        *timed = timed.map(|timed| Timed {
+            heap_peak: peak,
+            ..timed
+        });
+    }
+    let name = std::path::Path::new(path)
+        .file_name()
+        .map_or(path.to_owned(), |name| name.to_string_lossy().into());
+    println!("\nfix {name} ({megabytes:.1} MB)");
+    print_runs(megabytes, single, &parts, None, "fix");
+}
+
+/// Prints a row per run (one pass, then 1 to N parts), the scaling from 1
+/// part to N, and the projection to 8 cores; `baseline`: the bare count's
+/// time, to divide by; `work`: what the parts do before the merge.
+fn print_runs(
+    megabytes: f64,
+    single: Timed,
+    parts: &[Option<Timed>],
+    baseline: Option<Duration>,
+    work: &str,
+) {
+    let over_baseline = |seconds: f64| match baseline {
+        Some(baseline) => format!("{:>12.2}×", baseline.as_secs_f64() / seconds),
+        None => format!("{:>13}", "-"),
+    };
+    println!(
+        "{:<12} {:>8} {:>8} {:>9} {:>13} {:>10} {:>10}",
+        "run", "seconds", "MB/s", "merge s", "÷ csv-core", "vs 1 pass", "heap peak"
+    );
+    let row = |label: &str, timed: Timed| {
+        let seconds = timed.total.as_secs_f64();
+        println!(
+            "{:<12} {:>8.3} {:>8.0} {:>9.3} {} {:>9.2}× {:>8.1}MB",
+            label,
+            seconds,
+            megabytes / seconds,
+            timed.merge.as_secs_f64(),
+            over_baseline(seconds),
+            single.total.as_secs_f64() / seconds,
+            timed.heap_peak as f64 / 1e6,
+        );
+    };
+    row("one pass", single);
+    for (index, timed) in parts.iter().enumerate() {
+        row(
+            &format!("{} part{}", index + 1, if index == 0 { "" } else { "s" }),
+            timed.expect("measured"),
+        );
+    }
+    let most = parts.len();
+    let one = parts[0].expect("measured");
+    let last = parts[most - 1].expect("measured");
+    let work_one = one.total - one.merge;
+    let projected = work_one / 8 + last.merge;
+    println!(
+        "scaling 1 → {most} parts: {:.2}×; sequential share (merge) at 1 part {:.1}%, at {most} {:.1}%",
+        one.total.as_secs_f64() / last.total.as_secs_f64(),
+        100.0 * one.merge.as_secs_f64() / one.total.as_secs_f64(),
+        100.0 * last.merge.as_secs_f64() / last.total.as_secs_f64(),
+    );
+    println!(
+        "projection to 8 cores: {work}(1) / 8 + merge({most}) = {:.3} / 8 + {:.3} = {:.3} s ({}{:.1}× one pass)",
+        work_one.as_secs_f64(),
+        last.merge.as_secs_f64(),
+        projected.as_secs_f64(),
+        baseline.map_or(String::new(), |baseline| format!(
+            "{:.2}× the bare count, ",
+            baseline.as_secs_f64() / projected.as_secs_f64()
+        )),
+        single.total.as_secs_f64() / projected.as_secs_f64(),
+    );
+}
+
 fn main() {
     let mut arguments: Vec<String> = std::env::args().skip(1).collect();
     let cores = std::thread::available_parallelism().map_or(1, usize::from);
@@ -153,8 +340,15 @@ fn main() {
         }
         None => cores,
     };
+    let fix = match arguments.iter().position(|argument| argument == "--fix") {
+        Some(at) => {
+            arguments.remove(at);
+            true
+        }
+        None => false,
+    };
     if arguments.is_empty() {
-        eprintln!("usage: bench-parts [--jobs N] FILE.csv...");
+        eprintln!("usage: bench-parts [--jobs N] [--fix] FILE.csv...");
         std::process::exit(2);
     }
     println!("machine: {}", machine());
@@ -165,6 +359,10 @@ fn main() {
     let mut buffer = vec![0; CHUNK];
     COUNTING.store(false, Relaxed);
     for path in &arguments {
+        if fix {
+            bench_fix(path, most, &mut buffer);
+            continue;
+        }
         let megabytes = std::fs::metadata(path).map_or(0, |metadata| metadata.len()) as f64 / 1e6;
         stream(path, &mut buffer, |_| {});
         let mut baseline = Duration::MAX;
@@ -202,47 +400,12 @@ fn main() {
             baseline.as_secs_f64(),
             megabytes / baseline.as_secs_f64()
         );
-        println!(
-            "{:<12} {:>8} {:>8} {:>9} {:>13} {:>10} {:>10}",
-            "run", "seconds", "MB/s", "merge s", "÷ csv-core", "vs 1 pass", "heap peak"
-        );
-        let row = |label: &str, timed: Timed| {
-            let speed = megabytes / timed.total.as_secs_f64();
-            println!(
-                "{:<12} {:>8.3} {:>8.0} {:>9.3} {:>12.2}× {:>9.2}× {:>8.1}MB",
-                label,
-                timed.total.as_secs_f64(),
-                speed,
-                timed.merge.as_secs_f64(),
-                baseline.as_secs_f64() / timed.total.as_secs_f64(),
-                single.expect("measured").total.as_secs_f64() / timed.total.as_secs_f64(),
-                timed.heap_peak as f64 / 1e6,
-            );
-        };
-        row("one pass", single.expect("measured"));
-        for (index, timed) in parts.iter().enumerate() {
-            row(
-                &format!("{} part{}", index + 1, if index == 0 { "" } else { "s" }),
-                timed.expect("measured"),
-            );
-        }
-        let one = parts[0].expect("measured");
-        let last = parts[most - 1].expect("measured");
-        let read_one = one.total - one.merge;
-        let projected = read_one / 8 + last.merge;
-        println!(
-            "scaling 1 → {most} parts: {:.2}×; sequential share (merge) at 1 part {:.1}%, at {most} {:.1}%",
-            one.total.as_secs_f64() / last.total.as_secs_f64(),
-            100.0 * one.merge.as_secs_f64() / one.total.as_secs_f64(),
-            100.0 * last.merge.as_secs_f64() / last.total.as_secs_f64(),
-        );
-        println!(
-            "projection to 8 cores: read(1) / 8 + merge({most}) = {:.3} / 8 + {:.3} = {:.3} s ({:.2}× the bare count, {:.1}× one pass)",
-            read_one.as_secs_f64(),
-            last.merge.as_secs_f64(),
-            projected.as_secs_f64(),
-            baseline.as_secs_f64() / projected.as_secs_f64(),
-            single.expect("measured").total.as_secs_f64() / projected.as_secs_f64(),
+        print_runs(
+            megabytes,
+            single.expect("measured"),
+            &parts,
+            Some(baseline),
+            "read",
         );
     }
 }

@@ -1,5 +1,6 @@
 //! `--jobs`: the native command line reads a file in parts at once, and
-//! writes what one pass writes, in every form.
+//! writes what one pass writes, in every form; `fix` writes the files one
+//! pass writes.
 #![cfg(not(target_arch = "wasm32"))]
 
 mod common;
@@ -168,4 +169,75 @@ fn jobs_takes_a_number_of_parts() {
             "{stderr}"
         );
     }
+}
+
+/// The files `fix` wrote in `folder`, by name.
+fn files_in(folder: &std::path::Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    std::fs::read_dir(folder)
+        .unwrap()
+        .map(|entry| {
+            let entry = entry.unwrap();
+            let name = entry.file_name().to_string_lossy().into_owned();
+            (name, std::fs::read(entry.path()).unwrap())
+        })
+        .collect()
+}
+
+/// What `fix` did: its files, standard error and status.
+type FixRun = (
+    std::collections::BTreeMap<String, Vec<u8>>,
+    String,
+    Option<i32>,
+);
+
+/// `fix FILE --out OUT --jobs JOBS` (the folder's name taken out of
+/// standard error).
+fn fix_with_jobs(file: &str, out: &std::path::Path, jobs: &str) -> FixRun {
+    let output = run(&["fix", file, "--out", out.to_str().unwrap(), "--jobs", jobs]);
+    let stderr = String::from_utf8_lossy(&output.stderr).replace(out.to_str().unwrap(), "OUT");
+    (files_in(out), stderr, output.status.code())
+}
+
+#[test]
+fn a_file_fixed_in_parts_gives_the_files_of_one_pass() {
+    let path = large_file("fix");
+    let file = path.to_str().unwrap();
+    let folder = path.parent().unwrap();
+    let one_pass = fix_with_jobs(file, &folder.join("one"), "1");
+    assert!(one_pass.1.contains("username.duplicate"), "{}", one_pass.1);
+    let bytes = std::fs::read(&path).unwrap();
+    for jobs in ["2", "3"] {
+        let in_parts = fix_with_jobs(file, &folder.join(jobs), jobs);
+        assert!(
+            in_parts == one_pass,
+            "--jobs {jobs}: other files than one pass's"
+        );
+    }
+    // A quoted value over line breaks where the file is cut: fixed in one
+    // pass instead, with the same files.
+    let middle = bytes.len() / 2;
+    let at = middle
+        + bytes[middle..]
+            .iter()
+            .position(|&byte| byte == b'\n')
+            .unwrap()
+        + 1;
+    let mut quoted =
+        b"quoted,Ana,Ana,Garc\xC3\xADa,,,,,,,quoted@example.com,true,,,,,,false,\"".to_vec();
+    for line in 0..100 {
+        quoted.extend(format!("floor {line}\n").as_bytes());
+    }
+    quoted.extend(b"\",1700000000,false\n");
+    let spliced = [&bytes[..at], &quoted[..], &bytes[at..]].concat();
+    let spliced_path = folder.join("quoted.csv");
+    std::fs::write(&spliced_path, &spliced).unwrap();
+    let spliced_file = spliced_path.to_str().unwrap();
+    let one_pass = fix_with_jobs(spliced_file, &folder.join("quoted-one"), "1");
+    assert!(one_pass.1.contains("value.line_break"), "{}", one_pass.1);
+    let in_parts = fix_with_jobs(spliced_file, &folder.join("quoted-2"), "2");
+    assert!(
+        in_parts == one_pass,
+        "a quoted value across the cut: other files"
+    );
+    std::fs::remove_dir_all(folder).unwrap();
 }

@@ -172,6 +172,14 @@ fn promises(options: &FixOptions, bytes: &[u8], cuts: &mut [usize]) -> Result<()
         "cut at {:?}",
         cuts
     );
+    // Cut into parts at the line breaks after the cuts, as `fix --jobs`
+    // cuts a file (unless it is fixed in one pass).
+    let starts: Vec<u64> = std::iter::once(0)
+        .chain(cuts.iter().map(|&cut| cut as u64))
+        .collect();
+    if let Some(in_parts) = fix_parts(&Pool::default(), options, bytes, &starts, 3) {
+        prop_assert_eq!(&in_parts, &whole, "in parts from {:?}", starts);
+    }
     let every_byte: Vec<usize> = (1..bytes.len()).collect();
     prop_assert_eq!(
         &fix_cut(&Pool::default(), options, bytes, &every_byte),

@@ -1,8 +1,10 @@
 //! The native command line: it moves bytes for [`Run`], which decides
 //! everything else (the same run as the npm package's `bin`).
 
-use cognito_csv_validator::cli::parts::{keep_contested, read_parts};
-use cognito_csv_validator::cli::{FileChunk, Folder, IoError, Run, Step, HEAD_BYTES};
+use cognito_csv_validator::cli::parts::{
+    fix_parts, keep_contested, read_parts, FixPartsError, TempFile,
+};
+use cognito_csv_validator::cli::{file_chunks, FileChunk, Folder, IoError, Run, Step, HEAD_BYTES};
 use cognito_csv_validator::fix::PUSH_BYTES;
 use std::collections::HashMap;
 use std::fs::File;
@@ -21,7 +23,7 @@ fn main() -> ExitCode {
     let (mut run, mut step) = Run::start(words);
     let mut stdout = io::BufWriter::new(io::stdout().lock());
     // Where what the run puts aside goes: removed when it drops.
-    let mut aside: Option<Aside> = None;
+    let mut aside: Option<TempFile> = None;
     loop {
         step = match step {
             Step::ReadPoolFile { path } => run.pool_file(read_file(&path)),
@@ -30,7 +32,7 @@ fn main() -> ExitCode {
                 read_input(&mut run, path.as_deref(), &mut stdout)
                     .map_or_else(|step| step, |()| end_input(&mut run, &mut stdout))
             }
-            Step::ReadInput { path, aside: true } => match Aside::new() {
+            Step::ReadInput { path, aside: true } => match TempFile::new("log") {
                 Err(error) => run.cannot_write(&format!("cannot make a temporary file: {error}")),
                 Ok(file) => {
                     let file = aside.insert(file);
@@ -49,7 +51,7 @@ fn main() -> ExitCode {
             Step::ReadInParts { path, jobs } => read_in_parts(&mut run, &path, jobs, &mut stdout),
             Step::WriteAside => {
                 let copied = match aside.as_mut() {
-                    Some(file) => file.copy_to(&mut stdout),
+                    Some(file) => copy_aside(file, &mut stdout),
                     None => Ok(()),
                 };
                 match copied {
@@ -71,7 +73,8 @@ fn main() -> ExitCode {
                 path,
                 folder,
                 remove,
-            } => fix(&mut run, path.as_deref(), Path::new(&folder), &remove),
+                jobs,
+            } => fix(&mut run, path.as_deref(), Path::new(&folder), &remove, jobs),
             Step::Exit {
                 stdout: text,
                 stderr,
@@ -89,39 +92,10 @@ fn main() -> ExitCode {
     }
 }
 
-/// A temporary file for what the run puts aside, removed when it drops.
-struct Aside {
-    path: std::path::PathBuf,
-    file: File,
-}
-
-impl Aside {
-    fn new() -> io::Result<Aside> {
-        let nanos = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |time| time.subsec_nanos());
-        let path = std::env::temp_dir().join(format!(
-            "cognito-csv-validator-{}-{nanos}.log",
-            std::process::id()
-        ));
-        let file = std::fs::OpenOptions::new()
-            .read(true)
-            .write(true)
-            .create_new(true)
-            .open(&path)?;
-        Ok(Aside { path, file })
-    }
-
-    fn copy_to(&mut self, out: &mut impl Write) -> io::Result<()> {
-        self.file.rewind()?;
-        io::copy(&mut self.file, out).map(|_| ())
-    }
-}
-
-impl Drop for Aside {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_file(&self.path);
-    }
+/// Copies the temporary file's content to `out`, from its start.
+fn copy_aside(aside: &mut TempFile, out: &mut impl Write) -> io::Result<()> {
+    aside.file.rewind()?;
+    io::copy(&mut aside.file, out).map(|_| ())
 }
 
 /// Streams the input through the run in 1 MiB chunks, writing what it
@@ -145,12 +119,7 @@ fn read_input(run: &mut Run, path: Option<&str>, out: &mut impl Write) -> Result
 /// per core), or in one pass when the run does not cut it.
 fn read_in_parts(run: &mut Run, path: &str, jobs: Option<usize>, stdout: &mut impl Write) -> Step {
     let jobs = jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from));
-    let opened = File::open(path).and_then(|mut file| {
-        let length = file.metadata()?.len();
-        let mut head = Vec::with_capacity(HEAD_BYTES);
-        (&mut file).take(HEAD_BYTES as u64).read_to_end(&mut head)?;
-        Ok((length, head))
-    });
+    let opened = read_head(path);
     // A file that cannot be opened or read is told by the one-pass read.
     let parts = opened.map_or_else(
         |_| Vec::new(),
@@ -225,8 +194,15 @@ fn in_folder(input: &str, folder: &str) -> Option<String> {
 }
 
 /// `fix`: streams the input through the run, appending what it returns to
-/// the files of `folder`.
-fn fix(run: &mut Run, path: Option<&str>, folder: &Path, remove: &[String]) -> Step {
+/// the files of `folder`; a file in parts, a thread each (at most `jobs`,
+/// or one per core), when the run cuts it.
+fn fix(
+    run: &mut Run,
+    path: Option<&str>,
+    folder: &Path,
+    remove: &[String],
+    jobs: Option<usize>,
+) -> Step {
     let shown = folder.display().to_string();
     if let Err(error) = std::fs::create_dir_all(folder) {
         return run.cannot_write_file(&shown, io_error(&error));
@@ -237,6 +213,11 @@ fn fix(run: &mut Run, path: Option<&str>, folder: &Path, remove: &[String]) -> S
         }
     }
     let mut files = HashMap::new();
+    if let Some(path) = path.filter(|_| jobs != Some(1)) {
+        if let Some(step) = fix_in_parts(run, path, folder, &mut files, jobs) {
+            return step;
+        }
+    }
     let mut input = match open(path) {
         Ok(input) => input,
         Err(error) => return run.cannot_open(error),
@@ -258,7 +239,61 @@ fn fix(run: &mut Run, path: Option<&str>, folder: &Path, remove: &[String]) -> S
         }
     }
     let (chunks, step) = run.end_fix();
-    let written = write_files(&mut files, folder, chunks).and_then(|()| {
+    end_files(run, &mut files, folder, chunks, step)
+}
+
+/// `fix` of the file at `path` in parts, a thread each (see
+/// [`fix_parts`]); `None` when it is to be fixed in one pass.
+fn fix_in_parts(
+    run: &mut Run,
+    path: &str,
+    folder: &Path,
+    files: &mut HashMap<String, io::BufWriter<File>>,
+    jobs: Option<usize>,
+) -> Option<Step> {
+    let jobs = jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from));
+    // A file that cannot be opened or read is told by the one-pass read.
+    let (length, head) = read_head(path).ok()?;
+    let (head, starts) = run.fix_head(&head, length, jobs)?;
+    // The files are written on a thread of their own while the merge
+    // replays the parts' logs.
+    let writing = &mut *files;
+    let (fixed, written) = std::thread::scope(|scope| {
+        let (send, receive) = std::sync::mpsc::sync_channel::<Vec<FileChunk>>(16);
+        let writer = scope.spawn(move || {
+            receive
+                .into_iter()
+                .try_for_each(|chunks| write_files(writing, folder, chunks))
+        });
+        let fixed = fix_parts(Path::new(path), length, &head, &starts, |chunks| {
+            // A writer that stopped has failed: its error is told below.
+            send.send(file_chunks(chunks)).map_err(|_| ())
+        });
+        drop(send);
+        (fixed, writer.join().expect("the writer does not panic"))
+    });
+    if let Err((name, error)) = written {
+        return Some(run.cannot_write_file(&name, io_error(&error)));
+    }
+    let fixed = match fixed {
+        Ok(None) => return None,
+        Ok(Some(fixed)) => fixed,
+        Err(FixPartsError::Io(error)) => return Some(run.cannot_read(io_error(&error))),
+        Err(FixPartsError::Write(())) => unreachable!("a writer that stopped said why"),
+    };
+    let (chunks, step) = run.end_fix_in_parts(fixed);
+    Some(end_files(run, files, folder, chunks, step))
+}
+
+/// Writes the last chunks of `fix`'s files and closes them; then `step`.
+fn end_files(
+    run: &mut Run,
+    files: &mut HashMap<String, io::BufWriter<File>>,
+    folder: &Path,
+    chunks: Vec<FileChunk>,
+    step: Step,
+) -> Step {
+    let written = write_files(files, folder, chunks).and_then(|()| {
         files
             .iter_mut()
             .try_for_each(|(name, file)| file.flush().map_err(|error| (name.clone(), error)))
@@ -267,6 +302,15 @@ fn fix(run: &mut Run, path: Option<&str>, folder: &Path, remove: &[String]) -> S
         Ok(()) => step,
         Err((name, error)) => run.cannot_write_file(&name, io_error(&error)),
     }
+}
+
+/// The length of the file at `path`, and its first [`HEAD_BYTES`].
+fn read_head(path: &str) -> io::Result<(u64, Vec<u8>)> {
+    let mut file = File::open(path)?;
+    let length = file.metadata()?.len();
+    let mut head = Vec::with_capacity(HEAD_BYTES);
+    (&mut file).take(HEAD_BYTES as u64).read_to_end(&mut head)?;
+    Ok((length, head))
 }
 
 /// Appends each chunk to its file in `folder`, made empty at its first bytes.

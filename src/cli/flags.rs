@@ -47,8 +47,8 @@ pub struct Arguments {
     pub overrides: Overrides,
     /// The report's form (`--format`).
     pub format: ReportFormat,
-    /// Validation: the parts to read a file in at once, at most
-    /// (`--jobs`); `None`: one per core.
+    /// The parts to read a file in at once, at most (`--jobs`); `None`:
+    /// one per core.
     pub jobs: Option<usize>,
     /// `fix`: the folder the files go to (`--out`).
     pub out: Option<String>,
@@ -232,7 +232,7 @@ pub const FLAGS: &[Flag] = &[
     },
     Flag {
         long: "--jobs",
-        takes: Takes::Validate,
+        takes: Takes::Both,
         short: Some("-j"),
         value: Some("N"),
         help: "read a file in N parts at once (default: one per core)",

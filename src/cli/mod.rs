@@ -7,4 +7,4 @@ pub mod parts;
 pub mod run;
 
 pub use flags::{parse_arguments, usage, version, Arguments, Command, Subcommand, FLAGS};
-pub use run::{FileChunk, Folder, IoError, Run, Step, HEAD_BYTES};
+pub use run::{file_chunks, FileChunk, Folder, IoError, Run, Step, HEAD_BYTES};

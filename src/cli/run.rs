@@ -10,7 +10,8 @@ use crate::engine::parts::{self, Head, Part, PartValidator};
 use crate::engine::Batch;
 use crate::existing::json::JsonError;
 use crate::existing::{ExistingUsers, ExistingUsersReader};
-use crate::fix::{Fixed, Fixer, Manifest, Output};
+use crate::fix::parts::FixHead;
+use crate::fix::{FixError, Fixed, Fixer, Manifest, Output};
 use crate::output::csv::CsvOptions;
 use crate::output::{self, ReportFormat, ReportWriter};
 use crate::pool::{parse_describe_user_pool, parse_get_csv_header, Pool, PoolInput, PoolSources};
@@ -93,6 +94,10 @@ pub enum Step {
         folder: String,
         /// Files of an earlier fix in the folder, to delete first.
         remove: Vec<String>,
+        /// The parts to fix a file in at most (`--jobs`; `None`: one per
+        /// core): a host that can ([`Run::fix_head`]) fixes them at once,
+        /// and ends with [`Run::end_fix_in_parts`].
+        jobs: Option<usize>,
     },
     /// Write `stdout` and `stderr`, and end with `status`.
     Exit {
@@ -680,6 +685,7 @@ impl Run {
                     path: (!self.reads_stdin()).then(|| self.arguments.input.clone()),
                     folder: path,
                     remove: entries.into_iter().filter(|name| ours(name)).collect(),
+                    jobs: self.arguments.jobs,
                 }
             }
         }
@@ -709,7 +715,39 @@ impl Run {
         let Stage::Fix(fixer) = std::mem::replace(&mut self.stage, Stage::Ended) else {
             return (Vec::new(), self.fail("no input was asked for"));
         };
-        match fixer.finish() {
+        self.fixed(fixer.finish())
+    }
+
+    /// [`Step::FixInput`]: the head of the file to fix in parts, from its
+    /// first bytes `head` ([`HEAD_BYTES`]), and where its parts start
+    /// (nominal offsets, the first 0) for a file of `length` bytes, at most
+    /// `jobs`; `None` when it is fixed in one pass (a small file,
+    /// `list-users` output, a header that does not end in `head`).
+    pub fn fix_head(&self, head: &[u8], length: u64, jobs: usize) -> Option<(FixHead, Vec<u64>)> {
+        let Stage::Fix(fixer) = &self.stage else {
+            return None;
+        };
+        let starts = crate::engine::parts::cuts(length, jobs);
+        if starts.len() < 2 {
+            return None;
+        }
+        let head = FixHead::read(fixer.pool(), fixer.options(), head)?;
+        Some((head, starts))
+    }
+
+    /// `fix`: the end of a file fixed in parts (see [`Run::fix_head`]):
+    /// the last bytes of the files, and the next step.
+    pub fn end_fix_in_parts(&mut self, fixed: Result<Fixed, FixError>) -> (Vec<FileChunk>, Step) {
+        if !matches!(self.stage, Stage::Fix(_)) {
+            return (Vec::new(), self.fail("no input was asked for"));
+        }
+        self.stage = Stage::Ended;
+        self.fixed(fixed)
+    }
+
+    /// The files' last bytes and the next step, once fix has ended.
+    fn fixed(&mut self, fixed: Result<Fixed, FixError>) -> (Vec<FileChunk>, Step) {
+        match fixed {
             Err(error) => {
                 let message = format!("cannot fix {}: {error}", self.name());
                 (Vec::new(), self.fail(&message))
@@ -806,7 +844,8 @@ fn is_fix_output(name: &str) -> bool {
         .is_some_and(|number| !number.is_empty() && number.bytes().all(|b| b.is_ascii_digit()))
 }
 
-fn file_chunks(chunks: Vec<crate::fix::Chunk>) -> Vec<FileChunk> {
+/// The files' chunks of `fix`'s output chunks.
+pub fn file_chunks(chunks: Vec<crate::fix::Chunk>) -> Vec<FileChunk> {
     chunks
         .into_iter()
         .map(|chunk| FileChunk {

@@ -206,6 +206,10 @@ impl LineJudge {
         } = self;
         *clean_text = false;
         findings.clear();
+        // (A line of the wrong width looks up none.)
+        if let Some(keys) = uniqueness.looked_up.as_mut() {
+            keys.clear();
+        }
         let mut status = LineStatus::Failed;
         let mut on_event = |event: Event| match event {
             Event::Line(line) => {
@@ -253,6 +257,30 @@ impl LineJudge {
         splitter.push(ended, &mut on_event);
         *last_status = status;
         status
+    }
+
+    /// Collects the keys of each line judged from now on
+    /// ([`keys`](LineJudge::keys)).
+    pub fn collect_keys(&mut self) {
+        self.uniqueness.looked_up = Some(Vec::new());
+    }
+
+    /// The keys of the line last judged, if they are collected: its
+    /// username's and aliases' hashes, marked with their sets, as a part of
+    /// a validated file gives them ([`crate::engine::parts::Part::keys`]).
+    pub fn keys(&self) -> &[u64] {
+        self.uniqueness.looked_up.as_deref().unwrap_or_default()
+    }
+
+    /// Whether the line last judged is imported, or would be if no other
+    /// line had its username or aliases: whether it may take them, in a
+    /// file whose other lines are judged otherwise.
+    pub fn may_take(&self) -> bool {
+        let own = self
+            .findings
+            .iter()
+            .filter(|finding| !matches!(finding.detail, Detail::Duplicate { .. }));
+        self.status == LineStatus::Imported || tally::user_status_of(own) == LineStatus::Imported
     }
 
     /// The status of the line last judged.

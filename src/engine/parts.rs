@@ -700,7 +700,7 @@ impl KeyLog {
 /// A value's key marked with its set: the same value in two sets is no
 /// repeat. (Two marked keys that happen to be equal only cost the lines
 /// a second look.) Marking a marked key with its set again gives the key.
-fn marked(key: u64, set: UniqueSet) -> u64 {
+pub(crate) fn marked(key: u64, set: UniqueSet) -> u64 {
     key ^ (set as u64 + 1).wrapping_mul(0x9E37_79B9_7F4A_7C15)
 }
 

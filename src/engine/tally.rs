@@ -54,6 +54,11 @@ impl Default for Tally {
 /// A line's status from its findings: failed on any error but
 /// `username.duplicate`, skipped on that one alone, imported otherwise.
 pub fn user_status(findings: &[Finding]) -> LineStatus {
+    user_status_of(findings)
+}
+
+/// [`user_status`] of some findings of a line.
+pub fn user_status_of<'a>(findings: impl IntoIterator<Item = &'a Finding>) -> LineStatus {
     let mut status = LineStatus::Imported;
     for finding in findings {
         match finding.code.rule().effect {

@@ -5,6 +5,7 @@
 //! a line creates its user: a line that fails takes nothing, so a later
 //! line may use its username.
 
+use crate::engine::parts::marked;
 use crate::existing::ExistingUsers;
 use crate::finding::{Detail, Finding};
 use crate::rules::Code;
@@ -151,6 +152,10 @@ pub struct Uniqueness {
     preferred_usernames: Set,
     /// A value folded to lower case (kept, to reuse its memory).
     lowercase: String,
+    /// When collected: the keys of the values [`check`](Uniqueness::check)
+    /// looked up last, marked with their sets (see
+    /// [`crate::engine::judge::LineJudge::keys`]).
+    pub(crate) looked_up: Option<Vec<u64>>,
 }
 
 impl Uniqueness {
@@ -195,16 +200,24 @@ impl Uniqueness {
         // The scratch space is lent to the keys' iterator while the sets
         // are looked up.
         let mut lowercase = std::mem::take(&mut self.lowercase);
+        let mut looked_up = self.looked_up.take();
         let keyed = unique.iter().filter_map(|unique| {
             let text = value(unique.column);
-            (!text.is_empty()).then(|| KeyedValue {
-                unique: *unique,
-                text,
-                key: value_key(text, unique.fold_case, &mut lowercase),
+            (!text.is_empty()).then(|| {
+                let key = value_key(text, unique.fold_case, &mut lowercase);
+                if let Some(looked_up) = looked_up.as_mut() {
+                    looked_up.push(marked(key, unique.set));
+                }
+                KeyedValue {
+                    unique: *unique,
+                    text,
+                    key,
+                }
             })
         });
         let pending = self.check_keyed(line, keyed, names, findings, imported);
         self.lowercase = lowercase;
+        self.looked_up = looked_up;
         pending
     }
 

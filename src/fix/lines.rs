@@ -49,6 +49,20 @@ pub struct LineReader {
 }
 
 impl LineReader {
+    /// A reader of input that starts at byte `position` of a file, after
+    /// its first `lines` lines.
+    pub fn starting_at(lines: u64, position: u64) -> LineReader {
+        LineReader {
+            line: PhysicalLine {
+                start: position,
+                ..PhysicalLine::default()
+            },
+            pending_cr: false,
+            lines,
+            position,
+        }
+    }
+
     /// Reads `chunk`, handing out each line it ends.
     pub fn push(&mut self, mut chunk: &[u8], on_line: &mut impl FnMut(&PhysicalLine)) {
         while !chunk.is_empty() {

@@ -28,7 +28,10 @@
 //! - `values.rs` and `country.rs`: the fixes of one value;
 //! - `table.rs`: every fix, with its stable code;
 //! - `write.rs`: the import files, cut into parts, the rejects and the
-//!   changes, as chunks.
+//!   changes, as chunks;
+//! - `log.rs` and `parts.rs`: a file fixed in parts on several cores, each
+//!   part's output logged, the logs replayed into the files one pass
+//!   writes.
 //!
 //! ```
 //! use cognito_csv_validator::fix::{FixOptions, Fixer, Output};
@@ -53,6 +56,8 @@ mod country;
 mod fields;
 mod lines;
 mod listed;
+mod log;
+pub mod parts;
 mod table;
 mod values;
 mod write;
@@ -76,6 +81,7 @@ use columns::{Fate, Mapping, OutColumn};
 use fields::{split_cognito, RfcRecord};
 use lines::{Break, LineReader, PhysicalLine};
 use listed::Listed;
+use log::{Event, Sink, Span};
 use serde::{Deserialize, Serialize};
 use std::collections::VecDeque;
 use values::{Step, ValueFixer};
@@ -251,6 +257,9 @@ pub struct Fixer {
     /// The outputs' last chunks when fix stopped after writing users, not
     /// yet taken.
     written_before_stop: Vec<Chunk>,
+    /// A part of a file cut at line breaks: its output is logged for the
+    /// merge ([`parts`]), not written.
+    part: bool,
 }
 
 /// What the input is: known from its first byte that is neither a byte
@@ -325,8 +334,14 @@ struct Data {
     /// The kind of each column of the import files.
     kinds: Vec<Kind>,
     judge: LineJudge,
-    outputs: Outputs,
+    outputs: Sink,
     blockers: Vec<String>,
+    /// The header's line and its break: what a part after the first
+    /// starts from.
+    header_line: u64,
+    header_break: Break,
+    /// The user line (or record of lines) being read.
+    span: Span,
     users: u64,
     imported: u64,
     /// A record whose quoted value runs over line breaks: its reading and
@@ -397,6 +412,7 @@ impl Fixer {
             before_header: Vec::new(),
             rejected_by_code: Vec::new(),
             written_before_stop: Vec::new(),
+            part: false,
         })
     }
 
@@ -448,7 +464,7 @@ impl Fixer {
             names.push("password_hash".to_owned());
         }
         let listed = Listed::new(&names, &self.pool, &self.options);
-        self.start_data(0, Break::Lf, names, ',', Some(Box::new(listed)));
+        self.start_data(0, Break::Lf, names, ',', Some(Box::new(listed)), true);
     }
 
     /// `list-users` output that cannot be read, or has too many attributes
@@ -474,6 +490,16 @@ impl Fixer {
         }
     }
 
+    /// The pool it fixes for.
+    pub fn pool(&self) -> &Pool {
+        &self.pool
+    }
+
+    /// Its options.
+    pub fn options(&self) -> &FixOptions {
+        &self.options
+    }
+
     /// Bytes pushed so far.
     pub fn bytes(&self) -> u64 {
         self.bytes
@@ -482,7 +508,10 @@ impl Fixer {
     /// The output's chunks completed so far, not yet taken.
     pub fn take(&mut self) -> Vec<Chunk> {
         match &mut self.stage {
-            Stage::Data(data) => data.outputs.take(),
+            Stage::Data(data) => match &mut data.outputs {
+                Sink::Files(outputs) => outputs.take(),
+                Sink::Log(_) => Vec::new(),
+            },
             Stage::Stopped(_) => std::mem::take(&mut self.written_before_stop),
             Stage::Header => Vec::new(),
         }
@@ -528,6 +557,12 @@ impl Fixer {
                 }
             }
         };
+        self.conclude(lines)
+    }
+
+    /// The last chunks and the manifest of an input of `lines` lines, all
+    /// read.
+    fn conclude(mut self, lines: u64) -> Result<Fixed, FixError> {
         let data = match self.stage {
             Stage::Stopped(error) => return Err(error),
             Stage::Header => {
@@ -548,6 +583,9 @@ impl Fixer {
             listed,
             ..
         } = data;
+        let Sink::Files(outputs) = outputs else {
+            unreachable!("a part ends in its merge")
+        };
         let (rejected, changes) = (outputs.rejected, outputs.changed);
         let (mut chunks, parts, samples) = outputs.finish(users);
         let fixes = FIXES
@@ -629,13 +667,26 @@ impl Fixer {
         // stay in whole files, whatever the chunks taken so far.
         if let Stage::Data(data) = stage {
             if data.users > 0 {
-                self.written_before_stop = data.outputs.finish(data.users).0;
+                if let Sink::Files(outputs) = data.outputs {
+                    self.written_before_stop = outputs.finish(data.users).0;
+                }
             }
         }
     }
 
     fn count(&mut self, fix: FixCode) {
-        self.counts[fix as usize] += 1;
+        self.count_times(fix, 1);
+    }
+
+    /// Counts a fix made `times` times (a part logs the count).
+    fn count_times(&mut self, fix: FixCode, times: u64) {
+        match &mut self.stage {
+            Stage::Data(data) if self.part => {
+                let log = data.outputs.log().expect("a part logs");
+                log.event(Event::Count { fix, count: times });
+            }
+            _ => self.counts[fix as usize] += times,
+        }
     }
 
     /// A line before the header, or the header.
@@ -720,6 +771,7 @@ impl Fixer {
             names,
             separator,
             None,
+            true,
         );
         if data_from_here && matches!(self.stage, Stage::Data(_)) {
             self.data_step(line);
@@ -727,7 +779,8 @@ impl Fixer {
     }
 
     /// Starts reading users, under the header of line `header_line` (of
-    /// `list-users` output, `listed`: the pool's header).
+    /// `list-users` output, `listed`: the pool's header); `tell_header`:
+    /// the header's changes are written (not by a part after the first).
     fn start_data(
         &mut self,
         header_line: u64,
@@ -735,6 +788,7 @@ impl Fixer {
         names: Vec<String>,
         separator: char,
         listed: Option<Box<Listed>>,
+        tell_header: bool,
     ) {
         let index = PoolIndex::of(&self.pool);
         let mapping = columns::map_columns(
@@ -784,33 +838,42 @@ impl Fixer {
             .into_iter()
             .chain(names.iter().cloned())
             .collect();
-        let mut outputs = Outputs::new(
-            self.options.max_users,
-            self.options.max_bytes,
-            header,
-            header_break,
-            &rejects_names,
-        );
+        let mut outputs = if self.part {
+            Sink::Log(Default::default())
+        } else {
+            Sink::Files(Outputs::new(
+                self.options.max_users,
+                self.options.max_bytes,
+                header,
+                header_break,
+                &rejects_names,
+            ))
+        };
         if listed.is_some() {
-            outputs.start_subs(&listed::SUBS_COLUMNS);
+            outputs.files().start_subs(&listed::SUBS_COLUMNS);
         }
         for (lines, fix) in self.before_header.drain(..) {
             outputs.change(&lines, "", fix, "", "");
         }
+        let header_changes = if tell_header {
+            &mapping.changes[..]
+        } else {
+            &[]
+        };
         // The header's line; none when it is --columns.
-        let header_line = if self.options.columns.is_some() {
+        let header_line_text = if self.options.columns.is_some() {
             String::new()
         } else {
             header_line.to_string()
         };
-        for change in &mapping.changes {
+        for change in header_changes {
             let column = match (change.before.as_str(), change.place) {
                 ("", Some(place)) => format!("column {}", place + 1),
                 ("", None) => change.after.clone(),
                 (before, _) => before.to_owned(),
             };
             outputs.change(
-                &header_line,
+                &header_line_text,
                 &column,
                 change.fix,
                 &change.before,
@@ -830,6 +893,10 @@ impl Fixer {
                 && self.options.assume_verified.is_empty()
             // Day first changes dates the validator takes month first.
             && self.options.date_order != Some(DateOrder::Dmy);
+        let mut judge = judge;
+        if self.part {
+            judge.collect_keys();
+        }
         self.stage = Stage::Data(Box::new(Data {
             as_is,
             separator,
@@ -839,6 +906,9 @@ impl Fixer {
             judge,
             outputs,
             blockers,
+            header_line,
+            header_break,
+            span: Span::default(),
             users: 0,
             imported: 0,
             open: None,
@@ -854,6 +924,19 @@ impl Fixer {
             line: Vec::new(),
             steps: Vec::new(),
         }));
+        if self.part {
+            // The header's fixes, counted so far, are the log's too.
+            let counts = std::mem::replace(&mut self.counts, vec![0; FIXES.len()]);
+            let log = self.data().outputs.log().expect("a part logs");
+            for (fix, count) in FIXES.iter().zip(counts) {
+                if count > 0 {
+                    log.event(Event::Count {
+                        fix: fix.code,
+                        count,
+                    });
+                }
+            }
+        }
     }
 
     /// A user of `list-users` output: a line of the import files' header,
@@ -907,12 +990,12 @@ impl Fixer {
         let data = self.data();
         let sub = user.attribute("sub").unwrap_or_default();
         if data.imported > imported {
-            let (file, row_number) = data.outputs.last_part_row();
+            let (file, row_number) = data.outputs.files().last_part_row();
             let listed = data.listed.as_ref().expect("list-users input is listed");
             let username = listed
                 .username_column()
                 .map_or(String::new(), |place| data.out[place].clone());
-            data.outputs.subs_row([
+            data.outputs.files().subs_row([
                 sub,
                 &user.username,
                 &file,
@@ -921,9 +1004,9 @@ impl Fixer {
                 row.note,
             ]);
         } else {
-            let row_number = data.outputs.last_rejects_row().to_string();
+            let row_number = data.outputs.files().last_rejects_row().to_string();
             let reasons = std::mem::take(&mut data.last_reasons);
-            data.outputs.subs_row([
+            data.outputs.files().subs_row([
                 sub,
                 &user.username,
                 &Output::Rejects.file_name(),
@@ -965,7 +1048,7 @@ impl Fixer {
             write::push_cognito(&mut header, &column.name);
         }
         let findings = data.judge.change_header(&header);
-        data.outputs.change_header(header);
+        data.outputs.files().change_header(header);
         data.kinds = data
             .judge
             .header()
@@ -1013,8 +1096,15 @@ impl Fixer {
                 data.users += 1;
                 data.imported += 1;
                 let ended_by = line.ended_by.unwrap_or(Break::End);
+                let log = data.outputs.log();
+                if let Some(log) = log {
+                    log.record_start(span_of(line, line), data.judge.keys(), true);
+                }
                 data.outputs
                     .part_line(&line.bytes, number, number, ended_by);
+                if let Some(log) = data.outputs.log() {
+                    log.event(Event::RecordEnd);
+                }
                 return self.end_blank_run();
             }
             // A line that fails or is skipped as it is took nothing: if
@@ -1054,6 +1144,7 @@ impl Fixer {
         self.end_blank_run();
         let ended_by = line.ended_by.unwrap_or(Break::End);
         let data = self.data();
+        data.span = span_of(line, line);
         let separator = data.separator;
         let width = data.names.len();
         let mut fields = std::mem::take(&mut data.fields);
@@ -1125,6 +1216,7 @@ impl Fixer {
             data.open = Some((RfcRecord::new(data.separator), held, 0));
             return self.give_up_quotes();
         }
+        data.span = span_of(&held[0], line);
         let mut fields = fields;
         self.record(first, line.number, &mut fields, reading, ended_by);
     }
@@ -1143,6 +1235,7 @@ impl Fixer {
         let text = String::from_utf8_lossy(&first.bytes).into_owned();
         split_cognito(&text, data.separator, &mut fields);
         let ended_by = first.ended_by.unwrap_or(Break::End);
+        data.span = span_of(first, first);
         self.record(
             first.number,
             first.number,
@@ -1208,10 +1301,10 @@ impl Fixer {
         }
         if quotes_read && !data.quoting_told {
             data.quoting_told = true;
-            let lines = lines.clone();
-            self.data()
-                .outputs
-                .change(&lines, "", FixCode::Quoting, "", "");
+            match data.outputs.log() {
+                Some(log) => log.event(Event::QuotingTold { lines: &lines }),
+                None => data.outputs.change(&lines, "", FixCode::Quoting, "", ""),
+            }
         }
         if quotes_read {
             self.count(FixCode::Quoting);
@@ -1335,6 +1428,9 @@ impl Fixer {
             Some((judged, status)) if judged == first && line[..] == *data.judged_bytes => status,
             _ => data.judge.judge(first, &line),
         };
+        if let Some(log) = data.outputs.log() {
+            log.record_start(data.span, data.judge.keys(), data.judge.may_take());
+        }
         if status == LineStatus::Imported {
             data.imported += 1;
             data.outputs.part_line(&line, first, last, ended_by);
@@ -1344,7 +1440,7 @@ impl Fixer {
                     .change(lines, column, step.fix, &step.before, &step.after);
             }
             for (_, step) in &steps {
-                self.counts[step.fix as usize] += 1;
+                self.count(step.fix);
             }
             let data = self.data();
             data.line = line;
@@ -1360,6 +1456,9 @@ impl Fixer {
             data.line = line;
             data.steps = steps;
             self.reject_findings(lines, &findings, values);
+        }
+        if let Some(log) = self.data().outputs.log() {
+            log.event(Event::RecordEnd);
         }
     }
 
@@ -1426,19 +1525,8 @@ impl Fixer {
     }
 
     fn reject(&mut self, lines: &str, codes: &str, reasons: &str, values: &[&str]) {
-        for code in codes.split(' ') {
-            let code = Code::from_str_code(code)
-                .map(Code::as_str)
-                .or_else(|| ListedReject::from_str_code(code).map(ListedReject::as_str))
-                .expect("rejects name rules, or why a listed user is not imported");
-            match self
-                .rejected_by_code
-                .iter_mut()
-                .find(|count| count.code == code)
-            {
-                Some(count) => count.count += 1,
-                None => self.rejected_by_code.push(RejectCount { code, count: 1 }),
-            }
+        if !self.part {
+            count_rejected(&mut self.rejected_by_code, codes);
         }
         let data = self.data();
         data.outputs
@@ -1475,6 +1563,12 @@ impl Fixer {
         let Some((first, count)) = self.blank_run.take() else {
             return;
         };
+        if let Stage::Data(data) = &mut self.stage {
+            if let Some(log) = data.outputs.log() {
+                // The run may go on in the next part: the merge writes it.
+                return log.event(Event::Blank { first, count });
+            }
+        }
         self.counts[FixCode::BlankLine as usize] += count;
         let lines = if count == 1 {
             first.to_string()
@@ -1485,6 +1579,38 @@ impl Fixer {
             Stage::Data(data) => data.outputs.change(&lines, "", FixCode::BlankLine, "", ""),
             _ => self.before_header.push((lines, FixCode::BlankLine)),
         }
+    }
+}
+
+/// Counts a reject's `codes` (rule codes, or why a listed user is not
+/// imported, each once, separated by spaces) into `counts`.
+fn count_rejected(counts: &mut Vec<RejectCount>, codes: &str) {
+    for code in codes.split(' ') {
+        // A code already counted is found among the few counted.
+        if let Some(count) = counts.iter_mut().find(|count| count.code == code) {
+            count.count += 1;
+            continue;
+        }
+        let code = Code::from_str_code(code)
+            .map(Code::as_str)
+            .or_else(|| ListedReject::from_str_code(code).map(ListedReject::as_str))
+            .expect("rejects name rules, or why a listed user is not imported");
+        counts.push(RejectCount { code, count: 1 });
+    }
+}
+
+/// Where the record of lines `first` to `last` is in the file.
+fn span_of(first: &PhysicalLine, last: &PhysicalLine) -> Span {
+    let break_bytes = match last.ended_by {
+        Some(Break::CrLf) => 2,
+        Some(Break::Lf | Break::Cr) => 1,
+        Some(Break::End) | None => 0,
+    };
+    Span {
+        start: first.start,
+        end: last.start + last.len + break_bytes,
+        first: first.number,
+        last: last.number,
     }
 }
 

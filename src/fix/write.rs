@@ -93,6 +93,12 @@ pub fn push_rfc_record<'a>(out: &mut Vec<u8>, fields: impl IntoIterator<Item = &
     out.extend_from_slice(b"\r\n");
 }
 
+/// The bytes of a buffer that holds a chunk's worth, handed out; the
+/// buffer starts again with room for the next (not grown a row at a time).
+fn full_chunk(buffer: &mut Vec<u8>) -> Vec<u8> {
+    std::mem::replace(buffer, Vec::with_capacity(CHUNK_BYTES + CHUNK_BYTES / 2))
+}
+
 /// The bytes of a line break as written: a lone `\r` becomes `\r\n`.
 fn break_bytes(ended_by: Break) -> &'static [u8] {
     match ended_by {
@@ -244,7 +250,7 @@ impl Outputs {
             _ => part.lines.push([first, last]),
         }
         if buffer.len() >= CHUNK_BYTES {
-            let bytes = std::mem::take(buffer);
+            let bytes = full_chunk(buffer);
             let output = Output::Part(self.parts.len() as u32 + 1);
             self.chunks.push(Chunk { output, bytes });
         }
@@ -299,7 +305,7 @@ impl Outputs {
         let subs = self.subs.as_mut().expect("subs.csv was started");
         push_rfc_record(subs, fields);
         if subs.len() >= CHUNK_BYTES {
-            let bytes = std::mem::take(subs);
+            let bytes = full_chunk(subs);
             self.chunks.push(Chunk {
                 output: Output::Subs,
                 bytes,
@@ -322,7 +328,21 @@ impl Outputs {
         );
         self.rejected += 1;
         if self.rejects.len() >= CHUNK_BYTES {
-            let bytes = std::mem::take(&mut self.rejects);
+            let bytes = full_chunk(&mut self.rejects);
+            self.chunks.push(Chunk {
+                output: Output::Rejects,
+                bytes,
+            });
+        }
+    }
+
+    /// Writes a row of the rejects already written as one
+    /// ([`reject`](Outputs::reject) writes it so).
+    pub fn reject_row(&mut self, row: &[u8]) {
+        self.rejects.extend_from_slice(row);
+        self.rejected += 1;
+        if self.rejects.len() >= CHUNK_BYTES {
+            let bytes = full_chunk(&mut self.rejects);
             self.chunks.push(Chunk {
                 output: Output::Rejects,
                 bytes,
@@ -348,7 +368,7 @@ impl Outputs {
             });
         }
         if self.changes.len() >= CHUNK_BYTES {
-            let bytes = std::mem::take(&mut self.changes);
+            let bytes = full_chunk(&mut self.changes);
             self.chunks.push(Chunk {
                 output: Output::Changes,
                 bytes,

@@ -214,6 +214,19 @@ impl Fixed {
     }
 }
 
+/// Appends each chunk of `fix`'s output to its file's bytes.
+fn keep_chunks(
+    files: &mut std::collections::BTreeMap<String, Vec<u8>>,
+    chunks: Vec<cognito_csv_validator::fix::Chunk>,
+) {
+    for chunk in chunks {
+        files
+            .entry(chunk.output.file_name())
+            .or_default()
+            .extend(chunk.bytes);
+    }
+}
+
 /// Fixes `bytes` fed in the chunks that `cuts` (sorted offsets) make,
 /// taking the output after every chunk.
 pub fn fix_cut(
@@ -225,14 +238,7 @@ pub fn fix_cut(
     let mut fixer = cognito_csv_validator::fix::Fixer::new(pool.clone(), options.clone())
         .expect("the options are good");
     let mut files = std::collections::BTreeMap::<String, Vec<u8>>::new();
-    let mut keep = |chunks: Vec<cognito_csv_validator::fix::Chunk>| {
-        for chunk in chunks {
-            files
-                .entry(chunk.output.file_name())
-                .or_default()
-                .extend(chunk.bytes);
-        }
-    };
+    let mut keep = |chunks| keep_chunks(&mut files, chunks);
     let mut from = 0;
     for &cut in cuts.iter().chain(std::iter::once(&bytes.len())) {
         fixer.push(&bytes[from..cut]);
@@ -354,4 +360,95 @@ pub fn line_starts(bytes: &[u8]) -> Vec<u64> {
     memchr::memchr_iter(b'\n', bytes)
         .map(|at| at as u64 + 1)
         .collect()
+}
+
+/// Fixes `bytes` cut into parts at the nominal offsets `starts` (the first
+/// 0, in order), as `fix --jobs` does: each part's line breaks counted,
+/// each part fed in chunks of `chunk` bytes, its log taken after each,
+/// the keys compared, the contested lines read again, the logs merged in
+/// chunks of `chunk` bytes. `None` when the file is fixed in one pass
+/// instead (no header in its first megabyte, `list-users` output, a quoted
+/// value across a cut).
+pub fn fix_parts(
+    pool: &Pool,
+    options: &cognito_csv_validator::fix::FixOptions,
+    bytes: &[u8],
+    starts: &[u64],
+    chunk: usize,
+) -> Option<Fixed> {
+    use cognito_csv_validator::fix::parts::{
+        contested_keys, line_start_after, BreakCount, FixHead, FixMerge, FixPartEnd,
+    };
+    let head = FixHead::read(pool, options, &bytes[..bytes.len().min(1 << 20)])?;
+    // Where each part starts: at a line's first byte past the header.
+    let mut exact = vec![0];
+    for &start in &starts[1..] {
+        let from = head.seek_from(start) as usize;
+        let Some(after) = bytes.get(from..).and_then(line_start_after) else {
+            continue;
+        };
+        let at = from + after;
+        if at < bytes.len() && at > *exact.last().unwrap() {
+            exact.push(at);
+        }
+    }
+    let ranges: Vec<(usize, usize)> = exact
+        .iter()
+        .zip(exact.iter().skip(1).chain(std::iter::once(&bytes.len())))
+        .map(|(&start, &end)| (start, end))
+        .collect();
+    let mut lines_before = 0;
+    let mut logs = Vec::new();
+    let mut ends: Vec<FixPartEnd> = Vec::new();
+    for (index, &(start, end)) in ranges.iter().enumerate() {
+        let mut part = if index == 0 {
+            head.first_part()
+        } else {
+            head.part(lines_before, start as u64)
+        };
+        let mut log = Vec::new();
+        for piece in bytes[start..end].chunks(chunk.max(1)) {
+            part.push(piece);
+            log.extend(part.take());
+        }
+        let part_end = part.end(index + 1 == ranges.len()).ok()?;
+        let mut count = BreakCount::default();
+        for piece in bytes[start..end].chunks(chunk.max(1)) {
+            count.push(piece);
+        }
+        lines_before += count.breaks;
+        log.extend(&part_end.log);
+        logs.push(log);
+        ends.push(part_end);
+    }
+    let keys: Vec<_> = ends.iter().map(FixPartEnd::keys).collect();
+    let contested = contested_keys(&keys);
+    drop(keys);
+    for (end, contested) in ends.iter_mut().zip(contested) {
+        let again = end
+            .keeping(&contested)
+            .iter()
+            .map(|span| bytes[span.start as usize..span.end as usize].to_vec())
+            .collect();
+        end.read_again(again).expect("as many as asked for");
+    }
+    let mut merge = FixMerge::new(&head);
+    let mut files = std::collections::BTreeMap::<String, Vec<u8>>::new();
+    let mut keep = |chunks| keep_chunks(&mut files, chunks);
+    for (mut end, log) in ends.into_iter().zip(logs) {
+        end.log.clear();
+        merge.part(end).expect("a part begins");
+        for piece in log.chunks(chunk.max(1)) {
+            merge.push(piece).expect("the log merges");
+            keep(merge.take());
+        }
+    }
+    let manifest = match merge.finish(bytes.len() as u64) {
+        Ok(fixed) => {
+            keep(fixed.chunks);
+            Ok(fixed.manifest)
+        }
+        Err(error) => Err(error.0),
+    };
+    Some(Fixed { files, manifest })
 }
