@@ -241,3 +241,26 @@ fn a_file_fixed_in_parts_gives_the_files_of_one_pass() {
     );
     std::fs::remove_dir_all(folder).unwrap();
 }
+
+#[test]
+fn a_temporary_folder_that_cannot_be_written_is_named_with_the_way_out() {
+    let path = large_file("temporary");
+    let folder = path.parent().unwrap();
+    let output = Command::new(BINARY)
+        .args(["fix", path.to_str().unwrap(), "--out"])
+        .arg(folder.join("out"))
+        .args(["--jobs", "2"])
+        .env("TMPDIR", folder.join("missing"))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("cannot write a temporary file in ")
+            && stderr.contains("missing, where fix logs each part")
+            && stderr.contains("set TMPDIR to a folder it can write")
+            && stderr.contains("or give --jobs 1"),
+        "{stderr}"
+    );
+    std::fs::remove_dir_all(folder).unwrap();
+}

@@ -1,9 +1,11 @@
 //! `fix`'s memory stays bounded whatever the input: it holds a line (or
 //! the lines of a quoted value, up to 64 KB of them), the output of one
 //! piece of input (`PUSH_BYTES`) until it is taken, and a hash of each username
-//! imported. This file holds a single test, so that nothing else allocates
-//! while it measures.
+//! imported; a part of a file fixed on several cores holds its span and
+//! keys per user besides. This file holds a single test, so that nothing
+//! else allocates while it measures.
 
+use cognito_csv_validator::fix::parts::FixHead;
 use cognito_csv_validator::fix::{FixOptions, Fixer, Manifest, PUSH_BYTES};
 use cognito_csv_validator::Pool;
 
@@ -249,5 +251,38 @@ fn fix_holds_a_line_and_a_chunk_s_output_at_most_and_a_hash_per_user() {
     assert!(
         grown < BOUND,
         "4 MiB of lines of 2 bytes, each rejected, grew the heap by {grown} bytes"
+    );
+
+    // A part of a file fixed on several cores (`fix --jobs`), of 100 MB of
+    // users of 2,000 characters each, its log taken after every piece as
+    // the command line takes it (to a temporary file): the heap grows by
+    // what the part keeps of each user line judged (its span, 32 bytes,
+    // and its keys, 24 bytes each), and by nothing that grows with the
+    // bytes.
+    let head = FixHead::read(&Pool::default(), &FixOptions::default(), HEADER).unwrap();
+    let padding = "x".repeat(2_000);
+    let wide: &'static [u8] = (0..CHUNK / 2_040)
+        .flat_map(|index| format!("u{index}{padding},u{index}@example.com,true\n").into_bytes())
+        .collect::<Vec<u8>>()
+        .leak();
+    let before = heap::start();
+    let mut part = head.part(1, HEADER.len() as u64);
+    let mut log_bytes = 0;
+    for _ in 0..100 {
+        for piece in wide.chunks(PUSH_BYTES) {
+            part.push(piece);
+            log_bytes += part.take().len();
+        }
+    }
+    let end = part.end(true).unwrap();
+    let users = end.users as usize;
+    let grown = heap::grown_since(before);
+    drop(end);
+    let bound = users * (32 + 24) * 2 + username_set_peak(users) + BOUND;
+    eprintln!("a part of {users} users of 2,000 characters: {grown} bytes (bound {bound}), {log_bytes} bytes logged");
+    assert!(log_bytes > 100_000_000, "{log_bytes} bytes logged");
+    assert!(
+        grown < bound,
+        "a part of {users} users of 2,000 characters grew the heap by {grown} bytes"
     );
 }

@@ -278,7 +278,11 @@ fn fix_in_parts(
     let fixed = match fixed {
         Ok(None) => return None,
         Ok(Some(fixed)) => fixed,
-        Err(FixPartsError::Io(error)) => return Some(run.cannot_read(io_error(&error))),
+        Err(FixPartsError::Read(error)) => return Some(run.cannot_read(io_error(&error))),
+        Err(FixPartsError::Temporary(error)) => {
+            let folder = std::env::temp_dir().display().to_string();
+            return Some(run.cannot_write_temporary(&folder, io_error(&error)));
+        }
         Err(FixPartsError::Write(())) => unreachable!("a writer that stopped said why"),
     };
     let (chunks, step) = run.end_fix_in_parts(fixed);

@@ -100,10 +100,18 @@ impl Drop for TempFile {
 /// Why a file fixed in parts was not.
 #[derive(Debug)]
 pub enum FixPartsError<E> {
-    /// The input, or a part's temporary log, could not be read or written.
-    Io(io::Error),
+    /// The input could not be read.
+    Read(io::Error),
+    /// A part's temporary log could not be written or read back.
+    Temporary(io::Error),
     /// The files could not be written.
     Write(E),
+}
+
+/// A temporary log that failed (the input's reading fails with
+/// [`FixPartsError::Read`]).
+fn temporary<E>(error: io::Error) -> FixPartsError<E> {
+    FixPartsError::Temporary(error)
 }
 
 /// Fixes the file at `path` (`length` bytes) in parts that start at the
@@ -120,7 +128,7 @@ pub fn fix_parts<E>(
     starts: &[u64],
     mut write: impl FnMut(Vec<Chunk>) -> Result<(), E>,
 ) -> Result<Option<Result<Fixed, FixError>>, FixPartsError<E>> {
-    let ranges = part_ranges(path, length, head, starts).map_err(FixPartsError::Io)?;
+    let ranges = part_ranges(path, length, head, starts).map_err(FixPartsError::Read)?;
     let breaks: Vec<io::Result<u64>> = on_threads(ranges.clone(), |(start, end)| {
         let mut count = BreakCount::default();
         read_range(path, start, end, |bytes| count.push(bytes))?;
@@ -130,7 +138,7 @@ pub fn fix_parts<E>(
     let mut lines = 0;
     for counted in breaks {
         lines_before.push(lines);
-        lines += counted.map_err(FixPartsError::Io)?;
+        lines += counted.map_err(FixPartsError::Read)?;
     }
     let count = ranges.len();
     let jobs: Vec<(usize, (u64, u64), u64)> = ranges
@@ -139,37 +147,45 @@ pub fn fix_parts<E>(
         .enumerate()
         .map(|(index, (range, lines))| (index, range, lines))
         .collect();
-    let fixed: Vec<io::Result<Result<(FixPartEnd, TempFile), FixError>>> =
-        on_threads(jobs, |(index, (start, end), lines)| {
-            let mut part = if index == 0 {
-                head.first_part()
-            } else {
-                head.part(lines, start)
-            };
-            let log = TempFile::new(&format!("fix-part-{}.log", index + 1))?;
-            let mut writer = BufWriter::with_capacity(1 << 20, &log.file);
-            let mut written = Ok(());
-            read_range(path, start, end, |bytes| {
-                for piece in bytes.chunks(PUSH_BYTES) {
-                    part.push(piece);
-                    if written.is_ok() {
-                        written = writer.write_all(&part.take());
-                    }
+    type Fixing = Result<Result<(FixPartEnd, TempFile), FixError>, FixPartsError<()>>;
+    let fixed: Vec<Fixing> = on_threads(jobs, |(index, (start, end), lines)| {
+        let mut part = if index == 0 {
+            head.first_part()
+        } else {
+            head.part(lines, start)
+        };
+        let log = TempFile::new(&format!("fix-part-{}.log", index + 1)).map_err(temporary)?;
+        let mut writer = BufWriter::with_capacity(1 << 20, &log.file);
+        let mut written = Ok(());
+        read_range(path, start, end, |bytes| {
+            for piece in bytes.chunks(PUSH_BYTES) {
+                part.push(piece);
+                if written.is_ok() {
+                    written = writer.write_all(&part.take());
                 }
-            })?;
-            written?;
-            let mut end = match part.end(index + 1 == count) {
-                Ok(end) => end,
-                Err(error) => return Ok(Err(error)),
-            };
-            writer.write_all(&std::mem::take(&mut end.log))?;
-            writer.flush()?;
-            drop(writer);
-            Ok(Ok((end, log)))
-        });
+            }
+        })
+        .map_err(FixPartsError::Read)?;
+        written.map_err(temporary)?;
+        let mut end = match part.end(index + 1 == count) {
+            Ok(end) => end,
+            Err(error) => return Ok(Err(error)),
+        };
+        writer
+            .write_all(&std::mem::take(&mut end.log))
+            .and_then(|()| writer.flush())
+            .map_err(temporary)?;
+        drop(writer);
+        Ok(Ok((end, log)))
+    });
     let mut parts = Vec::with_capacity(fixed.len());
     for part in fixed {
-        match part.map_err(FixPartsError::Io)? {
+        let part = part.map_err(|error| match error {
+            FixPartsError::Read(error) => FixPartsError::Read(error),
+            FixPartsError::Temporary(error) => FixPartsError::Temporary(error),
+            FixPartsError::Write(()) => unreachable!("the parts write no file"),
+        });
+        match part? {
             Ok(part) => parts.push(part),
             // A quoted value across a cut: one pass reads it whole.
             Err(_) => return Ok(None),
@@ -197,17 +213,17 @@ pub fn fix_parts<E>(
     let mut merge = FixMerge::new(head);
     let mut buffer = vec![0; 1 << 20];
     for part in read_again {
-        let (end, mut log) = part.map_err(FixPartsError::Io)?;
+        let (end, mut log) = part.map_err(FixPartsError::Read)?;
         if let Err(error) = merge.part(end) {
             return Ok(Some(Err(error)));
         }
-        log.file.rewind().map_err(FixPartsError::Io)?;
+        log.file.rewind().map_err(temporary)?;
         loop {
             let read = match log.file.read(&mut buffer) {
                 Ok(0) => break,
                 Ok(read) => read,
                 Err(error) if error.kind() == io::ErrorKind::Interrupted => continue,
-                Err(error) => return Err(FixPartsError::Io(error)),
+                Err(error) => return Err(temporary(error)),
             };
             if let Err(error) = merge.push(&buffer[..read]) {
                 return Ok(Some(Err(error)));

@@ -807,6 +807,15 @@ impl Run {
         self.fail(&message)
     }
 
+    /// `fix`: a temporary file in `folder` could not be written (a part's
+    /// log, of a file fixed in parts).
+    pub fn cannot_write_temporary(&mut self, folder: &str, error: IoError) -> Step {
+        self.fail(&format!(
+            "cannot write a temporary file in {folder}, where fix logs each part of a file it fixes on several cores: {}; set TMPDIR to a folder it can write, with room for about the size of the files it makes, or give --jobs 1",
+            error.reason()
+        ))
+    }
+
     /// The report could not be written (a reader that has gone, `| head`,
     /// is no error: the host ends quietly).
     pub fn cannot_write(&mut self, reason: &str) -> Step {
