@@ -1096,8 +1096,7 @@ impl Fixer {
                 data.users += 1;
                 data.imported += 1;
                 let ended_by = line.ended_by.unwrap_or(Break::End);
-                let log = data.outputs.log();
-                if let Some(log) = log {
+                if let Some(log) = data.outputs.log() {
                     log.record_start(span_of(line, line), data.judge.keys(), true);
                 }
                 data.outputs

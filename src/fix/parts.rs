@@ -349,13 +349,20 @@ impl FixMerge {
         }
     }
 
-    /// Starts the next part: its log follows ([`push`](FixMerge::push)).
+    /// Starts the next part, its lines to fix again read: its log follows
+    /// ([`push`](FixMerge::push)): the bytes taken from it, then its end's
+    /// `log`, which must be taken out first.
     pub fn part(&mut self, part: FixPartEnd) -> Result<(), FixError> {
         self.end_part()?;
+        if !part.log.is_empty() {
+            return Err(FixError(
+                "a part's end still holds its log's last bytes: push them after the rest".into(),
+            ));
+        }
         self.users += part.users;
         self.lines = part.lines;
         self.lines_again = part.contested.into_iter();
-        self.push(&part.log)
+        Ok(())
     }
 
     /// The part's log's next bytes.
