@@ -157,6 +157,29 @@ fn in_parts(path: &str, jobs: usize) -> (Timed, Report) {
     (timed, report)
 }
 
+/// The timed runs with their heap peaks, from one more counted run each:
+/// one pass (`single`, run by `one`) and 1 to N parts (`parts`, run by
+/// `in_parts(jobs)`).
+fn with_heap_peaks<A, B>(
+    single: Timed,
+    parts: &mut [Option<Timed>],
+    one: impl FnOnce() -> A,
+    in_parts: impl Fn(usize) -> B,
+) -> Timed {
+    let single = Timed {
+        heap_peak: heap_peak(one),
+        ..single
+    };
+    for (index, timed) in parts.iter_mut().enumerate() {
+        let peak = heap_peak(|| in_parts(index + 1));
+        *timed = timed.map(|timed| Timed {
+            heap_peak: peak,
+            ..timed
+        });
+    }
+    single
+}
+
 /// What `fix` wrote: each output's bytes and their hash.
 #[derive(Default)]
 struct Written(BTreeMap<String, (u64, DefaultHasher)>);
@@ -249,18 +272,12 @@ fn bench_fix(path: &str, most: usize, buffer: &mut [u8]) {
             parts[jobs - 1] = Some(timed.best(parts[jobs - 1]));
         }
     }
-    let single_heap = heap_peak(|| fix_one_pass(path, buffer));
-    let single = Timed {
-        heap_peak: single_heap,
-        ..single.expect("measured")
-    };
-    for (index, timed) in parts.iter_mut().enumerate() {
-        let peak = heap_peak(|| fix_in_parts(path, index + 1));
-        *timed = timed.map(|timed| Timed {
-            heap_peak: peak,
-            ..timed
-        });
-    }
+    let single = with_heap_peaks(
+        single.expect("measured"),
+        &mut parts,
+        || fix_one_pass(path, buffer),
+        |jobs| fix_in_parts(path, jobs),
+    );
     let name = std::path::Path::new(path)
         .file_name()
         .map_or(path.to_owned(), |name| name.to_string_lossy().into());
@@ -380,18 +397,12 @@ fn main() {
         }
         // The heap, each way once, counted.
         let mut buffer = vec![0; CHUNK];
-        let single_heap = heap_peak(|| one_pass(path, &mut buffer));
-        single = single.map(|timed| Timed {
-            heap_peak: single_heap,
-            ..timed
-        });
-        for (index, timed) in parts.iter_mut().enumerate() {
-            let peak = heap_peak(|| in_parts(path, index + 1));
-            *timed = timed.map(|timed| Timed {
-                heap_peak: peak,
-                ..timed
-            });
-        }
+        let single = with_heap_peaks(
+            single.expect("measured"),
+            &mut parts,
+            || one_pass(path, &mut buffer),
+            |jobs| in_parts(path, jobs),
+        );
         let name = std::path::Path::new(path)
             .file_name()
             .map_or(path.clone(), |name| name.to_string_lossy().into());
@@ -400,12 +411,6 @@ fn main() {
             baseline.as_secs_f64(),
             megabytes / baseline.as_secs_f64()
         );
-        print_runs(
-            megabytes,
-            single.expect("measured"),
-            &parts,
-            Some(baseline),
-            "read",
-        );
+        print_runs(megabytes, single, &parts, Some(baseline), "read");
     }
 }

@@ -184,3 +184,26 @@ fn a_line_that_fails_only_for_a_repeat_in_its_part_may_take_its_username_in_the_
         fix_parts(&pool, &FixOptions::default(), bytes, &[0, starts[1]], 9).expect("cut after zed");
     assert_same(&fixed, &whole, "cut after line 2");
 }
+
+#[test]
+fn a_damaged_log_is_refused_with_what_to_do() {
+    use cognito_csv_validator::fix::parts::{FixHead, FixMerge};
+    let pool = cognito_csv_validator::Pool::default();
+    let file = format!("{}\n", pool.header.join(","));
+    let head = FixHead::read(&pool, &FixOptions::default(), file.as_bytes()).unwrap();
+    let mut part = head.first_part();
+    part.push(file.as_bytes());
+    // Its log (taken, and its end's) is left out: damaged bytes come instead.
+    part.take();
+    let mut end = part.end(true).unwrap();
+    end.log.clear();
+    let mut merge = FixMerge::new(&head);
+    merge.part(end).unwrap();
+    // An event of 1 byte whose tag is none.
+    let error = merge.push(&[1, 0, 0, 0, 99]).unwrap_err();
+    assert!(
+        error.0.contains("garbled") && error.0.ends_with("fix it again, or with --jobs 1"),
+        "{}",
+        error.0
+    );
+}

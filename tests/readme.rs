@@ -1,6 +1,7 @@
-//! The README's rule catalogue and list of fixes are generated from their
-//! tables, and its example runs are what the command line prints: none may
-//! drift. `UPDATE_README=1 cargo test --test readme` rewrites them.
+//! The README's rule catalogue and the list of fixes (in docs/fix.md) are
+//! generated from their tables, and the README's example runs are what the
+//! command line prints: none may drift. `UPDATE_README=1 cargo test --test
+//! readme` rewrites them.
 
 use cognito_csv_validator::fix::FIXES;
 use cognito_csv_validator::rules::catalogue_markdown;
@@ -15,12 +16,12 @@ const FIXES_END: &str = "<!-- fixes:end -->";
 /// One test, as each part rewrites the README with `UPDATE_README=1`.
 #[test]
 fn the_readme_says_what_the_code_does() {
-    readme_part_is_generated(START, END, &catalogue_markdown());
-    readme_part_is_generated(FIXES_START, FIXES_END, &fixes_markdown());
+    part_is_generated("README.md", START, END, &catalogue_markdown());
+    part_is_generated("docs/fix.md", FIXES_START, FIXES_END, &fixes_markdown());
     readme_example_runs_are_what_the_command_line_prints();
 }
 
-/// The fix table as the README lists it.
+/// The fix table as docs/fix.md lists it.
 fn fixes_markdown() -> String {
     let mut out = String::from("| fix | what it does |\n|---|---|\n");
     for fix in FIXES {
@@ -31,17 +32,17 @@ fn fixes_markdown() -> String {
     out
 }
 
-/// The README's text between `start_marker` and `end_marker` is `generated`.
-fn readme_part_is_generated(start_marker: &str, end_marker: &str, generated: &str) {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md");
+/// The text of `file` between `start_marker` and `end_marker` is `generated`.
+fn part_is_generated(file: &str, start_marker: &str, end_marker: &str, generated: &str) {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(file);
     let readme = std::fs::read_to_string(&path).unwrap();
     let start = readme
         .find(start_marker)
-        .unwrap_or_else(|| panic!("the README has the marker {start_marker}"))
+        .unwrap_or_else(|| panic!("{file} has the marker {start_marker}"))
         + start_marker.len();
     let end = readme[start..]
         .find(end_marker)
-        .unwrap_or_else(|| panic!("the README has the marker {end_marker}"))
+        .unwrap_or_else(|| panic!("{file} has the marker {end_marker}"))
         + start;
     if std::env::var_os("UPDATE_README").is_some() {
         std::fs::write(
@@ -53,7 +54,7 @@ fn readme_part_is_generated(start_marker: &str, end_marker: &str, generated: &st
         assert_eq!(
             &readme[start..end],
             generated,
-            "the README's text after {start_marker:?} differs from its table: run UPDATE_README=1 cargo test --test readme"
+            "{file}'s text after {start_marker:?} differs from its table: run UPDATE_README=1 cargo test --test readme"
         );
     }
 }

@@ -362,16 +362,7 @@ impl Part {
     /// that has a contested key is kept, in every part, so the merge finds
     /// the same keys repeated among the kept lines.)
     pub fn keeping(mut self, contested: &[u64]) -> Part {
-        let mut kept = Vec::new();
-        let mut keys = self.log.keys.iter().peekable();
-        for &key in contested {
-            while keys.next_if(|&&(logged, _)| logged < key).is_some() {}
-            while let Some(&(_, line)) = keys.next_if(|&&(logged, _)| logged == key) {
-                kept.push(line);
-            }
-        }
-        kept.sort_unstable();
-        kept.dedup();
+        let kept = having_keys(&self.log.keys, contested);
         self.log = self.log.only(&kept);
         self
     }
@@ -1018,6 +1009,22 @@ fn with_rejudged_statuses(part: &Part, offset: u64, rejudged: &[Rejudged]) -> Li
         line = end;
     }
     out
+}
+
+/// The places (lines, records) in `keys`, sorted by key, that have one of
+/// the `contested` keys (sorted), in order, each once: one walk of both.
+pub(crate) fn having_keys<T: Copy + Ord>(keys: &[(u64, T)], contested: &[u64]) -> Vec<T> {
+    let mut having = Vec::new();
+    let mut keys = keys.iter().peekable();
+    for &key in contested {
+        while keys.next_if(|&&(logged, _)| logged < key).is_some() {}
+        while let Some(&(_, place)) = keys.next_if(|&&(logged, _)| logged == key) {
+            having.push(place);
+        }
+    }
+    having.sort_unstable();
+    having.dedup();
+    having
 }
 
 /// The lines of each part that have a contested key (see [`contested`]),

@@ -34,6 +34,7 @@
 use super::lines::LineReader;
 use super::log::{Event, Sink, Span};
 use super::{count_rejected, Chunk, FixError, FixOptions, Fixed, Fixer, Input, Stage};
+use crate::engine::parts::having_keys;
 use crate::pool::Pool;
 
 /// The head of a file, its first bytes through the header line: what
@@ -263,17 +264,7 @@ impl FixPartEnd {
     /// part's): the spans of the file to read again, in order, for
     /// [`read_again`](FixPartEnd::read_again).
     pub fn keeping(&mut self, contested: &[u64]) -> Vec<Span> {
-        let mut records = Vec::new();
-        let mut keys = self.keys.iter().peekable();
-        for &key in contested {
-            while keys.next_if(|&&(logged, _)| logged < key).is_some() {}
-            while let Some(&(_, record)) = keys.next_if(|&&(logged, _)| logged == key) {
-                records.push(record);
-            }
-        }
-        records.sort_unstable();
-        records.dedup();
-        self.contested = records
+        self.contested = having_keys(&self.keys, contested)
             .into_iter()
             .map(|record| (record, self.spans[record as usize], Vec::new()))
             .collect();
@@ -315,6 +306,13 @@ pub fn contested_keys(keys: &[(Vec<u64>, &[u64])]) -> Vec<Vec<u64>> {
         .into_iter()
         .map(|repeated| repeated.into_iter().filter(taken).collect())
         .collect()
+}
+
+/// A part's log that cannot be read: what, and what to do.
+fn damaged(error: String) -> FixError {
+    FixError(format!(
+        "{error} (a part's temporary log was damaged while fix read the file): fix it again, or with --jobs 1"
+    ))
 }
 
 /// Writes the files of a file fixed in parts: give it each part's end
@@ -376,7 +374,7 @@ impl FixMerge {
             joined = held;
             &joined[..]
         };
-        while let Some((event, used)) = Event::read(rest).map_err(FixError)? {
+        while let Some((event, used)) = Event::read(rest).map_err(damaged)? {
             self.event(event)?;
             rest = &rest[used..];
         }
@@ -459,7 +457,7 @@ impl FixMerge {
         // count) the part has logged already.
         let mut rest = &log[..];
         let mut within = None;
-        while let Some((event, used)) = Event::read(rest).map_err(FixError)? {
+        while let Some((event, used)) = Event::read(rest).map_err(damaged)? {
             rest = &rest[used..];
             match (event, within) {
                 (Event::RecordStart { .. }, None) => within = Some(true),
